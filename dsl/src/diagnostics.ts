@@ -1,0 +1,189 @@
+// Diagnostics: one catalog of codes (severity + one-line doc + message in Vietnamese and
+// English), and the Diagnostic value every pass reports. Messages stand on their own and
+// quote the designer's own words.
+import type { Span } from './ast.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface Localized {
+  readonly vi: string;
+  readonly en: string;
+}
+
+export interface Fix {
+  /** Short title for a quick fix, e.g. "Đổi thành `field`". */
+  readonly title: Localized;
+  readonly span: Span;
+  readonly replacement: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly message: Localized;
+  /** File the span refers to, when a pass reports across files. */
+  readonly file?: string;
+  readonly fixes?: readonly Fix[];
+}
+
+interface CatalogEntry<A> {
+  readonly severity: Severity;
+  readonly doc: Localized;
+  readonly message: (args: A) => Localized;
+}
+
+const entry = <A = void>(severity: Severity, doc: Localized, message: (args: A) => Localized): CatalogEntry<A> => ({
+  severity,
+  doc,
+  message,
+});
+
+const q = (s: string) => `\`${s}\``;
+
+/**
+ * Every diagnostic the language reports. Codes are stable: tools and docs refer to them.
+ * MC1xxx syntax · MC2xxx names · MC3xxx types · MC4xxx workflow · MC5xxx deadlines ·
+ * MC6xxx once-only (data reuse) · MC7xxx fees · MC8xxx scenarios · MC9xxx review.
+ */
+export const catalog = {
+  MC1001: entry<{ char: string }>(
+    'error',
+    { vi: 'Ký tự không hợp lệ ngoài chuỗi và chú thích.', en: 'Invalid character outside strings and comments.' },
+    ({ char }) => ({
+      vi: `Ký tự ${q(char)} không dùng được ở đây. Tên chỉ gồm chữ không dấu, chữ số và dấu gạch dưới; chữ có dấu đặt trong dấu ngoặc kép "…".`,
+      en: `Character ${q(char)} is not allowed here. Names use unaccented letters, digits and underscores; put Vietnamese text in "…".`,
+    }),
+  ),
+  MC1002: entry<{ text: string }>(
+    'error',
+    { vi: 'Chuỗi chưa đóng dấu ngoặc kép.', en: 'Unterminated string.' },
+    () => ({ vi: 'Chuỗi chưa có dấu ngoặc kép đóng " trên cùng dòng.', en: 'The string has no closing " on the same line.' }),
+  ),
+  MC1003: entry<{ expected: readonly string[]; found: string }>(
+    'error',
+    { vi: 'Gặp ký hiệu không mong đợi.', en: 'Unexpected token.' },
+    ({ expected, found }) => ({
+      vi: `Không mong đợi ${found} ở đây${expected.length ? `; cần ${listOr(expected, 'hoặc')}` : ''}.`,
+      en: `Unexpected ${found} here${expected.length ? `; expected ${listOr(expected, 'or')}` : ''}.`,
+    }),
+  ),
+  MC1004: entry<{ found: string; suggestion: string }>(
+    'error',
+    { vi: 'Từ khóa viết sai.', en: 'Misspelt keyword.' },
+    ({ found, suggestion }) => ({
+      vi: `Không hiểu ${q(found)} ở đây. Có phải ý bạn là ${q(suggestion)}?`,
+      en: `${q(found)} is not understood here. Did you mean ${q(suggestion)}?`,
+    }),
+  ),
+  MC1005: entry<{ open: string }>(
+    'error',
+    { vi: 'Thiếu dấu đóng khối.', en: 'Missing closing bracket.' },
+    ({ open }) => ({
+      vi: `Khối mở bằng ${q(open)} chưa được đóng trước khi hết tệp.`,
+      en: `The block opened with ${q(open)} is not closed before the end of the file.`,
+    }),
+  ),
+  MC1006: entry<{ text: string; why: Localized }>(
+    'error',
+    { vi: 'Giá trị viết sai định dạng (ngày, giờ, số tiền…).', en: 'Malformed literal (date, time, amount…).' },
+    ({ text, why }) => ({ vi: `${q(text)}: ${why.vi}`, en: `${q(text)}: ${why.en}` }),
+  ),
+} as const satisfies Record<string, CatalogEntry<never>>;
+
+export type CatalogCode = keyof typeof catalog;
+type ArgsOf<C extends CatalogCode> = Parameters<(typeof catalog)[C]['message']>[0];
+
+/** Additional catalogs registered by passes (checker, review); one namespace of codes. */
+const extra = new Map<string, CatalogEntry<any>>();
+
+export function registerCodes(entries: Record<string, CatalogEntry<any>>): void {
+  for (const [code, e] of Object.entries(entries)) {
+    if (code in catalog || extra.has(code)) throw new Error(`diagnostic code ${code} registered twice`);
+    extra.set(code, e);
+  }
+}
+
+export { entry as defineCode };
+
+export function allCodes(): Array<{ code: string; severity: Severity; doc: Localized }> {
+  const rows = [
+    ...Object.entries(catalog).map(([code, e]) => ({ code, severity: e.severity, doc: e.doc })),
+    ...[...extra].map(([code, e]) => ({ code, severity: e.severity, doc: e.doc })),
+  ];
+  return rows.sort((a, b) => a.code.localeCompare(b.code));
+}
+
+export function diagnostic<C extends CatalogCode>(
+  code: C,
+  span: Span,
+  args: ArgsOf<C>,
+  fixes?: readonly Fix[],
+): Diagnostic;
+export function diagnostic(code: string, span: Span, args: unknown, fixes?: readonly Fix[]): Diagnostic;
+export function diagnostic(code: string, span: Span, args: unknown, fixes?: readonly Fix[]): Diagnostic {
+  const e = (catalog as Record<string, CatalogEntry<unknown>>)[code] ?? extra.get(code);
+  if (!e) throw new Error(`unknown diagnostic code ${code}`);
+  const d: Diagnostic = { code, severity: e.severity, span, message: e.message(args) };
+  return fixes && fixes.length ? { ...d, fixes } : d;
+}
+
+export function listOr(items: readonly string[], word: string): string {
+  const shown = items.slice(0, 6);
+  const more = items.length > shown.length ? `, …` : '';
+  if (shown.length <= 1) return shown.join('') + more;
+  return `${shown.slice(0, -1).join(', ')} ${word} ${shown[shown.length - 1]}${more}`;
+}
+
+/** Levenshtein distance, bounded: used for "did you mean …". */
+export function editDistance(a: string, b: string, limit = 3): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate to `word`, if it is close enough to be a plausible typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    if (c === word) continue;
+    const d = editDistance(word.toLowerCase(), c.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Line and column (1-based) of an offset, for `path:line:col` output. */
+export class LineMap {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}

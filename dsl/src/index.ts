@@ -1,0 +1,7 @@
+// @motcua/dsl — the procedure language: parse, check, format, diff and compile.
+export type * from './ast.ts';
+export { parse, type ParseResult } from './syntax/parse.ts';
+export { keywordList } from './syntax/tokens.ts';
+export { Workspace, parseFile, normalizePath, type ParsedFile, type Located } from './workspace.ts';
+export { allCodes, closest, LineMap, type Diagnostic, type Fix, type Localized, type Severity } from './diagnostics.ts';
+export { walkExpr, walkExprs } from './walk.ts';

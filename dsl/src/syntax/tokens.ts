@@ -1,0 +1,143 @@
+// Token vocabulary of the procedure language. Most words are *soft* keywords: they belong to
+// the `Name` category, so a designer may still call a field `basis` or a state `final_check`;
+// the parser treats them as keywords only where a keyword can start a construct.
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Name],
+});
+
+/** Words that are operators in expressions; never names. */
+const hard = (word: string) =>
+  createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}\\b`), longer_alt: Identifier });
+
+export const And = hard('and');
+export const Or = hard('or');
+export const Not = hard('not');
+export const In = hard('in');
+export const True = hard('true');
+export const False = hard('false');
+
+const softWords = [
+  'procedure', 'fragment', 'source', 'agency', 'use', 'from', 'form', 'field', 'group',
+  'documents', 'doc', 'fee', 'deadline', 'warn', 'extension', 'workflow', 'state', 'final',
+  'result', 'scenario', 'code', 'version', 'title', 'level', 'effective', 'until', 'basis',
+  'audience', 'channels', 'required', 'optional', 'visible', 'when', 'min', 'max', 'pattern',
+  'help', 'prefill', 'locked', 'computed', 'default', 'repeated', 'choice', 'as', 'format',
+  'max_size', 'signed', 'generated', 'copies', 'waived', 'proves', 'amount', 'discount',
+  'exempt', 'cap', 'per', 'tiered', 'by', 'up', 'to', 'above', 'due', 'before', 'on',
+  'working', 'day', 'days', 'hour', 'hours', 'sla', 'pauses', 'clock', 'restarts', 'stops',
+  'requires', 'with', 'issue', 'notify', 'handover', 'publish', 'for', 'valid', 'given',
+  'expect', 'at', 'do', 'kind', 'key', 'authoritative', 'unit', 'calendar', 'parent',
+] as const;
+
+export type SoftWord = (typeof softWords)[number];
+
+export const keywords: Record<SoftWord, TokenType> = Object.fromEntries(
+  softWords.map((word) => [
+    word,
+    createToken({ name: `Kw_${word}`, pattern: new RegExp(`${word}\\b`), longer_alt: Identifier, categories: [Name] }),
+  ]),
+) as Record<SoftWord, TokenType>;
+
+export const keywordList: readonly string[] = [...softWords, 'and', 'or', 'not', 'in', 'true', 'false'];
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\uFEFF]+/, group: Lexer.SKIPPED });
+/** Comments are kept in their own group: the formatter re-attaches them. */
+export const CommentTok = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
+
+export const StringLiteral = createToken({ name: 'String', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?!\d)/ });
+export const DateLiteral = createToken({ name: 'Date', pattern: /\d{4}-\d{2}-\d{2}(?![\d:])/ });
+export const NumberLiteral = createToken({ name: 'Number', pattern: /\d(?:_?\d)*(?:\.\d+)?/ });
+export const Currency = createToken({ name: 'Currency', pattern: /VND\b|₫/ });
+
+export const Arrow = createToken({ name: 'Arrow', pattern: /->/ });
+export const EqEq = createToken({ name: 'EqEq', pattern: /==/ });
+export const NotEq = createToken({ name: 'NotEq', pattern: /!=/ });
+export const LtEq = createToken({ name: 'LtEq', pattern: /<=/ });
+export const GtEq = createToken({ name: 'GtEq', pattern: />=/ });
+export const Lt = createToken({ name: 'Lt', pattern: /</ });
+export const Gt = createToken({ name: 'Gt', pattern: />/ });
+export const Equals = createToken({ name: 'Equals', pattern: /=/ });
+export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
+export const Minus = createToken({ name: 'Minus', pattern: /-/ });
+export const Star = createToken({ name: 'Star', pattern: /\*/ });
+export const Slash = createToken({ name: 'Slash', pattern: /\// });
+export const Percent = createToken({ name: 'Percent', pattern: /%/ });
+export const LParen = createToken({ name: 'LParen', pattern: /\(/ });
+export const RParen = createToken({ name: 'RParen', pattern: /\)/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: /\{/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /\}/ });
+export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
+export const RBracket = createToken({ name: 'RBracket', pattern: /\]/ });
+export const Comma = createToken({ name: 'Comma', pattern: /,/ });
+export const Colon = createToken({ name: 'Colon', pattern: /:/ });
+export const Dot = createToken({ name: 'Dot', pattern: /\./ });
+
+// Order matters: longer and more specific patterns first (DateTime before Date before Number,
+// `->` before `-`, keywords before Identifier).
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  CommentTok,
+  StringLiteral,
+  DateTime,
+  DateLiteral,
+  NumberLiteral,
+  Currency,
+  Arrow,
+  EqEq,
+  NotEq,
+  LtEq,
+  GtEq,
+  Lt,
+  Gt,
+  Equals,
+  Plus,
+  Minus,
+  Star,
+  Slash,
+  Percent,
+  LParen,
+  RParen,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  Comma,
+  Colon,
+  Dot,
+  And,
+  Or,
+  Not,
+  In,
+  True,
+  False,
+  ...Object.values(keywords),
+  Name,
+  Identifier,
+];
+
+// One lexer instance, reused: building it validates every pattern, which is too slow per file.
+export const procedureLexer = new Lexer(allTokens, {
+  positionTracking: 'full',
+  ensureOptimizations: false,
+});
+
+/** The word a token type stands for, for messages ("expected `field`"). */
+export function tokenWord(type: TokenType): string {
+  if (type.name.startsWith('Kw_')) return type.name.slice(3);
+  const punct: Record<string, string> = {
+    Arrow: '->', EqEq: '==', NotEq: '!=', LtEq: '<=', GtEq: '>=', Lt: '<', Gt: '>', Equals: '=',
+    Plus: '+', Minus: '-', Star: '*', Slash: '/', Percent: '%', LParen: '(', RParen: ')',
+    LBrace: '{', RBrace: '}', LBracket: '[', RBracket: ']', Comma: ',', Colon: ':', Dot: '.',
+  };
+  const described: Record<string, string> = {
+    Name: 'tên', Identifier: 'tên', String: 'chuỗi "…"', Number: 'số', Date: 'ngày YYYY-MM-DD',
+    DateTime: 'thời điểm YYYY-MM-DD HH:mm', Currency: 'VND', EOF: 'hết tệp',
+  };
+  return punct[type.name] ?? described[type.name] ?? type.name;
+}
