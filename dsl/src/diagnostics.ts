@@ -41,6 +41,9 @@ const entry = <A = void>(severity: Severity, doc: Localized, message: (args: A) 
 
 const q = (s: string) => `\`${s}\``;
 
+/** Placeholder in an "expected …" list for "any value or expression", worded per language. */
+export const VALUE = '<value>';
+
 /**
  * Every diagnostic the language reports. Codes are stable: tools and docs refer to them.
  * MC1xxx syntax · MC2xxx names · MC3xxx types · MC4xxx workflow · MC5xxx deadlines ·
@@ -63,10 +66,14 @@ export const catalog = {
   MC1003: entry<{ expected: readonly string[]; found: string }>(
     'error',
     { vi: 'Gặp ký hiệu không mong đợi.', en: 'Unexpected token.' },
-    ({ expected, found }) => ({
-      vi: `Không mong đợi ${found} ở đây${expected.length ? `; cần ${listOr(expected, 'hoặc')}` : ''}.`,
-      en: `Unexpected ${found} here${expected.length ? `; expected ${listOr(expected, 'or')}` : ''}.`,
-    }),
+    ({ expected, found }) => {
+      const say = (lang: 'vi' | 'en') => expected.map((e) => (e === VALUE ? (lang === 'vi' ? 'một giá trị hoặc biểu thức' : 'a value or expression') : e));
+      const foundEn = found === 'hết tệp' ? 'end of file' : found;
+      return {
+        vi: `Không mong đợi ${found} ở đây${expected.length ? `; cần ${listOr(say('vi'), 'hoặc')}` : ''}.`,
+        en: `Unexpected ${foundEn} here${expected.length ? `; expected ${listOr(say('en'), 'or')}` : ''}.`,
+      };
+    },
   ),
   MC1004: entry<{ found: string; suggestion: string }>(
     'error',
@@ -88,6 +95,14 @@ export const catalog = {
     'error',
     { vi: 'Giá trị viết sai định dạng (ngày, giờ, số tiền…).', en: 'Malformed literal (date, time, amount…).' },
     ({ text, why }) => ({ vi: `${q(text)}: ${why.vi}`, en: `${q(text)}: ${why.en}` }),
+  ),
+  MC1007: entry<{ name: string; suggestion: string }>(
+    'error',
+    { vi: 'Tên có chữ có dấu.', en: 'Name with accented letters.' },
+    ({ name, suggestion }) => ({
+      vi: `Tên ${q(name)} có chữ có dấu; tên chỉ dùng chữ không dấu, chữ số và \`_\` (ví dụ ${q(suggestion)}). Nhãn tiếng Việt đặt trong dấu ngoặc kép.`,
+      en: `Name ${q(name)} has accented letters; names use unaccented letters, digits and \`_\` (e.g. ${q(suggestion)}). Put the Vietnamese label in quotes.`,
+    }),
   ),
 } as const satisfies Record<string, CatalogEntry<never>>;
 

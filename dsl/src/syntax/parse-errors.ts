@@ -2,7 +2,7 @@
 // records *what* was expected (as JSON); wording, codes and "did you mean" are decided here,
 // where the whole token stream is known.
 import { EOF, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
-import { closest, diagnostic, type Diagnostic } from '../diagnostics.ts';
+import { closest, diagnostic, VALUE, type Diagnostic } from '../diagnostics.ts';
 import { Identifier, keywords, tokenWord } from './tokens.ts';
 
 interface Encoded {
@@ -85,8 +85,11 @@ export function recognitionDiagnostics(errors: readonly IRecognitionException[],
     if (expectedNames.length === 1 && expectedNames[0] === 'RBrace' && blockItems[rule]) {
       expectedNames = [...blockItems[rule]!.map((w) => `Kw_${w}`), 'RBrace'];
     }
+    if (err.name === 'NotAllInputParsedException' || (expectedNames.length === 1 && expectedNames[0] === 'EOF')) {
+      expectedNames = blockItems['file']!.map((w) => `Kw_${w}`);
+    }
     if (EXPRESSION_START.every((n) => expectedNames.includes(n))) {
-      out.push(diagnostic('MC1003', span, { expected: ['một giá trị hoặc biểu thức (a value or expression)'], found: describeFound(token) }));
+      out.push(diagnostic('MC1003', span, { expected: [VALUE], found: describeFound(token) }));
       continue;
     }
     const expectedWords = expectedNames.map((n) => {

@@ -1,11 +1,11 @@
 // Entry point of the syntax layer: text in, AST + syntax diagnostics out. Never throws.
-import type { ILexingError } from 'chevrotain';
+import { createTokenInstance, type ILexingError, type IToken } from 'chevrotain';
 import type { Comment, Expr, SourceFile, Span } from '../ast.ts';
 import { diagnostic, type Diagnostic } from '../diagnostics.ts';
 import { walkExprs } from '../walk.ts';
 import { parserInstance } from './parser.ts';
 import { recognitionDiagnostics, registerTokenTypes } from './parse-errors.ts';
-import { allTokens, procedureLexer } from './tokens.ts';
+import { allTokens, Identifier, keywords, LBrace, procedureLexer, RBrace, UnterminatedString } from './tokens.ts';
 
 registerTokenTypes(allTokens);
 
@@ -65,18 +65,86 @@ function literalDiagnostics(file: SourceFile): Diagnostic[] {
   return out;
 }
 
+/** Names must be unaccented ASCII (they become ids in URLs, JSON and the database). */
+function tokenDiagnostics(tokens: readonly IToken[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const t of tokens) {
+    const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+    if (t.tokenType === UnterminatedString) out.push(diagnostic('MC1002', span, { text: t.image }));
+    else if (t.tokenType === Identifier && /[^\x00-\x7F]/.test(t.image)) {
+      const ascii = unaccent(t.image);
+      out.push(
+        diagnostic('MC1007', span, { name: t.image, suggestion: ascii }, [
+          { title: { vi: `Đổi thành \`${ascii}\``, en: `Change to \`${ascii}\`` }, span, replacement: ascii },
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+export function unaccent(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9_]/g, '_');
+}
+
+/**
+ * Close blocks left open at the end of the file with virtual `}` tokens, so everything written
+ * so far is parsed (and previewed) and the one real mistake is reported once, at its `{`.
+ */
+function closeOpenBlocks(tokens: IToken[], textLength: number): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+  const open: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === LBrace) open.push(t);
+    else if (t.tokenType === RBrace) open.pop();
+  }
+  if (open.length === 0) return { tokens, diagnostics: [] };
+  const first = open[0]!;
+  const closing = open.map(() => {
+    const tok = createTokenInstance(RBrace, '}', textLength, textLength, NaN, NaN, NaN, NaN);
+    return { ...tok, startOffset: textLength, endOffset: textLength - 1 };
+  });
+  return {
+    tokens: [...tokens, ...closing],
+    diagnostics: [diagnostic('MC1005', { start: first.startOffset, end: first.startOffset + 1 }, { open: '{' })],
+  };
+}
+
+const declarationStarts = new Set([keywords.procedure, keywords.fragment, keywords.source, keywords.agency]);
+
 export function parse(text: string): ParseResult {
   const lexed = procedureLexer.tokenize(text);
+  const balanced = closeOpenBlocks(lexed.tokens, text.length);
   const parser = parserInstance();
   parser.textLength = text.length;
-  parser.input = lexed.tokens;
-  let file: SourceFile;
-  try {
-    file = parser.file();
-  } catch {
-    // Recovery failed hard (should not happen); report what we have instead of throwing.
-    file = { kind: 'File', span: { start: 0, end: text.length }, declarations: [], comments: [] };
+  const declarations: SourceFile['declarations'][number][] = [];
+  const recognition: Diagnostic[] = [];
+  // The parser stops at text it cannot fit into any declaration; resume at the next
+  // declaration keyword so that one stray line does not hide the rest of the file.
+  let tokens = balanced.tokens;
+  while (tokens.length > 0) {
+    parser.input = tokens;
+    let parsed: SourceFile | undefined;
+    try {
+      parsed = parser.file();
+    } catch {
+      parsed = undefined; // recovery failed hard: keep what the other chunks gave
+    }
+    if (parsed?.declarations) declarations.push(...parsed.declarations.filter(Boolean));
+    const errors = parser.errors;
+    recognition.push(...recognitionDiagnostics(errors, text.length));
+    const stop = errors.find((e) => e.name === 'NotAllInputParsedException');
+    if (!stop) break;
+    const at = tokens.indexOf(stop.token);
+    const next = tokens.findIndex((t, i) => i > at && declarationStarts.has(t.tokenType));
+    if (at < 0 || next < 0) break;
+    tokens = tokens.slice(next);
   }
+  let file: SourceFile = { kind: 'File', span: { start: 0, end: text.length }, declarations, comments: [] };
   const comments: Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
     text: t.image,
     span: { start: t.startOffset, end: t.startOffset + t.image.length },
@@ -84,7 +152,9 @@ export function parse(text: string): ParseResult {
   file = { ...file, comments };
   const diagnostics = [
     ...lexDiagnostics(text, lexed.errors),
-    ...recognitionDiagnostics(parser.errors, text.length),
+    ...tokenDiagnostics(lexed.tokens),
+    ...balanced.diagnostics,
+    ...recognition,
     ...literalDiagnostics(file),
   ].sort((a, b) => a.span.start - b.span.start);
   return { file, diagnostics };

@@ -1,7 +1,7 @@
 // The parser: chevrotain embedded actions build the immutable AST directly (no CST), which
 // halves the work per token. Error recovery is on, so one pass reports every mistake; rules
 // that fail return `undefined` and their callers drop them.
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import type * as A from '../ast.ts';
 import {
   allTokens,
@@ -18,6 +18,7 @@ import {
   False,
   Gt,
   GtEq,
+  Identifier,
   In,
   keywords as K,
   LBrace,
@@ -44,6 +45,7 @@ import {
 import { errorMessageProvider } from './parse-errors.ts';
 
 const NO_SPAN: A.Span = { start: 0, end: 0 };
+const clauseValueStarts = new Set<TokenType>([StringLiteral, NumberLiteral, DateLiteral, DateTime, LBrace]);
 
 /** Sub-rule results are placeholders while recording the grammar and may be missing after recovery. */
 const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
@@ -59,11 +61,14 @@ const recovery = {
   list: { recoveryValueFunc: () => [] },
   meta: { recoveryValueFunc: (): A.RuleMeta => ({ basis: [] }) },
   dates: { recoveryValueFunc: (): A.DateRange => ({ from: { value: '', span: NO_SPAN }, span: NO_SPAN }) },
+  feeAmount: { recoveryValueFunc: (): A.FeeAmount => ({ kind: 'Fixed', span: NO_SPAN, value: MISSING_EXPR }) },
+  given: { recoveryValueFunc: (): A.GivenItem => ({ span: NO_SPAN, key: { kind: 'Path', span: NO_SPAN, segments: [] }, value: MISSING_EXPR }) },
 };
 
 /** Strip quotes and resolve `\"`, `\\`, `\n`, `\t` in a string token. */
 export function unquote(image: string): string {
-  const body = image.slice(1, -1);
+  const closed = image.length >= 2 && image.endsWith('"') && !image.endsWith('\\"');
+  const body = closed ? image.slice(1, -1) : image.slice(1);
   if (!body.includes('\\')) return body;
   return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
@@ -682,7 +687,7 @@ class ProcedureParser extends EmbeddedActionsParser {
         },
       },
     ]);
-  });
+  }, recovery.feeAmount);
 
   private tier = this.RULE('tier', (): A.Tier => {
     const start = this.here();
@@ -966,7 +971,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const key = this.SUBRULE(this.path);
     const value = this.SUBRULE(this.expr);
     return { span: this.from(start), key, value };
-  });
+  }, recovery.given);
 
   // ------------------------------------------------------------------------- shared declarations
 
@@ -1200,9 +1205,18 @@ class ProcedureParser extends EmbeddedActionsParser {
           return { kind: 'List', span: this.from(start), items };
         },
       },
-      { ALT: () => this.SUBRULE(this.pathOrCall) },
+      // A soft keyword is a name in an expression (`when basis != owner`) unless what follows
+      // shows it starts the next clause (`min` with no value, then `field age …`).
+      { GATE: () => this.keywordIsName(), ALT: () => this.SUBRULE(this.pathOrCall) },
     ]);
   }, recovery.expr);
+
+  private keywordIsName(): boolean {
+    const t = this.LA(1);
+    if (t.tokenType === Identifier || !tokenMatcher(t, Name)) return true;
+    const next = this.LA(2);
+    return !(tokenMatcher(next, Name) || clauseValueStarts.has(next.tokenType));
+  }
 
   private numberLike = this.RULE('numberLike', (): A.Expr => {
     const start = this.here();

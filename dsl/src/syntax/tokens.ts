@@ -4,9 +4,12 @@
 import { createToken, Lexer, type TokenType } from 'chevrotain';
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
+// Vietnamese letters (Latin-1 Supplement to Latin Extended Additional, plus combining marks
+// of decomposed text) are lexed as part of a name so that `họ_tên` is ONE mistake, reported
+// once with the unaccented spelling, instead of a cascade of bad characters.
 export const Identifier = createToken({
   name: 'Identifier',
-  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  pattern: /[A-Za-z_\u00C0-\u024F\u1E00-\u1EFF][A-Za-z0-9_\u00C0-\u024F\u1E00-\u1EFF\u0300-\u036F]*/,
   categories: [Name],
 });
 
@@ -50,6 +53,12 @@ export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f
 export const CommentTok = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
 
 export const StringLiteral = createToken({ name: 'String', pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+/** A string missing its closing quote: parsed as a string (so the rest of the file still parses), reported as MC1002. */
+export const UnterminatedString = createToken({
+  name: 'UnterminatedString',
+  pattern: /"(?:[^"\\\n\r]|\\.)*/,
+  categories: [StringLiteral],
+});
 export const DateTime = createToken({ name: 'DateTime', pattern: /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?!\d)/ });
 export const DateLiteral = createToken({ name: 'Date', pattern: /\d{4}-\d{2}-\d{2}(?![\d:])/ });
 export const NumberLiteral = createToken({ name: 'Number', pattern: /\d(?:_?\d)*(?:\.\d+)?/ });
@@ -84,6 +93,7 @@ export const allTokens: TokenType[] = [
   WhiteSpace,
   CommentTok,
   StringLiteral,
+  UnterminatedString,
   DateTime,
   DateLiteral,
   NumberLiteral,
