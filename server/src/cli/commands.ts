@@ -1,0 +1,148 @@
+// The CLI commands. Each takes parsed Args and returns the process exit code.
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import {
+  allCodes,
+  checkWorkspace,
+  compileProcedure,
+  format,
+  toCard,
+  toJsonSchema,
+  toXStateConfig,
+  type Diagnostic,
+  type Workspace,
+} from '@motcua/dsl';
+import { findProcFiles, loadWorkspace, workspaceRoot } from '@motcua/dsl/node';
+import { CliError, type Args } from './args.ts';
+
+export interface Command {
+  readonly flags: Readonly<Record<string, boolean>>;
+  run(args: Args): Promise<number> | number;
+}
+
+interface Loaded {
+  readonly root: string;
+  readonly ws: Workspace;
+  /** Workspace-relative paths of the files the user named. */
+  readonly selected: readonly string[];
+}
+
+/** Group the named paths by workspace root (the enclosing `procedures/`) and load each once. */
+function loadFor(paths: readonly string[]): Loaded[] {
+  const byRoot = new Map<string, string[]>();
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch {
+      throw new CliError(`không tìm thấy ${p} (no such file or directory)`);
+    }
+    const root = workspaceRoot(p);
+    const files = findProcFiles([p]).map((f) => relative(root, resolve(f)).split('\\').join('/'));
+    byRoot.set(root, [...(byRoot.get(root) ?? []), ...files]);
+  }
+  return [...byRoot].map(([root, selected]) => ({ root, ws: loadWorkspace(root), selected: [...new Set(selected)] }));
+}
+
+export function formatDiagnostic(d: Diagnostic, display: string, ws: Workspace, lang: 'vi' | 'en'): string {
+  const file = d.file ? ws.file(d.file) : undefined;
+  const pos = file ? file.lines.position(d.span.start) : { line: 1, column: 1 };
+  return `${display}:${pos.line}:${pos.column}: ${d.severity} ${d.code} ${d.message[lang]}`;
+}
+
+const check: Command = {
+  flags: {},
+  run({ positional, lang }) {
+    const paths = positional.length ? positional : ['procedures'];
+    let errors = 0;
+    let warnings = 0;
+    let fileCount = 0;
+    for (const { root, ws, selected } of loadFor(paths)) {
+      const wanted = new Set(selected);
+      fileCount += wanted.size;
+      for (const d of checkWorkspace(ws)) {
+        if (!d.file || !wanted.has(d.file)) continue;
+        const display = relative(process.cwd(), join(root, d.file)) || d.file;
+        process.stdout.write(formatDiagnostic(d, display, ws, lang) + '\n');
+        if (d.severity === 'error') errors++;
+        else warnings++;
+      }
+    }
+    process.stderr.write(
+      lang === 'vi'
+        ? `${errors} lỗi, ${warnings} cảnh báo trong ${fileCount} tệp\n`
+        : `${errors} errors, ${warnings} warnings in ${fileCount} files\n`,
+    );
+    return errors > 0 ? 1 : 0;
+  },
+};
+
+const fmt: Command = {
+  flags: { check: false },
+  run({ positional, flags, lang }) {
+    const files = findProcFiles(positional.length ? positional : ['procedures']);
+    let unformatted = 0;
+    let broken = 0;
+    for (const path of files) {
+      const text = readFileSync(path, 'utf8');
+      const result = format(text);
+      if (result.diagnostics.some((d) => d.severity === 'error')) {
+        broken++;
+        process.stderr.write(
+          lang === 'vi' ? `${path}: có lỗi cú pháp, không định dạng\n` : `${path}: has syntax errors, not formatted\n`,
+        );
+        continue;
+      }
+      if (!result.changed) continue;
+      unformatted++;
+      if (flags['check']) process.stdout.write(`${path}\n`);
+      else writeFileSync(path, result.text);
+    }
+    if (flags['check'] && unformatted > 0) {
+      process.stderr.write(
+        lang === 'vi' ? `${unformatted} tệp chưa đúng định dạng chuẩn\n` : `${unformatted} files are not canonically formatted\n`,
+      );
+      return 1;
+    }
+    return broken > 0 ? 1 : 0;
+  },
+};
+
+const targets = ['ir', 'xstate', 'jsonschema', 'card'] as const;
+
+const compile: Command = {
+  flags: { target: true, procedure: true },
+  run({ positional, flags, lang }) {
+    const [file] = positional;
+    if (!file || positional.length > 1) throw new CliError('cần đúng một tệp (exactly one file): compile <file> --target …');
+    const target = flags['target'];
+    if (typeof target !== 'string' || !(targets as readonly string[]).includes(target)) {
+      throw new CliError(`--target phải là một trong (must be one of) ${targets.join(', ')}`);
+    }
+    const [{ root, ws, selected }] = loadFor([file]) as [Loaded];
+    const path = selected[0]!;
+    const procs = ws.procedures().filter((p) => p.file === path);
+    const wanted = typeof flags['procedure'] === 'string' ? flags['procedure'] : undefined;
+    const chosen = wanted ? procs.find((p) => p.decl.name.text === wanted) : procs[0];
+    if (!chosen) throw new CliError(`${file}: không có thủ tục${wanted ? ` ${wanted}` : ''} (no procedure found)`);
+    if (!wanted && procs.length > 1) throw new CliError(`${file}: có nhiều thủ tục, chọn bằng --procedure (several procedures; pick one)`);
+    const { ir, diagnostics } = compileProcedure(ws, chosen.decl.name.text);
+    for (const d of diagnostics) {
+      process.stderr.write(formatDiagnostic(d, relative(process.cwd(), join(root, d.file ?? path)), ws, lang) + '\n');
+    }
+    if (!ir) return 1;
+    const out =
+      target === 'ir' ? ir : target === 'xstate' ? toXStateConfig(ir) : target === 'jsonschema' ? toJsonSchema(ir) : undefined;
+    process.stdout.write(out === undefined ? toCard(ir) : `${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  },
+};
+
+const codes: Command = {
+  flags: {},
+  run({ lang }) {
+    for (const c of allCodes()) process.stdout.write(`${c.code}\t${c.severity}\t${c.doc[lang]}\n`);
+    return 0;
+  },
+};
+
+export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes };

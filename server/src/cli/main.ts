@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// The `motcua` command line: `pnpm motcua <command> …`. Each command lives in its own module;
+// this file only parses the command name and shared flags.
+import { commands } from './commands.ts';
+import { CliError, parseArgs } from './args.ts';
+
+const HELP = `motcua — công cụ thủ tục hành chính (Motcua procedure tools)
+
+Cách dùng / usage: pnpm motcua <lệnh> [tùy chọn]
+
+  check [paths…]                       kiểm tra thủ tục / check procedures (exit 1 on any error)
+  fmt [--check] [paths…]               định dạng chuẩn / canonical format (--check: exit 1 if not formatted)
+  compile <file> --target ir|xstate|jsonschema|card [--procedure id]
+                                       biên dịch / compile one procedure
+  codes                                danh mục mã lỗi / list diagnostic codes
+
+Tùy chọn chung / common options: --lang vi|en (or MOTCUA_LANG)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(HELP);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`motcua: không có lệnh \`${name}\` (unknown command)\n\n${HELP}`);
+    return 2;
+  }
+  const args = parseArgs(rest, command.flags);
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`motcua: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`motcua: lỗi nội bộ (internal error): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

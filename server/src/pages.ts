@@ -1,0 +1,88 @@
+// Server-rendered pages (Vietnamese, phone-friendly). Markdown cards are rendered by a
+// deliberately small converter: headings, lists, tables and paragraphs are all a card uses.
+import type { CatalogEntry } from './app.ts';
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const inline = (s: string) =>
+  esc(s)
+    .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+    .replace(/`(.+?)`/g, '<code>$1</code>');
+
+export function markdownToHtml(md: string): string {
+  const out: string[] = [];
+  const lines = md.split('\n');
+  let list: 'ul' | 'ol' | undefined;
+  const closeList = () => {
+    if (list) out.push(`</${list}>`);
+    list = undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    if (heading) {
+      closeList();
+      const level = heading[1]!.length;
+      out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
+    } else if (/^\s*[-*]\s+/.test(line) || /^\s*\d+\.\s+/.test(line)) {
+      const kind = /^\s*\d+\./.test(line) ? 'ol' : 'ul';
+      if (list !== kind) {
+        closeList();
+        out.push(`<${kind}>`);
+        list = kind;
+      }
+      out.push(`<li>${inline(line.replace(/^\s*(?:[-*]|\d+\.)\s+/, ''))}</li>`);
+    } else if (line.startsWith('|')) {
+      closeList();
+      const rows: string[][] = [];
+      while (i < lines.length && lines[i]!.startsWith('|')) {
+        const cells = lines[i]!.split('|').slice(1, -1).map((c) => c.trim());
+        if (!cells.every((c) => /^:?-+:?$/.test(c))) rows.push(cells);
+        i++;
+      }
+      i--;
+      const [head, ...body] = rows;
+      out.push(
+        `<table><thead><tr>${(head ?? []).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body
+          .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table>`,
+      );
+    } else if (line.trim() === '') {
+      closeList();
+    } else {
+      closeList();
+      out.push(`<p>${inline(line)}</p>`);
+    }
+  }
+  closeList();
+  return out.join('\n');
+}
+
+function layout(title: string, body: string): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} — Một cửa</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
+header{background:#a4161a;color:#fff;padding:12px 16px}header a{color:#fff;text-decoration:none;font-weight:600}
+main{max-width:860px;margin:0 auto;padding:16px}
+.card{background:#fff;border-radius:8px;padding:12px 16px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.08)}
+table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}
+code{background:#eef;padding:0 3px;border-radius:3px}
+.meta{color:#555;font-size:14px}
+</style></head><body><header><a href="/">Một cửa · Dịch vụ công trực tuyến</a></header><main>${body}</main></body></html>`;
+}
+
+export function renderCatalogPage(catalog: readonly CatalogEntry[]): string {
+  const items = catalog
+    .map(
+      (e) =>
+        `<div class="card"><a href="/procedures/${esc(e.id)}"><strong>${esc(e.title)}</strong></a><div class="meta">Mã thủ tục ${esc(e.code)} · phiên bản ${e.version}</div></div>`,
+    )
+    .join('\n');
+  return layout('Danh mục thủ tục', `<h1>Danh mục thủ tục hành chính</h1><p class="meta">${catalog.length} thủ tục</p>${items}`);
+}
+
+export function renderCardPage(e: CatalogEntry): string {
+  return layout(e.title, `<div class="card">${markdownToHtml(e.card)}</div>`);
+}
