@@ -3,7 +3,8 @@
 import type * as A from './ast.ts';
 
 type ExprVisitor = (e: A.Expr) => void;
-type DateVisitor = (d: A.DateLit) => void;
+/** Dates and date-times written outside expressions (`effective …`, `at … do`). */
+type DateVisitor = (d: A.DateLit | A.DateTimeLit) => void;
 
 export function walkExpr(e: A.Expr, visit: ExprVisitor): void {
   visit(e);
@@ -127,6 +128,7 @@ export function procedureItemExprs(item: A.ProcedureItem, visit: (e: A.Expr | un
       for (const s of item.steps) {
         if (s.kind === 'Given') s.items.forEach((g) => (visit(g.key), visit(g.value)));
         if (s.kind === 'Expect') (visit(s.subject), visit(s.value));
+        if (s.kind === 'Do') onDate(s.at);
       }
       break;
     default:

@@ -41,26 +41,27 @@ function validDate(value: string): boolean {
 /** Literals the lexer accepts but that mean nothing: 2025-02-30, 25:00, 10.5 VND. */
 function literalDiagnostics(file: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const checkDate = (value: string, raw: string, span: Span) => {
+    if (!validDate(value)) {
+      out.push(diagnostic('MC1006', span, { text: raw, why: { vi: 'ngày này không có trong lịch.', en: 'no such calendar date.' } }));
+    }
+    if (value.length > 10) {
+      const [hh, mm] = value.slice(11).split(':').map(Number);
+      if (hh! > 23 || mm! > 59) {
+        out.push(diagnostic('MC1006', span, { text: raw, why: { vi: 'giờ phải từ 00:00 đến 23:59.', en: 'time must be between 00:00 and 23:59.' } }));
+      }
+    }
+  };
   const check = (e: Expr) => {
     if (e.kind !== 'Literal') return;
     const l = e.literal;
-    if ((l.type === 'date' || l.type === 'datetime') && !validDate(l.value)) {
-      out.push(diagnostic('MC1006', e.span, { text: e.raw, why: { vi: 'ngày này không có trong lịch.', en: 'no such calendar date.' } }));
-    }
-    if (l.type === 'datetime') {
-      const [hh, mm] = l.value.slice(11).split(':').map(Number);
-      if (hh! > 23 || mm! > 59) {
-        out.push(diagnostic('MC1006', e.span, { text: e.raw, why: { vi: 'giờ phải từ 00:00 đến 23:59.', en: 'time must be between 00:00 and 23:59.' } }));
-      }
-    }
+    if (l.type === 'date' || l.type === 'datetime') checkDate(l.value, e.raw, e.span);
     if (l.type === 'money' && !Number.isInteger(l.value)) {
       out.push(diagnostic('MC1006', e.span, { text: e.raw, why: { vi: 'số tiền tính bằng đồng, không có phần lẻ.', en: 'amounts are whole đồng.' } }));
     }
   };
   walkExprs(file, check, (d) => {
-    if (!validDate(d.value)) {
-      out.push(diagnostic('MC1006', d.span, { text: d.value, why: { vi: 'ngày này không có trong lịch.', en: 'no such calendar date.' } }));
-    }
+    if (d.value) checkDate(d.value, d.value.replace('T', ' '), d.span);
   });
   return out;
 }

@@ -1,0 +1,76 @@
+// One rule per syntax code: it fires on a minimal example and stays silent on the near-miss.
+import { describe, expect, it } from 'vitest';
+import { parse } from './parse.ts';
+
+const codes = (text: string) => parse(text).diagnostics.map((d) => d.code);
+
+const cases: Array<{ code: string; rule: string; fires: string; nearMiss: string }> = [
+  {
+    code: 'MC1001',
+    rule: 'a character that belongs to no token is reported',
+    fires: 'procedure p { version 1 @ }',
+    nearMiss: 'procedure p { version 1 }',
+  },
+  {
+    code: 'MC1002',
+    rule: 'a string must close on its line',
+    fires: 'procedure p {\n  title "Đăng ký\n}',
+    nearMiss: 'procedure p {\n  title "Đăng ký"\n}',
+  },
+  {
+    code: 'MC1003',
+    rule: 'a token the grammar cannot use here is reported with what was expected',
+    fires: 'procedure p { form { field a "A": text required when } }',
+    nearMiss: 'procedure p { form { field a "A": text required when channel == online } }',
+  },
+  {
+    code: 'MC1004',
+    rule: 'a misspelt keyword gets a "did you mean"',
+    fires: 'procedure p { workflow { stat draft by citizen {} } }',
+    nearMiss: 'procedure p { workflow { state draft by citizen {} } }',
+  },
+  {
+    code: 'MC1005',
+    rule: 'a block left open at the end of the file is reported once, at its brace',
+    fires: 'procedure p {\n  form {\n    field a "A": text\n',
+    nearMiss: 'procedure p {\n  form {\n    field a "A": text\n  }\n}\n',
+  },
+  {
+    code: 'MC1006',
+    rule: 'dates must exist and money is whole đồng',
+    fires: 'procedure p { effective 2025-02-29 }',
+    nearMiss: 'procedure p { effective 2024-02-29 }',
+  },
+  {
+    code: 'MC1007',
+    rule: 'names are unaccented (họ_tên → ho_ten)',
+    fires: 'procedure p { form { field họ_tên "Họ tên": text } }',
+    nearMiss: 'procedure p { form { field ho_ten "Họ tên": text } }',
+  },
+];
+
+describe('syntax codes', () => {
+  for (const c of cases) {
+    it(`${c.code}: ${c.rule}`, () => {
+      expect(codes(c.fires)).toContain(c.code);
+      expect(codes(c.nearMiss)).not.toContain(c.code);
+    });
+  }
+
+  it('MC1006 also rejects a fraction of a đồng and an impossible time', () => {
+    expect(codes('procedure p { fee f { amount 10.5 VND } }')).toEqual(['MC1006']);
+    expect(codes('procedure p { scenario s { at 2025-01-24 25:00 do submit } }')).toEqual(['MC1006']);
+    expect(codes('procedure p { scenario s { at 2025-01-24 23:59 do submit } }')).toEqual([]);
+  });
+
+  it('reports every mistake of a file with several, not just the first', () => {
+    const text = 'procedure p {\n  titel "A"\n  form { feild a "A": text }\n  deadline 7 workin days from complete\n}';
+    expect(codes(text)).toEqual(['MC1004', 'MC1004', 'MC1004']);
+  });
+
+  it('keeps parsing the declarations after a stray line at the top level', () => {
+    const { file, diagnostics } = parse('junk here\nprocedure p { title "A" }\n');
+    expect(diagnostics.length).toBeGreaterThan(0);
+    expect(file.declarations.map((d) => d.name.text)).toEqual(['p']);
+  });
+});
