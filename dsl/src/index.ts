@@ -5,3 +5,6 @@ export { keywordList } from './syntax/tokens.ts';
 export { Workspace, parseFile, normalizePath, type ParsedFile, type Located } from './workspace.ts';
 export { allCodes, closest, LineMap, type Diagnostic, type Fix, type Localized, type Severity } from './diagnostics.ts';
 export { walkExpr, walkExprs } from './walk.ts';
+export { diffText, diffProcedures, renderDiff, noSemanticChange, procedureFacts } from './diff/index.ts';
+export type { ProcedureDiff, SemanticChange, ReviewFinding } from './diff/index.ts';
+export { printExpr } from './print-expr.ts';

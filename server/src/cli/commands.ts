@@ -1,9 +1,13 @@
 // The CLI commands. Each takes parsed Args and returns the process exit code.
-import { readFileSync, writeFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
   allCodes,
   checkWorkspace,
+  diffText,
+  LineMap,
+  renderDiff,
   compileProcedure,
   format,
   toCard,
@@ -145,4 +149,55 @@ const codes: Command = {
   },
 };
 
-export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes };
+const git = (args: readonly string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+const gitShow = (rev: string, path: string) => {
+  try {
+    return git(['show', `${rev}:${path}`]);
+  } catch {
+    return ''; // the file does not exist at that revision: added or deleted
+  }
+};
+
+function printFileDiff(display: string, oldText: string, newText: string, lang: 'vi' | 'en'): boolean {
+  const diffs = diffText(oldText, newText);
+  const oldLines = new LineMap(oldText);
+  const newLines = new LineMap(newText);
+  const where = (_: unknown, side: 'old' | 'new', offset: number) => {
+    const p = (side === 'old' ? oldLines : newLines).position(offset);
+    return `${display}:${p.line}${side === 'old' ? (lang === 'vi' ? ' (bản cũ)' : ' (old)') : ''}`;
+  };
+  process.stdout.write(`${display}\n${renderDiff(diffs, lang, where)}`);
+  return diffs.some((d) => d.checks.some((c) => c.severity === 'error'));
+}
+
+const diff: Command = {
+  flags: { git: true },
+  run({ positional, flags, lang }) {
+    // As git's external diff driver: path old-file old-hex old-mode new-file new-hex new-mode.
+    if (positional.length === 7) {
+      const [path, oldFile, , , newFile] = positional as [string, string, string, string, string];
+      const read = (f: string) => (f === '/dev/null' || !existsSync(f) ? '' : readFileSync(f, 'utf8'));
+      printFileDiff(path, read(oldFile), read(newFile), lang);
+      return 0;
+    }
+    if (typeof flags['git'] === 'string') {
+      const range = flags['git'];
+      const [from, to] = range.includes('..') ? (range.split('..', 2) as [string, string]) : [range, undefined];
+      const names = git(['diff', '--name-only', to ? `${from}..${to}` : from, '--', ...(positional.length ? positional : ['.'])])
+        .split('\n')
+        .filter((f) => f.endsWith('.proc'));
+      const top = git(['rev-parse', '--show-toplevel']).trim();
+      let failed = false;
+      for (const name of names) {
+        const newText = to ? gitShow(to, name) : existsSync(join(top, name)) ? readFileSync(join(top, name), 'utf8') : '';
+        failed = printFileDiff(name, gitShow(from, name), newText, lang) || failed;
+      }
+      return failed ? 1 : 0;
+    }
+    const [oldPath, newPath] = positional;
+    if (!oldPath || !newPath || positional.length !== 2) throw new CliError('cách dùng (usage): diff <old> <new> | diff --git <rev>[..<rev>] [paths…]');
+    return printFileDiff(newPath, readFileSync(oldPath, 'utf8'), readFileSync(newPath, 'utf8'), lang) ? 1 : 0;
+  },
+};
+
+export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes, diff };

@@ -12,6 +12,8 @@ Cách dùng / usage: pnpm motcua <lệnh> [tùy chọn]
   fmt [--check] [paths…]               định dạng chuẩn / canonical format (--check: exit 1 if not formatted)
   compile <file> --target ir|xstate|jsonschema|card [--procedure id]
                                        biên dịch / compile one procedure
+  diff <old> <new> | diff --git <rev>[..<rev>] [paths…]
+                                       so sánh nội dung / semantic diff (exit 1 on a review error)
   codes                                danh mục mã lỗi / list diagnostic codes
 
 Tùy chọn chung / common options: --lang vi|en (or MOTCUA_LANG)
