@@ -8,3 +8,6 @@ export { walkExpr, walkExprs } from './walk.ts';
 export { diffText, diffProcedures, renderDiff, noSemanticChange, procedureFacts } from './diff/index.ts';
 export type { ProcedureDiff, SemanticChange, ReviewFinding } from './diff/index.ts';
 export { printExpr } from './print-expr.ts';
+export * from './compile/index.ts';
+export { checkWorkspace, checkFile, typeOf } from './check/index.ts';
+export { format, formatFile, type FormatResult } from './format/index.ts';

@@ -1,2 +1,3 @@
-// @motcua/engine — the runtime core: working-time calendar (more to come: dossiers, storage).
+// @motcua/engine — the runtime core: working-time calendar and storage (dossier lifecycle next).
 export * from './calendar/index.ts';
+export * from './storage/index.ts';

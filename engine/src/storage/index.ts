@@ -1,0 +1,58 @@
+// Public API of the engine's storage: kysely over SQLite (embedded default) or PostgreSQL,
+// migrations, the transactional primitives the engine builds on, and the blob store.
+
+export {
+  openDatabase,
+  inTransaction,
+  dialectOf,
+  DEFAULT_SQLITE_PATH,
+  type OpenDatabaseOptions,
+  type Storage,
+  type Dialect,
+} from './open-database.ts';
+export { migrateToLatest, storageMigrations } from './migrations.ts';
+export type {
+  Database,
+  DefinitionsTable,
+  DossiersTable,
+  EventsTable,
+  TimersTable,
+  TimerKind,
+  DocumentsTable,
+  PaymentsTable,
+  ResultsTable,
+  ResultsStoreTable,
+  OutboxTable,
+  AccessLogTable,
+  DailySequencesTable,
+  DefinitionRow,
+  NewDefinition,
+  DossierRow,
+  NewDossier,
+  DossierUpdate,
+  EventRow,
+  TimerRow,
+} from './schema.ts';
+export { encodeJson, decodeJson, jsonColumnType, type JsonText } from './json-text.ts';
+export { StorageError, ConcurrencyConflict, DossierNotFound, type StorageErrorCode } from './errors.ts';
+export { nextDossierCode, receiptDay } from './dossier-code.ts';
+export {
+  createDossier,
+  getDossier,
+  getDossierByCode,
+  listEvents,
+  updateDossierIfRevision,
+  type DossierChange,
+  type DossierChangeResult,
+  type NewDossierEvent,
+} from './dossiers.ts';
+export {
+  scheduleTimer,
+  cancelTimers,
+  claimDueTimers,
+  fireTimer,
+  DEFAULT_TIMER_LEASE_MS,
+  type NewTimer,
+} from './timers.ts';
+export { publishDefinition, getDefinition, definitionInEffect, sourceHash } from './definitions.ts';
+export { BlobStore, DEFAULT_BLOB_DIR } from './blob-store.ts';

@@ -1,0 +1,252 @@
+// The schema, as kysely migrations kept in code (no migration folder to ship or to find at run
+// time). Tables are written once with the schema builder; only column types differ by dialect.
+
+import { Migrator, sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationResult } from 'kysely';
+import { jsonColumnType } from './json-text.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+function initial(dialect: Dialect): Migration {
+  const json = jsonColumnType(dialect);
+  const identity = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    dialect === 'postgres' ? col.generatedByDefaultAsIdentity().primaryKey() : col.primaryKey().autoIncrement();
+  const dossierRef = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder => col.references('dossiers.id');
+
+  return {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('definitions')
+        .addColumn('procedure_id', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('source_hash', 'text', (c) => c.notNull())
+        .addColumn('ir', json, (c) => c.notNull())
+        .addColumn('effective_from', 'text')
+        .addColumn('effective_until', 'text')
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('definitions_pk', ['procedure_id', 'version'])
+        .execute();
+
+      await db.schema
+        .createTable('dossiers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('code', 'text', (c) => c.unique())
+        .addColumn('procedure_id', 'text', (c) => c.notNull())
+        .addColumn('definition_version', 'integer', (c) => c.notNull())
+        .addColumn('agency', 'text', (c) => c.notNull())
+        .addColumn('citizen_id', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('snapshot', json, (c) => c.notNull())
+        .addColumn('form', json, (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('due_at', 'bigint')
+        .addColumn('clock', json, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('outcome', 'text')
+        // A dossier stays pinned to the definition version it was submitted under.
+        .addForeignKeyConstraint('dossiers_definition_fk', ['procedure_id', 'definition_version'], 'definitions', [
+          'procedure_id',
+          'version',
+        ])
+        .execute();
+      // The officer's queue: one agency, one state, soonest due first.
+      await db.schema.createIndex('dossiers_queue_idx').on('dossiers').columns(['agency', 'state', 'due_at']).execute();
+      await db.schema.createIndex('dossiers_citizen_idx').on('dossiers').column('citizen_id').execute();
+
+      await db.schema
+        .createTable('events')
+        .addColumn('dossier_id', 'text', (c) => dossierRef(c).notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('payload', json, (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['dossier_id', 'seq'])
+        .execute();
+
+      await db.schema
+        .createTable('timers')
+        .addColumn('id', 'integer', identity)
+        .addColumn('dossier_id', 'text', (c) => dossierRef(c).notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('fire_at', 'bigint', (c) => c.notNull())
+        .addColumn('payload', json)
+        .addColumn('fired_at', 'bigint')
+        .addColumn('claimed_by', 'text')
+        .addColumn('claimed_until', 'bigint')
+        .addCheckConstraint('timers_kind_check', sql`kind in ('due_soon', 'overdue', 'sla')`)
+        .execute();
+      // Workers only ever look for unfired timers; fired ones stay as history outside the index.
+      await db.schema
+        .createIndex('timers_due_idx')
+        .on('timers')
+        .column('fire_at')
+        .where(sql.ref('fired_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('timers_dossier_idx').on('timers').column('dossier_id').execute();
+
+      await db.schema
+        .createTable('documents')
+        .addColumn('id', 'integer', identity)
+        .addColumn('dossier_id', 'text', (c) => dossierRef(c).notNull())
+        .addColumn('doc_id', 'text', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('size', 'bigint', (c) => c.notNull())
+        .addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('documents_dossier_idx').on('documents').columns(['dossier_id', 'doc_id']).execute();
+
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'integer', identity)
+        .addColumn('dossier_id', 'text', (c) => dossierRef(c).notNull())
+        .addColumn('provider', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull().unique())
+        .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('paid_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('payments_dossier_idx').on('payments').column('dossier_id').execute();
+
+      await db.schema
+        .createTable('results')
+        .addColumn('dossier_id', 'text', (c) => dossierRef(c).notNull())
+        .addColumn('result_id', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('data', json, (c) => c.notNull())
+        .addColumn('signature', 'text')
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('results_pk', ['dossier_id', 'result_id'])
+        .execute();
+      await db.schema.createIndex('results_subject_idx').on('results').column('subject_id').execute();
+
+      await db.schema
+        .createTable('results_store')
+        .addColumn('id', 'integer', identity)
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('field', 'text', (c) => c.notNull())
+        .addColumn('value', json, (c) => c.notNull())
+        .addColumn('dossier_id', 'text', dossierRef)
+        .addColumn('published_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // Prefill reads the latest value of one field of one subject.
+      await db.schema
+        .createIndex('results_store_lookup_idx')
+        .on('results_store')
+        .columns(['subject_id', 'source', 'field', 'published_at'])
+        .execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'integer', identity)
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text', (c) => c.notNull())
+        .addColumn('payload', json, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('sent_at', 'bigint')
+        .execute();
+      await db.schema
+        .createIndex('outbox_pending_idx')
+        .on('outbox')
+        .column('id')
+        .where(sql.ref('sent_at'), 'is', null)
+        .execute();
+
+      await db.schema
+        .createTable('access_log')
+        .addColumn('id', 'integer', identity)
+        .addColumn('citizen_id', 'text', (c) => c.notNull())
+        .addColumn('dossier_id', 'text', dossierRef)
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('fields', json, (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('access_log_citizen_idx').on('access_log').columns(['citizen_id', 'at']).execute();
+
+      await db.schema
+        .createTable('daily_sequences')
+        .addColumn('unit_code', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('last', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('daily_sequences_pk', ['unit_code', 'day'])
+        .execute();
+
+      await protectEventHistory(db, dialect);
+    },
+
+    async down(db: Kysely<any>): Promise<void> {
+      if (dialect === 'postgres') await sql`drop function if exists motcua_events_append_only() cascade`.execute(db);
+      for (const table of [
+        'daily_sequences',
+        'access_log',
+        'outbox',
+        'results_store',
+        'results',
+        'payments',
+        'documents',
+        'timers',
+        'events',
+        'dossiers',
+        'definitions',
+      ]) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  };
+}
+
+/**
+ * Every step of a dossier is recorded, and a record is never rewritten: the database itself
+ * refuses UPDATE and DELETE on events, whatever code (or officer with a SQL console) tries.
+ * Triggers have no dialect-neutral form, hence the two spellings.
+ */
+async function protectEventHistory(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') {
+    await sql`
+      create function motcua_events_append_only() returns trigger language plpgsql as $$
+      begin
+        raise exception 'events are append-only (% refused)', tg_op;
+      end
+      $$`.execute(db);
+    await sql`
+      create trigger events_append_only before update or delete on events
+      for each row execute function motcua_events_append_only()`.execute(db);
+    return;
+  }
+  for (const op of ['update', 'delete'] as const) {
+    await sql`
+      create trigger ${sql.id(`events_no_${op}`)} before ${sql.raw(op)} on events
+      begin select raise(abort, ${sql.lit(`events are append-only (${op.toUpperCase()} refused)`)}); end`.execute(db);
+  }
+}
+
+/** All migrations, oldest first by name; append new ones, never edit a published one. */
+export function storageMigrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001_initial': initial(dialect) };
+}
+
+/**
+ * Brings the schema up to date. Safe to run from several processes at once: PostgreSQL takes an
+ * advisory lock, SQLite runs it in one BEGIN IMMEDIATE transaction (see sqlite-dialect.ts).
+ */
+export async function migrateToLatest(
+  db: Kysely<any>,
+  dialect: Dialect,
+  /** PostgreSQL: the schema the tables live in (ignored on SQLite, which has none). */
+  options: { schema?: string } = {},
+): Promise<MigrationResult[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => storageMigrations(dialect) },
+    // Kysely looks for its bookkeeping table in every schema unless told which one is ours.
+    ...(options.schema && dialect === 'postgres' ? { migrationTableSchema: options.schema } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results ?? [];
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dialectOf, inTransaction, openDatabase } from './open-database.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'motcua-open-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('opening the embedded SQLite database', () => {
+  it('creates the file with its directory, migrated, in WAL mode with foreign keys enforced', async () => {
+    const path = join(dir, 'nested', 'data', 'motcua.sqlite');
+    const storage = await openDatabase({ url: `sqlite:${path}` });
+    try {
+      expect(storage).toMatchObject({ dialect: 'sqlite', location: path });
+      const pragma = async (name: string): Promise<unknown> =>
+        Object.values((await sql.raw(`pragma ${name}`).execute(storage.db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(1); // NORMAL
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+      expect(dialectOf(storage.db)).toBe('sqlite');
+      await inTransaction(storage.db, async (trx) => expect(dialectOf(trx)).toBe('sqlite'));
+      expect(await storage.db.selectFrom('dossiers').select('id').execute()).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('refuses a PostgreSQL schema for a SQLite file', async () => {
+    await expect(openDatabase({ url: join(dir, 'x.sqlite'), schema: 't_x' })).rejects.toThrow(/PostgreSQL only/);
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(openDatabase({ url: 'postgres://127.0.0.1:1/none', schema: 'x"; drop' })).rejects.toThrow(/identifier/);
+  });
+});

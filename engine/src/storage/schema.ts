@@ -1,0 +1,163 @@
+// Row types of every table, as kysely sees them. Instants are epoch milliseconds (numbers) on
+// both dialects; legal dates (effective_from/until) are ISO "YYYY-MM-DD" text; money is whole đồng.
+
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { JsonText } from './json-text.ts';
+
+export type EpochMs = number;
+
+/** A published, immutable version of a compiled procedure; dossiers pin one of them. */
+export interface DefinitionsTable {
+  procedure_id: string;
+  version: number;
+  /** sha256 (hex) of the procedure source the IR was compiled from. */
+  source_hash: string;
+  ir: JsonText;
+  /** First local day in effect, YYYY-MM-DD; NULL: from publication. */
+  effective_from: string | null;
+  /** Last local day in effect (inclusive), YYYY-MM-DD; NULL: open-ended. */
+  effective_until: string | null;
+  published_at: EpochMs;
+}
+
+export interface DossiersTable {
+  id: string;
+  /** Circular 01/2018 Art 19 code, given at receipt; NULL while the dossier is a draft or submitted. */
+  code: string | null;
+  procedure_id: string;
+  definition_version: number;
+  agency: string;
+  citizen_id: string;
+  state: string;
+  /** The persisted xstate snapshot. */
+  snapshot: JsonText;
+  form: JsonText;
+  channel: string;
+  /** Bumped by every update; an update names the revision it read (optimistic concurrency). */
+  revision: number;
+  due_at: EpochMs | null;
+  clock: JsonText;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  /** early | on_time | late once a result exists. */
+  outcome: string | null;
+}
+
+/** Append-only history of a dossier; seq runs 1, 2, 3 … per dossier without gaps. */
+export interface EventsTable {
+  dossier_id: string;
+  seq: number;
+  type: string;
+  actor: string;
+  payload: JsonText;
+  at: EpochMs;
+}
+
+export type TimerKind = 'due_soon' | 'overdue' | 'sla';
+
+export interface TimersTable {
+  id: Generated<number>;
+  dossier_id: string;
+  kind: TimerKind;
+  fire_at: EpochMs;
+  /** What the engine needs to act on the timer (e.g. the state an SLA watches). */
+  payload: JsonText | null;
+  fired_at: EpochMs | null;
+  claimed_by: string | null;
+  claimed_until: EpochMs | null;
+}
+
+export interface DocumentsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  /** The document's identifier in the procedure definition (e.g. "residence_proof"). */
+  doc_id: string;
+  /** Key of the bytes in the BlobStore. */
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  uploaded_at: EpochMs;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  provider: string;
+  /** The provider's transaction reference; unique so a replayed callback cannot pay twice. */
+  reference: string;
+  /** Whole đồng. */
+  amount: number;
+  status: string;
+  paid_at: EpochMs | null;
+}
+
+export interface ResultsTable {
+  dossier_id: string;
+  result_id: string;
+  subject_id: string;
+  data: JsonText;
+  signature: string | null;
+  issued_at: EpochMs;
+}
+
+/** The digital results store: data published by results, reused to prefill later dossiers. */
+export interface ResultsStoreTable {
+  id: Generated<number>;
+  source: string;
+  subject_id: string;
+  field: string;
+  value: JsonText;
+  dossier_id: string | null;
+  published_at: EpochMs;
+}
+
+/** Messages to send (notifications, hand-overs) written in the same transaction as their cause. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  recipient: string;
+  payload: JsonText;
+  created_at: EpochMs;
+  sent_at: EpochMs | null;
+}
+
+/** Who read a citizen's data from which source, so the citizen can see it. */
+export interface AccessLogTable {
+  id: Generated<number>;
+  citizen_id: string;
+  dossier_id: string | null;
+  source: string;
+  fields: JsonText;
+  actor: string;
+  at: EpochMs;
+}
+
+export interface DailySequencesTable {
+  unit_code: string;
+  /** Local (Vietnam) receipt day, YYMMDD. */
+  day: string;
+  last: number;
+}
+
+export interface Database {
+  definitions: DefinitionsTable;
+  dossiers: DossiersTable;
+  events: EventsTable;
+  timers: TimersTable;
+  documents: DocumentsTable;
+  payments: PaymentsTable;
+  results: ResultsTable;
+  results_store: ResultsStoreTable;
+  outbox: OutboxTable;
+  access_log: AccessLogTable;
+  daily_sequences: DailySequencesTable;
+}
+
+export type DefinitionRow = Selectable<DefinitionsTable>;
+export type NewDefinition = Insertable<DefinitionsTable>;
+export type DossierRow = Selectable<DossiersTable>;
+export type NewDossier = Insertable<DossiersTable>;
+export type DossierUpdate = Omit<Updateable<DossiersTable>, 'id' | 'revision' | 'created_at' | 'updated_at'>;
+export type EventRow = Selectable<EventsTable>;
+export type TimerRow = Selectable<TimersTable>;

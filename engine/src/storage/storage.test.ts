@@ -1,0 +1,554 @@
+// One suite, run against every dialect: SQLite on a temporary file always, PostgreSQL when
+// MOTCUA_TEST_DATABASE_URL is set (each run in its own schema t_<random>, dropped afterwards).
+
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Migrator } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  cancelTimers,
+  claimDueTimers,
+  ConcurrencyConflict,
+  createDossier,
+  decodeJson,
+  definitionInEffect,
+  DossierNotFound,
+  encodeJson,
+  fireTimer,
+  getDossier,
+  inTransaction,
+  listEvents,
+  migrateToLatest,
+  storageMigrations,
+  nextDossierCode,
+  openDatabase,
+  publishDefinition,
+  receiptDay,
+  scheduleTimer,
+  sourceHash,
+  StorageError,
+  updateDossierIfRevision,
+  type Dialect,
+  type OpenDatabaseOptions,
+  type Storage,
+} from './index.ts';
+
+const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;
+const FIXTURE = fileURLToPath(new URL('./concurrent-receipts.fixture.ts', import.meta.url));
+// Resolved from this file, so the child processes find tsx whatever directory vitest runs in.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** Opens databases for one suite run and removes every trace of them afterwards. */
+interface Harness {
+  /** Options that reach a brand-new, empty database (a new file, or a new schema). */
+  freshOptions(): OpenDatabaseOptions;
+  cleanup(): Promise<void>;
+}
+
+function sqliteHarness(): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'motcua-storage-'));
+  let n = 0;
+  return {
+    freshOptions: () => ({ url: join(dir, `db-${++n}.sqlite`) }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresHarness(url: string): Harness {
+  const schemas: string[] = [];
+  return {
+    freshOptions: () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      schemas.push(schema);
+      return { url, schema };
+    },
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** A separate Node process running concurrent-receipts.fixture.ts, held at a start barrier. */
+function receiptProcess(args: object): { ready: Promise<void>; go(): void; codes: Promise<string[]> } {
+  const child = spawn(process.execPath, ['--import', TSX, FIXTURE, JSON.stringify(args)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
+  let out = '';
+  let err = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const codes = new Promise<string[]>((resolve, reject) => {
+    child.on('close', (code) => {
+      if (code !== 0) {
+        onReady();
+        reject(new Error(`receipt process exited with ${code}: ${err}`));
+      } else resolve(JSON.parse(out.slice('ready\n'.length)) as string[]);
+    });
+  });
+  return { ready, go: () => child.stdin.write('go\n'), codes };
+}
+
+const T0 = Date.UTC(2025, 0, 24, 3, 0); // Friday 2025-01-24 10:00 in Hà Nội
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
+  let harness: Harness;
+  let storage: Storage;
+  const opened: Storage[] = [];
+  const open = async (options: OpenDatabaseOptions): Promise<Storage> => {
+    const s = await openDatabase(options);
+    opened.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    harness = makeHarness();
+    storage = await open(harness.freshOptions());
+    await publishDefinition(storage.db, {
+      procedure_id: 'dang_ky_thuong_tru',
+      version: 3,
+      source_hash: sourceHash('procedure dang_ky_thuong_tru { version 3 }'),
+      ir: encodeJson({ id: 'dang_ky_thuong_tru', version: 3 }),
+      effective_from: '2024-01-01',
+      effective_until: null,
+      published_at: T0,
+    });
+  });
+
+  afterAll(async () => {
+    for (const s of opened) await s.close();
+    await harness?.cleanup();
+  });
+
+  /** A submitted dossier at revision 0 with one event, ready to be changed. */
+  async function submittedDossier(): Promise<string> {
+    const id = randomUUID();
+    await inTransaction(storage.db, (trx) =>
+      createDossier(
+        trx,
+        {
+          id,
+          code: null,
+          procedure_id: 'dang_ky_thuong_tru',
+          definition_version: 3,
+          agency: 'cong_an_xa_hong_gai',
+          citizen_id: '001099012345',
+          state: 'submitted',
+          snapshot: encodeJson({ value: 'submitted' }),
+          form: encodeJson({ address: 'Số 5 Lê Lợi, phường Hồng Gai' }),
+          channel: 'online',
+          due_at: null,
+          clock: encodeJson({ running: false }),
+          created_at: T0,
+          updated_at: T0,
+          outcome: null,
+        },
+        [{ type: 'submit', actor: 'citizen:001099012345', payload: encodeJson({}) }],
+      ),
+    );
+    return id;
+  }
+
+  const uniqueUnit = (): string => `000.00.${randomBytes(2).readUInt16BE() % 100}.H${randomBytes(2).readUInt16BE()}`;
+
+  describe('migrations', () => {
+    it('build every table on an empty database', async () => {
+      const empty = await open({ ...harness.freshOptions(), migrate: false });
+      const results = await migrateToLatest(empty.db, empty.dialect, { schema: empty.location });
+      expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0001_initial', 'Success']]);
+      const tables = (await empty.db.introspection.getTables())
+        .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
+        .map((t) => t.name)
+        .sort();
+      expect(tables).toEqual([
+        'access_log',
+        'daily_sequences',
+        'definitions',
+        'documents',
+        'dossiers',
+        'events',
+        'outbox',
+        'payments',
+        'results',
+        'results_store',
+        'timers',
+      ]);
+    });
+
+    it('change nothing when run again, and reopening an up-to-date database applies none', async () => {
+      const options = harness.freshOptions();
+      const first = await open(options);
+      expect(await migrateToLatest(first.db, first.dialect, { schema: first.location })).toEqual([]);
+      const again = await open(options);
+      expect(await migrateToLatest(again.db, again.dialect, { schema: again.location })).toEqual([]);
+    });
+
+    it('roll back to an empty database', async () => {
+      const options = harness.freshOptions();
+      const target = await open(options);
+      const migrator = new Migrator({
+        db: target.db,
+        provider: { getMigrations: async () => storageMigrations(target.dialect) },
+        ...(target.dialect === 'postgres' ? { migrationTableSchema: target.location } : {}),
+      });
+      const { error, results } = await migrator.migrateDown();
+      expect(error).toBeUndefined();
+      expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([['0001_initial', 'Down', 'Success']]);
+      const left = (await target.db.introspection.getTables())
+        .filter((t) => dialect === 'sqlite' || t.schema === target.location)
+        .map((t) => t.name);
+      expect(left).toEqual([]);
+    });
+  });
+
+  describe('dossier codes (Circular 01/2018 Art 19)', () => {
+    const code = (unit: string, day: string): Promise<string> =>
+      inTransaction(storage.db, (trx) => nextDossierCode(trx, unit, day));
+
+    it('number a unit’s receipts from 0001 each day, separately for each unit', async () => {
+      const unit = uniqueUnit();
+      const other = uniqueUnit();
+      expect(await code(unit, '250124')).toBe(`${unit}-250124-0001`);
+      expect(await code(unit, '250124')).toBe(`${unit}-250124-0002`);
+      expect(await code(other, '250124')).toBe(`${other}-250124-0001`);
+      expect(await code(unit, '250203')).toBe(`${unit}-250203-0001`);
+      expect(await code(unit, '250124')).toBe(`${unit}-250124-0003`);
+    });
+
+    it('take the receipt day in Vietnam time, not the server’s', () => {
+      // 23:30 on the 24th in Hà Nội is 16:30 UTC; 00:30 on the 25th there is still the 24th in UTC.
+      expect(receiptDay(Date.UTC(2025, 0, 24, 16, 30))).toBe('250124');
+      expect(receiptDay(Date.UTC(2025, 0, 24, 17, 30))).toBe('250125');
+    });
+
+    it('refuse a malformed day or unit code', async () => {
+      await expect(code('000.00.12.H40', '2501245')).rejects.toBeInstanceOf(StorageError);
+      await expect(code('000.00.12.H40', '251324')).rejects.toBeInstanceOf(StorageError);
+      await expect(code('000.00.12.H40-x', '250124')).rejects.toBeInstanceOf(StorageError);
+    });
+
+    it('give 50 concurrent receipts of one unit and day 50 distinct consecutive codes', async () => {
+      const unit = uniqueUnit();
+      const codes = await Promise.all(Array.from({ length: 50 }, () => code(unit, '250124')));
+      const expected = Array.from({ length: 50 }, (_, i) => `${unit}-250124-${String(i + 1).padStart(4, '0')}`);
+      expect([...codes].sort()).toEqual(expected);
+    });
+
+    it('give receipts from several processes on one database distinct consecutive codes', async () => {
+      const unit = uniqueUnit();
+      const target = dialect === 'sqlite' ? { url: storage.location } : { url: PG_URL, schema: storage.location };
+      const children = Array.from({ length: 4 }, () =>
+        receiptProcess({ ...target, unit, day: '250124', count: 12 }),
+      );
+      await Promise.all(children.map((c) => c.ready));
+      for (const c of children) c.go();
+      const codes = (await Promise.all(children.map((c) => c.codes))).flat();
+      const expected = Array.from({ length: 48 }, (_, i) => `${unit}-250124-${String(i + 1).padStart(4, '0')}`);
+      expect(codes.sort()).toEqual(expected);
+    });
+
+    it('do not use up a number when the receipt rolls back', async () => {
+      const unit = uniqueUnit();
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          await nextDossierCode(trx, unit, '250124');
+          throw new Error('receipt failed');
+        }),
+      ).rejects.toThrow('receipt failed');
+      expect(await code(unit, '250124')).toBe(`${unit}-250124-0001`);
+    });
+  });
+
+  describe('optimistic concurrency on dossiers', () => {
+    const accept = (id: string, revision: number, officer: string, delayMs = 0) =>
+      inTransaction(storage.db, async (trx) => {
+        const result = await updateDossierIfRevision(trx, id, revision, {
+          at: T0 + 60_000,
+          set: { state: 'processing', due_at: Date.UTC(2025, 1, 11, 3, 0) },
+          events: [
+            { type: 'accept', actor: officer, payload: encodeJson({ officer }) },
+            { type: 'issue_receipt', actor: officer, payload: encodeJson({}) },
+          ],
+        });
+        // Hold the transaction open so the other one runs into it rather than after it.
+        if (delayMs) await sleep(delayMs);
+        return result;
+      });
+
+    it('let exactly one of two updates from the same revision win; the other gets ConcurrencyConflict', async () => {
+      const id = await submittedDossier();
+      const read = await getDossier(storage.db, id);
+      expect(read?.revision).toBe(0);
+
+      const first = accept(id, 0, 'officer:a', 150);
+      await sleep(30);
+      const second = accept(id, 0, 'officer:b');
+      const [a, b] = await Promise.allSettled([first, second]);
+
+      expect(a.status).toBe('fulfilled');
+      expect(b.status).toBe('rejected');
+      const conflict = (b as PromiseRejectedResult).reason as unknown;
+      expect(conflict).toBeInstanceOf(ConcurrencyConflict);
+      expect(conflict).toMatchObject({ dossierId: id, expectedRevision: 0, actualRevision: 1 });
+
+      const events = await listEvents(storage.db, id);
+      expect(events.map((e) => [e.seq, e.type, e.actor])).toEqual([
+        [1, 'submit', 'citizen:001099012345'],
+        [2, 'accept', 'officer:a'],
+        [3, 'issue_receipt', 'officer:a'],
+      ]);
+      expect(await getDossier(storage.db, id)).toMatchObject({ revision: 1, state: 'processing', updated_at: T0 + 60_000 });
+    });
+
+    it('keep history gapless when many officers race on one dossier', async () => {
+      const id = await submittedDossier();
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) => accept(id, 0, `officer:${i}`)),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toBeInstanceOf(ConcurrencyConflict);
+      const seqs = (await listEvents(storage.db, id)).map((e) => e.seq);
+      expect(seqs).toEqual([1, 2, 3]);
+    });
+
+    it('append events after the last one across successive updates', async () => {
+      const id = await submittedDossier();
+      const r1 = await accept(id, 0, 'officer:a');
+      expect(r1.revision).toBe(1);
+      expect(r1.events.map((e) => e.seq)).toEqual([2, 3]);
+      const r2 = await inTransaction(storage.db, (trx) =>
+        updateDossierIfRevision(trx, id, 1, {
+          at: T0 + 120_000,
+          set: { state: 'approval' },
+          events: [{ type: 'approve', actor: 'officer:s', payload: encodeJson({}), at: T0 + 90_000 }],
+        }),
+      );
+      expect(r2).toMatchObject({ revision: 2, events: [{ seq: 4, type: 'approve', at: T0 + 90_000 }] });
+    });
+
+    it('report a dossier that does not exist as DossierNotFound', async () => {
+      await expect(accept('no-such-dossier', 0, 'officer:a')).rejects.toBeInstanceOf(DossierNotFound);
+    });
+
+    it('refuse to rewrite or delete recorded events', async () => {
+      const id = await submittedDossier();
+      await expect(
+        storage.db.updateTable('events').set({ actor: 'someone else' }).where('dossier_id', '=', id).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(storage.db.deleteFrom('events').where('dossier_id', '=', id).execute()).rejects.toThrow(/append-only/);
+      expect(await listEvents(storage.db, id)).toHaveLength(1);
+    });
+  });
+
+  describe('timers', () => {
+    async function dueTimers(count: number, fireAt: number): Promise<{ dossier: string; ids: number[] }> {
+      const dossier = await submittedDossier();
+      const ids: number[] = [];
+      for (let i = 0; i < count; i++) {
+        ids.push((await scheduleTimer(storage.db, { dossier_id: dossier, kind: i % 2 ? 'sla' : 'due_soon', fire_at: fireAt + i })).id);
+      }
+      return { dossier, ids };
+    }
+    const now = T0 + 3_600_000;
+    // The suite shares one database: look only at this test's timers.
+    const mine = (ids: number[]) => (t: { id: number }) => ids.includes(t.id);
+
+    it('go to one worker each when workers claim at once, and fire exactly once', async () => {
+      const { ids } = await dueTimers(30, T0);
+      const notYet = await dueTimers(2, now + 1);
+
+      const claims: number[] = [];
+      async function worker(name: string): Promise<number[]> {
+        const fired: number[] = [];
+        for (;;) {
+          const batch = await claimDueTimers(storage.db, now, name, 4);
+          if (batch.length === 0) return fired;
+          claims.push(...batch.map((t) => t.id));
+          for (const timer of batch) {
+            const won = await inTransaction(storage.db, (trx) => fireTimer(trx, timer.id, name, now));
+            if (won) fired.push(timer.id);
+          }
+        }
+      }
+      const results = await Promise.all(['w1', 'w2', 'w3'].map(worker));
+      const claimedMine = claims.filter((id) => ids.includes(id));
+      expect(claimedMine.sort((a, b) => a - b)).toEqual(ids); // no timer leased to two workers
+      const firedMine = results.flat().filter((id) => ids.includes(id));
+      expect(firedMine.sort((a, b) => a - b)).toEqual(ids);
+
+      const rows = await storage.db.selectFrom('timers').selectAll().where('id', 'in', [...ids, ...notYet.ids]).execute();
+      for (const row of rows) {
+        if (notYet.ids.includes(row.id)) expect(row).toMatchObject({ fired_at: null, claimed_by: null });
+        else expect(row.fired_at).toBe(now);
+      }
+      // Firing again is refused: the mark is set once.
+      const again = await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, rows.find((r) => r.id === ids[0])!.claimed_by!, now + 1));
+      expect(again).toBe(false);
+    });
+
+    it('pass to another worker when the lease runs out, and the first can no longer fire them', async () => {
+      const { ids } = await dueTimers(1, T0);
+      const claimedA = (await claimDueTimers(storage.db, now, 'crashed', 1000, 60_000)).filter(mine(ids));
+      expect(claimedA.map((t) => t.id)).toEqual(ids);
+      // Still leased: nobody else gets it.
+      expect((await claimDueTimers(storage.db, now + 1000, 'other', 1000)).filter(mine(ids))).toEqual([]);
+      const claimedB = (await claimDueTimers(storage.db, now + 61_000, 'other', 1000)).filter(mine(ids));
+      expect(claimedB).toMatchObject([{ id: ids[0], claimed_by: 'other', claimed_until: now + 61_000 + 60_000 }]);
+      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, 'crashed', now + 62_000))).toBe(false);
+      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, 'other', now + 62_000))).toBe(true);
+    });
+
+    it('can be cancelled before they fire', async () => {
+      const { dossier, ids } = await dueTimers(3, now + 10_000_000);
+      expect(await cancelTimers(storage.db, dossier, ['sla'])).toBe(1);
+      expect(await cancelTimers(storage.db, dossier)).toBe(2);
+      expect(await storage.db.selectFrom('timers').select('id').where('id', 'in', ids).execute()).toEqual([]);
+    });
+  });
+
+  describe('transactions', () => {
+    it('leave nothing half-written when the work throws', async () => {
+      const unit = uniqueUnit();
+      const id = randomUUID();
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          const code = await nextDossierCode(trx, unit, '250124');
+          await createDossier(
+            trx,
+            {
+              id,
+              code,
+              procedure_id: 'dang_ky_thuong_tru',
+              definition_version: 3,
+              agency: 'cong_an_xa_hong_gai',
+              citizen_id: '001099012345',
+              state: 'processing',
+              snapshot: encodeJson({}),
+              form: encodeJson({}),
+              channel: 'online',
+              due_at: T0,
+              clock: encodeJson({}),
+              created_at: T0,
+              updated_at: T0,
+              outcome: null,
+            },
+            [{ type: 'accept', actor: 'officer:a', payload: encodeJson({}) }],
+          );
+          await scheduleTimer(trx, { dossier_id: id, kind: 'overdue', fire_at: T0 });
+          throw new Error('the receipt slip could not be issued');
+        }),
+      ).rejects.toThrow('the receipt slip could not be issued');
+
+      expect(await getDossier(storage.db, id)).toBeUndefined();
+      expect(await listEvents(storage.db, id)).toEqual([]);
+      expect(await storage.db.selectFrom('timers').select('id').where('dossier_id', '=', id).execute()).toEqual([]);
+      expect(await storage.db.selectFrom('daily_sequences').selectAll().where('unit_code', '=', unit).execute()).toEqual([]);
+    });
+
+    it('refuse a dossier pinned to a definition version that was never published', async () => {
+      const id = randomUUID();
+      await expect(
+        inTransaction(storage.db, (trx) =>
+          createDossier(trx, {
+            id,
+            code: null,
+            procedure_id: 'dang_ky_thuong_tru',
+            definition_version: 99,
+            agency: 'x',
+            citizen_id: 'y',
+            state: 'draft',
+            snapshot: encodeJson({}),
+            form: encodeJson({}),
+            channel: 'online',
+            due_at: null,
+            clock: encodeJson({}),
+            created_at: T0,
+            updated_at: T0,
+            outcome: null,
+          }),
+        ),
+      ).rejects.toThrow();
+      expect(await getDossier(storage.db, id)).toBeUndefined();
+    });
+  });
+
+  describe('values', () => {
+    it('read JSON columns back as written, Vietnamese text and nesting included', async () => {
+      const value = { 'họ_tên': 'Nguyễn Thị Ánh', list: [1, 'hai', null, { ba: true }], fee: 10_000, nested: { a: [] } };
+      const { id } = await scheduleTimer(storage.db, {
+        dossier_id: await submittedDossier(),
+        kind: 'sla',
+        fire_at: 4_102_444_800_000, // 2100-01-01: past 2^31, must stay a number
+        payload: encodeJson(value),
+      });
+      const row = await storage.db.selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row.fire_at).toBe(4_102_444_800_000);
+      expect(typeof row.payload).toBe('string');
+      expect(decodeJson(row.payload!)).toEqual(value);
+      expect(() => decodeJson(row.payload!, z.object({ fee: z.string() }))).toThrow();
+      expect(decodeJson(row.payload!, z.object({ fee: z.number() }))).toEqual({ fee: 10_000 });
+    });
+
+    it('find the definition version in effect on a day', async () => {
+      await publishDefinition(storage.db, {
+        procedure_id: 'cap_ban_sao',
+        version: 1,
+        source_hash: sourceHash('v1'),
+        ir: encodeJson({}),
+        effective_from: '2024-01-01',
+        effective_until: '2025-06-30',
+        published_at: T0,
+      });
+      await publishDefinition(storage.db, {
+        procedure_id: 'cap_ban_sao',
+        version: 2,
+        source_hash: sourceHash('v2'),
+        ir: encodeJson({}),
+        effective_from: '2025-07-01',
+        effective_until: null,
+        published_at: T0,
+      });
+      expect((await definitionInEffect(storage.db, 'cap_ban_sao', '2025-06-30'))?.version).toBe(1);
+      expect((await definitionInEffect(storage.db, 'cap_ban_sao', '2025-07-01'))?.version).toBe(2);
+      expect(await definitionInEffect(storage.db, 'cap_ban_sao', '2023-12-31')).toBeUndefined();
+      await expect(
+        publishDefinition(storage.db, {
+          procedure_id: 'cap_ban_sao',
+          version: 2,
+          source_hash: sourceHash('v2 again'),
+          ir: encodeJson({}),
+          effective_from: null,
+          effective_until: null,
+          published_at: T0,
+        }),
+      ).rejects.toThrow();
+    });
+  });
+}
+
+describe('storage on SQLite', () => {
+  storageSuite('sqlite', sqliteHarness);
+});
+
+describe.skipIf(!PG_URL)('storage on PostgreSQL (MOTCUA_TEST_DATABASE_URL)', () => {
+  storageSuite('postgres', () => postgresHarness(PG_URL!));
+});
