@@ -67,7 +67,10 @@ const recovery = {
 
 /** Strip quotes and resolve `\"`, `\\`, `\n`, `\t` in a string token. */
 export function unquote(image: string): string {
-  const closed = image.length >= 2 && image.endsWith('"') && !image.endsWith('\\"');
+  // Closed when the last `"` is not itself escaped: `"\\"` is closed, `"\"` is not.
+  let slashes = 0;
+  for (let i = image.length - 2; i > 0 && image[i] === '\\'; i--) slashes++;
+  const closed = image.length >= 2 && image.endsWith('"') && slashes % 2 === 0;
   const body = closed ? image.slice(1, -1) : image.slice(1);
   if (!body.includes('\\')) return body;
   return body.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));

@@ -1,0 +1,142 @@
+// The workflow: every state reachable and able to finish, owned by a role, transitions to
+// states that exist with known inputs and issued papers.
+import type * as A from '../ast.ts';
+import { closest } from '../diagnostics.ts';
+import { renameFix, report } from './catalog.ts';
+import { checkCondition } from './expr.ts';
+import { checkAgencyRef, reportDuplicates, WHAT, type FileCx } from './names.ts';
+import type { ProcedureIndex, Scope } from './scope.ts';
+
+export const ROLES = ['citizen', 'reception', 'specialist', 'leader'] as const;
+export const WITH_INPUTS = ['reason', 'note', 'missing', 'new_date'] as const;
+export const ISSUE_KINDS = ['receipt', 'result', 'supplement_request', 'refusal'] as const;
+
+export function roleOf(state: A.StateDecl): A.Ident | undefined {
+  for (const c of state.clauses) if (c.kind === 'By') return c.role;
+  return undefined;
+}
+
+export function issues(t: A.TransitionDecl, what: string): boolean {
+  return t.clauses.some((c) => c.kind === 'Issue' && c.what.text === what);
+}
+
+/** Edges between known states; a final state has none (it ends the dossier). */
+export function successors(index: ProcedureIndex, state: A.StateDecl): { target: A.StateDecl; transition: A.TransitionDecl }[] {
+  if (state.final) return [];
+  const out: { target: A.StateDecl; transition: A.TransitionDecl }[] = [];
+  for (const t of state.transitions) {
+    const target = index.states.get(t.target.text);
+    if (target) out.push({ target, transition: t });
+  }
+  return out;
+}
+
+function checkRole(cx: FileCx, role: A.Ident): void {
+  if (!role.text || (ROLES as readonly string[]).includes(role.text)) return;
+  const suggestion = closest(role.text, ROLES);
+  report(cx.out, 'MC2005', role.span, { name: role.text, roles: ROLES, suggestion }, renameFix(role.span, suggestion));
+}
+
+function checkWord(cx: FileCx, ident: A.Ident, allowed: readonly string[], code: 'MC4008' | 'MC4009'): void {
+  if (!ident.text || allowed.includes(ident.text)) return;
+  const suggestion = closest(ident.text, allowed);
+  report(cx.out, code, ident.span, { name: ident.text, allowed, suggestion }, renameFix(ident.span, suggestion));
+}
+
+function checkTransition(cx: FileCx, t: A.TransitionDecl, index: ProcedureIndex, scope: Scope): void {
+  if (t.target.text && !index.states.has(t.target.text)) {
+    const suggestion = closest(t.target.text, index.states.keys());
+    report(cx.out, 'MC4007', t.target.span, { name: t.target.text, suggestion }, renameFix(t.target.span, suggestion));
+  }
+  for (const c of t.clauses) {
+    switch (c.kind) {
+      case 'Requires':
+        checkCondition(c.guard, 'requires', scope, cx.out);
+        break;
+      case 'With':
+        c.inputs.forEach((i) => checkWord(cx, i, WITH_INPUTS, 'MC4008'));
+        break;
+      case 'Issue':
+        checkWord(cx, c.what, ISSUE_KINDS, 'MC4009');
+        if (c.result?.text && !index.results.has(c.result.text)) {
+          const suggestion = closest(c.result.text, index.results.keys());
+          report(cx.out, 'MC2007', c.result.span, { name: c.result.text, suggestion }, renameFix(c.result.span, suggestion));
+        }
+        break;
+      case 'Notify':
+        checkRole(cx, c.role);
+        break;
+      case 'Handover':
+        checkAgencyRef(cx, c.agency);
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+export function checkWorkflow(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): void {
+  const index = scope.procedure!;
+  const workflows = decl.items.filter((i): i is A.WorkflowDecl => i.kind === 'Workflow');
+  if (!workflows.length) {
+    if (decl.name.text) report(cx.out, 'MC4001', decl.name.span, { name: decl.name.text });
+    return;
+  }
+  reportDuplicates(
+    cx,
+    WHAT.line,
+    workflows.map((w) => ({ text: 'workflow', span: { start: w.span.start, end: w.span.start + 'workflow'.length } })),
+  );
+  const wf = workflows[0]!;
+  const states = wf.states.filter((s) => s.name.text);
+  reportDuplicates(cx, WHAT.state, states.map((s) => s.name));
+  const finals = states.filter((s) => s.final);
+  if (!finals.length && states.length) report(cx.out, 'MC4002', { start: wf.span.start, end: wf.span.start + 'workflow'.length }, undefined);
+
+  for (const s of states) {
+    reportDuplicates(cx, WHAT.transition, s.transitions.map((t) => t.name));
+    const role = roleOf(s);
+    if (!s.final && !role) report(cx.out, 'MC4006', s.name.span, { name: s.name.text });
+    for (const c of s.clauses) {
+      if (c.kind === 'By') checkRole(cx, c.role);
+      if (c.kind === 'At') checkAgencyRef(cx, c.agency);
+      if (c.kind === 'Pauses' && role?.text && role.text !== 'citizen' && (ROLES as readonly string[]).includes(role.text)) {
+        report(cx.out, 'MC4010', c.span, { name: s.name.text, role: role.text });
+      }
+    }
+    const firstOut = s.transitions.find((t) => t.name.text);
+    if (s.final && firstOut) report(cx.out, 'MC4005', firstOut.name.span, { name: s.name.text, transition: firstOut.name.text });
+    for (const t of s.transitions) checkTransition(cx, t, index, scope);
+  }
+
+  // Reachability, only over the first declaration of each name (duplicates are reported above).
+  const initial = index.initial;
+  if (!initial) return;
+  const known = [...index.states.values()];
+  const reached = new Set<A.StateDecl>([initial]);
+  const stack = [initial];
+  while (stack.length) {
+    for (const { target } of successors(index, stack.pop()!)) {
+      if (!reached.has(target)) {
+        reached.add(target);
+        stack.push(target);
+      }
+    }
+  }
+  for (const s of known) if (!reached.has(s)) report(cx.out, 'MC4003', s.name.span, { name: s.name.text, initial: initial.name.text });
+  if (!finals.length) return;
+
+  const predecessors = new Map<A.StateDecl, A.StateDecl[]>();
+  for (const s of known) for (const { target } of successors(index, s)) predecessors.set(target, [...(predecessors.get(target) ?? []), s]);
+  const finishing = new Set<A.StateDecl>(known.filter((s) => s.final));
+  const back = [...finishing];
+  while (back.length) {
+    for (const p of predecessors.get(back.pop()!) ?? []) {
+      if (!finishing.has(p)) {
+        finishing.add(p);
+        back.push(p);
+      }
+    }
+  }
+  for (const s of known) if (reached.has(s) && !finishing.has(s)) report(cx.out, 'MC4004', s.name.span, { name: s.name.text });
+}

@@ -1,0 +1,3 @@
+// The canonical formatter: `format(text)` for the studio and the CLI, `formatFile` when the
+// tree is already parsed.
+export { format, formatFile, type FormatResult } from './format.ts';
