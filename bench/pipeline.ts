@@ -1,10 +1,10 @@
 // Our whole pipeline for one procedure file: parse → check → compile (IR) → xstate config,
-// JSON Schema and public card. The checker and compilers are found at run time (dynamic
-// import), so the benchmark runs while they are still being written and says which stages it
-// could include.
+// JSON Schema and public card, over the public entry of @motcua/dsl. The stages are looked up
+// on the module at run time, so the benchmark runs while some are still being written and says
+// which it could include. The module is passed in: either the TypeScript source (run by tsx)
+// or an esbuild bundle of it (as a production build runs) — see build.ts.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../dsl/src/diagnostics.ts';
 import type { Workspace } from '../dsl/src/workspace.ts';
 
@@ -12,15 +12,10 @@ export const repo = join(import.meta.dirname, '..');
 
 type AnyFn = (...args: any[]) => any;
 
-async function importIfExists(rel: string): Promise<Record<string, unknown>> {
-  const abs = join(repo, rel);
-  return existsSync(abs) ? ((await import(pathToFileURL(abs).href)) as Record<string, unknown>) : {};
-}
-
-/** The first module among `modules` that exports `name` as a function. */
-function pick(modules: readonly Record<string, unknown>[], name: string): AnyFn | undefined {
-  for (const m of modules) if (typeof m[name] === 'function') return m[name] as AnyFn;
-  return undefined;
+/** The parts of @motcua/dsl's public entry the pipeline uses; all but Workspace may be missing. */
+export interface DslModule {
+  readonly Workspace: { fromFiles(files: Iterable<readonly [string, string]>): Workspace };
+  readonly [name: string]: unknown;
 }
 
 export interface StageTimes {
@@ -28,7 +23,7 @@ export interface StageTimes {
 }
 
 export interface Pipeline {
-  /** Stages included, in order, e.g. ['parse', 'check', 'compile', 'outputs']. */
+  /** Stages included, in order, e.g. ['parse', 'check (checkFile)', …]. */
   readonly stages: readonly string[];
   /** What could not be included and why. */
   readonly missing: readonly string[];
@@ -38,27 +33,24 @@ export interface Pipeline {
   errors(base: Workspace, path: string, text: string): Diagnostic[];
 }
 
-export async function loadPipeline(): Promise<Pipeline> {
-  const main = await importIfExists('dsl/src/index.ts');
-  const check = await importIfExists('dsl/src/check/index.ts');
-  const compile = await importIfExists('dsl/src/compile/index.ts');
-  const checkFile = pick([main, check], 'checkFile');
-  const checkWorkspace = pick([main, check], 'checkWorkspace');
-  const compileProcedure = pick([main, compile], 'compileProcedure');
-  const outputs = (['toXStateConfig', 'toJsonSchema', 'toCard'] as const).map((n) => [n, pick([main, compile], n)] as const);
+export function makePipeline(dsl: DslModule): Pipeline {
+  const fn = (name: string) => (typeof dsl[name] === 'function' ? (dsl[name] as AnyFn) : undefined);
+  const checkFile = fn('checkFile');
+  const checkWorkspace = fn('checkWorkspace');
+  const compileProcedure = fn('compileProcedure');
+  const outputs = (['toXStateConfig', 'toJsonSchema', 'toCard'] as const).map((n) => [n, fn(n)] as const);
   const present = outputs.filter(([, f]) => f).map(([n]) => n);
 
   const stages = ['parse'];
   const missing: string[] = [];
   if (checkFile) stages.push('check (checkFile)');
   else if (checkWorkspace) stages.push('check (checkWorkspace)');
-  else missing.push('check: dsl/src/check/index.ts not found');
+  else missing.push('check: @motcua/dsl exports neither checkFile nor checkWorkspace');
   if (compileProcedure) stages.push('compile (compileProcedure → IR)');
-  else missing.push('compile: compileProcedure not exported by dsl/src/index.ts or dsl/src/compile/index.ts');
+  else missing.push('compile: @motcua/dsl does not export compileProcedure');
   if (compileProcedure && present.length) stages.push(`outputs (${present.join(' + ')})`);
   const absent = outputs.filter(([, f]) => !f).map(([n]) => n);
-  if (absent.length) missing.push(`outputs: ${absent.join(', ')} not found`);
-
+  if (absent.length) missing.push(`outputs: ${absent.join(', ')} not exported`);
   const nameOf = (ws: Workspace, path: string): string | undefined =>
     ws.procedures().find((p) => p.file === path)?.decl.name.text;
 

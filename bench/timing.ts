@@ -63,15 +63,15 @@ export function timeProcess(command: string, args: readonly string[], cwd: strin
 }
 
 /**
- * Run a script in fresh Node processes (`node --import tsx script …`); the script prints one
- * JSON object of figures on its last stdout line. Returns the median of each figure.
+ * Run `node <nodeArgs…>` in fresh processes; the script prints one JSON object of figures on
+ * its last stdout line. Returns the median of each figure over the runs.
  */
-export function measureCold(script: string, args: readonly string[], runs: number, cwd: string): Record<string, Stats> {
+export function measureCold(nodeArgs: readonly string[], runs: number, cwd: string): Record<string, Stats> {
   const figures: Record<string, number[]> = {};
   for (let i = 0; i < runs; i++) {
-    const r = timeProcess(process.execPath, ['--import', 'tsx', script, ...args], cwd);
+    const r = timeProcess(process.execPath, nodeArgs, cwd);
     const last = r.stdout.trim().split('\n').at(-1) ?? '';
-    if (r.status !== 0 || !last.startsWith('{')) throw new Error(`${script} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
+    if (r.status !== 0 || !last.startsWith('{')) throw new Error(`node ${nodeArgs.join(' ')} failed (exit ${r.status}):\n${r.stderr}${r.stdout}`);
     for (const [k, v] of Object.entries(JSON.parse(last) as Record<string, number>)) (figures[k] ??= []).push(v);
   }
   return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, stats(v)]));

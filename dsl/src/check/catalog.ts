@@ -1,10 +1,12 @@
 // The checker's diagnostic codes (MC2xxx–MC8xxx), registered into the one catalog. Every
 // message quotes the designer's own words and stands on its own; `report` is typed by code.
 import type { Span } from '../ast.ts';
-import { defineCode, diagnostic, listOr, registerCodes, type Diagnostic, type Fix, type Localized } from '../diagnostics.ts';
+import { defineCode, diagnostic, registerCodes, type Diagnostic, type Fix, type Localized } from '../diagnostics.ts';
 
 const q = (s: string) => `\`${s}\``;
-const qs = (xs: readonly string[], word: string) => listOr(xs.map(q), word);
+/** `a`, `b` or `c` — every item: these lists are short and the designer needs all of them. */
+const qs = (xs: readonly string[], word: string) =>
+  xs.length <= 1 ? xs.map(q).join('') : `${xs.slice(0, -1).map(q).join(', ')} ${word} ${q(xs[xs.length - 1]!)}`;
 const dym = (s: string | undefined): Localized =>
   s ? { vi: ` Có phải ý bạn là ${q(s)}?`, en: ` Did you mean ${q(s)}?` } : { vi: '', en: '' };
 

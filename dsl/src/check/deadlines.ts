@@ -19,18 +19,23 @@ export function workingHours(d: A.Duration): number {
   return (d.amount * 8 * 5) / 7;
 }
 
+/** `5.5` in English, `5,5` in Vietnamese. */
+const num = (x: number) => {
+  const r = String(Math.round(x * 10) / 10);
+  return { vi: r.replace('.', ','), en: r };
+};
+
 function hoursLabel(h: number): Localized {
-  const round = (x: number) => Math.round(x * 10) / 10;
   if (h % 8 === 0) return { vi: `${h / 8} ngày làm việc`, en: `${h / 8} working days` };
-  return { vi: `${round(h)} giờ làm việc (≈ ${round(h / 8)} ngày làm việc)`, en: `${round(h)} working hours (≈ ${round(h / 8)} working days)` };
+  const [hh, dd] = [num(h), num(h / 8)];
+  return { vi: `${hh.vi} giờ làm việc (≈ ${dd.vi} ngày làm việc)`, en: `${hh.en} working hours (≈ ${dd.en} working days)` };
 }
 
 function durationLabel(cx: FileCx, d: A.Duration): Localized {
   const written = quote(cx.file.text, d.span);
   if (d.unit === 'working_hours') return { vi: `\`${written}\``, en: `\`${written}\`` };
-  const h = workingHours(d);
-  const round = Math.round(h * 10) / 10;
-  return { vi: `\`${written}\` (${round} giờ làm việc)`, en: `\`${written}\` (${round} working hours)` };
+  const h = num(workingHours(d));
+  return { vi: `\`${written}\` (${h.vi} giờ làm việc)`, en: `\`${written}\` (${h.en} working hours)` };
 }
 
 /** States where the clock starts for `deadline … from <start>`. */

@@ -140,7 +140,7 @@ function callType(e: A.CallExpr, cx: Cx): Type {
     if (e.args.length !== 1 || !arg || e.member.length) {
       e.args.forEach((a) => infer(a, cx));
       report(cx.out, 'MC3014', e.span, { callee: name, text: quote(cx.text, e.span), expected });
-      return name === 'count' || name === 'age' ? NUMBER : UNKNOWN;
+      return NUMBER;
     }
     if (name === 'count') {
       if (arg.kind === 'Path' && arg.segments.length) {

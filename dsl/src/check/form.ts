@@ -65,7 +65,7 @@ function checkField(cx: FileCx, f: A.FieldDecl, scope: Scope): void {
         try {
           new RegExp(c.pattern.value, 'u');
         } catch (err) {
-          const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: /, '') : String(err);
+          const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '') : String(err);
           report(cx.out, 'MC3012', c.pattern.span, { pattern: c.pattern.value, reason });
         }
         break;

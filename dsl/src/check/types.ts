@@ -158,6 +158,6 @@ export function typeLabel(t: Type): Localized {
       return { vi: `danh sách ${inner.vi}`, en: `a list of ${inner.en}` };
     }
     default:
-      return { vi: `${glosses[t.kind]} (${t.kind})`, en: `${enGlosses[t.kind]} (${t.kind})` };
+      return { vi: `${glosses[t.kind]} (${t.kind})`, en: enGlosses[t.kind] };
   }
 }

@@ -98,7 +98,7 @@ class CardWriter {
         if (t.guard) parts[0] += `, khi ${this.text(t.guard)}`;
         if (t.inputs.length) parts.push(`ghi rõ ${t.inputs.map((x) => inputLabels[x] ?? x).join(', ')}`);
         for (const e of t.effects) parts.push(this.effect(e));
-        lines.push(`   - ${parts.join('; ')}.`);
+        lines.push(`   - ${sentence(parts.join('; '))}`);
       }
     });
     const finals = this.ir.workflow.states.filter((s) => s.final);
@@ -312,6 +312,9 @@ class CardWriter {
     return all.length ? all.map((b) => `- ${b}`) : ['Không nêu.'];
   }
 }
+
+/** Ends a sentence with a full stop unless a quoted message already ends it (`“… tiếp nhận.”`). */
+const sentence = (s: string) => (/[.!?]”?$/.test(s) ? s : `${s}.`);
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 

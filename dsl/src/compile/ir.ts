@@ -321,7 +321,12 @@ export const ProcedureIR = z.object({
   scenarios: z.array(Scenario),
   /** Every source the procedure reads or publishes to, by id. */
   sources: z.array(Source),
-  /** SHA-256 (hex) of the procedure file's text exactly as compiled. */
+  /**
+   * SHA-256 (hex) of the procedure file's text exactly as compiled, computed by the compiler
+   * itself (pure TypeScript, so the studio's worker gets the same value). It names the text,
+   * not the meaning: reformatting changes it, and it does not cover imported fragments or the
+   * shared sources and agencies — the IR carries those resolved.
+   */
   sourceHash: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type ProcedureIR = z.infer<typeof ProcedureIR>;

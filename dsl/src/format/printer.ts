@@ -5,7 +5,7 @@
 // which parentheses precedence needs, and which tokens are glued together.
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from '../syntax/tokens.ts';
-import type { Elements } from './elements.ts';
+import type { BreakLevel, Elements } from './elements.ts';
 import { spanKey, type ExpressionLayout } from './expressions.ts';
 
 /** The few token kinds layout cares about, as small integers for the hot loops. */
@@ -176,30 +176,34 @@ export function print(ps: readonly Piece[], elements: Elements, exprs: Expressio
   let afterComment = false; // the line ends with a comment: the next token starts a new line
   let blockStart = false; // nothing but a trailing comment since the last `{`
 
-  // The line being built: its text (without indentation), where clauses start in it, and where
-  // its trailing comment starts (comments do not count towards the width).
+  // The line being built: its text (without indentation), where it may break (offsets into
+  // `line`), and where its trailing comment starts (comments do not count towards the width).
   let started = false;
   let line = '';
   let lineDepth = 0;
-  let clauses: number[] = [];
-  let clauseDepth = 0;
+  let breaks: Array<{ at: number; level: BreakLevel }> = [];
+  let continuation = 0; // depth of the continuation lines of the element on this line
   let commentAt = -1;
 
-  const endLine = () => {
-    const width = indentation(lineDepth).length + (commentAt < 0 ? line.length : commentAt);
-    out += indentation(lineDepth);
-    if (clauses.length === 0 || width <= MAX_WIDTH) {
-      out += line;
+  /** Writes `line[from, to)` indented to `indent`, breaking it at `level` (then deeper) while too long. */
+  const write = (from: number, to: number, indent: number, level: BreakLevel) => {
+    const visibleEnd = commentAt >= from && commentAt < to ? commentAt : to;
+    const cuts = breaks.filter((b) => b.level === level && b.at > from && b.at < to).map((b) => b.at);
+    if (indentation(indent).length + visibleEnd - from <= MAX_WIDTH || (level === 2 && cuts.length === 0)) {
+      out += indentation(indent) + line.slice(from, to).trimEnd();
       return;
     }
-    const continuation = `\n${indentation(clauseDepth)}`;
-    let from = 0;
-    for (const at of clauses) {
-      out += line.slice(from, at).trimEnd() + continuation;
-      from = at;
+    const bounds = [from, ...cuts, to];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      if (k > 0) out += '\n';
+      const a = bounds[k]!;
+      const b = bounds[k + 1]!;
+      // A clause still too long breaks before its own metadata, one level deeper.
+      if (level === 1) write(a, b, k === 0 ? indent : continuation, 2);
+      else out += indentation(k === 0 ? indent : continuation + 1) + line.slice(a, b).trimEnd();
     }
-    out += line.slice(from);
   };
+  const endLine = () => write(0, line.length, lineDepth, 1);
   const newline = (indent: number, blank: boolean) => {
     if (started) {
       endLine();
@@ -208,7 +212,7 @@ export function print(ps: readonly Piece[], elements: Elements, exprs: Expressio
     started = true;
     line = '';
     lineDepth = indent;
-    clauses = [];
+    breaks = [];
     commentAt = -1;
   };
 
@@ -254,10 +258,10 @@ export function print(ps: readonly Piece[], elements: Elements, exprs: Expressio
       newline(depth + 1, false);
     } else {
       if (prev && spaced(prev, p, exprs)) line += ' ';
-      // A clause may move to a continuation line, except the one right after a block's `}`.
-      if (elements.clauses.has(p.start) && line !== '}') {
-        clauses.push(line.length);
-        clauseDepth = depth + 1;
+      const level = elements.breaks.get(p.start);
+      if (level !== undefined) {
+        breaks.push({ at: line.length, level });
+        continuation = depth + 1;
       }
     }
     line += p.image;

@@ -1,11 +1,11 @@
 // Cold run of bpmn-moddle in a fresh process: load the module, then `fromXML` once.
-// Usage: node --import tsx bench/cold/bpmn-once.ts <file.bpmn>
+// Usage: node bench/cold/bpmn-once.mjs <file.bpmn>
 import { readFileSync } from 'node:fs';
 
 const t0 = performance.now();
 const { BpmnModdle } = await import('bpmn-moddle');
 const t1 = performance.now();
-const xml = readFileSync(process.argv[2]!, 'utf8');
+const xml = readFileSync(process.argv[2], 'utf8');
 const { warnings } = await new BpmnModdle().fromXML(xml);
 const t2 = performance.now();
 if (warnings.length) throw new Error(`bpmn-moddle warnings: ${warnings.length}`);
