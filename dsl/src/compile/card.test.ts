@@ -131,7 +131,7 @@ describe('toCard', () => {
         '',
         '- 20.000 đồng.',
         '- 10.000 đồng khi nộp trực tuyến (Thông tư 75/2022/TT-BTC).',
-        '- Miễn khi Diện chính sách (Người nộp hồ sơ) là “Người có công với cách mạng” hoặc “Hộ nghèo”.',
+        '- Miễn khi Diện chính sách (Người nộp hồ sơ) là “Người có công với cách mạng” hoặc “Hộ nghèo” (Thông tư 75/2022/TT-BTC).',
         '- Thời điểm nộp: trước bước “Tiếp nhận hồ sơ”.',
       ].join('\n'),
     );

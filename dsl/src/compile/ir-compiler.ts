@@ -38,7 +38,8 @@ export interface CompileResult {
 
 /**
  * Compile procedure `name` of the workspace. Diagnostics are the checker's for the procedure's
- * file plus the errors of the fragment files it imports; any error means no IR.
+ * file, plus the errors of every file the IR draws from (imported fragments, the declarations
+ * of the sources and agencies it names); any error means no IR.
  * Throws only when the workspace has no procedure of that name (a caller's mistake).
  */
 export function compileProcedure(ws: Workspace, name: string): CompileResult {
@@ -49,12 +50,19 @@ export function compileProcedure(ws: Workspace, name: string): CompileResult {
   }
   const file = ws.file(located.file)!;
   const diagnostics: Diagnostic[] = checkFile(ws, file.path);
-  // An error in an imported fragment changes the form too: it blocks compilation as well.
-  const fragmentFiles = new Set(located.decl.items.flatMap((i) => (i.kind === 'Use' ? [normalizePath(i.path.value)] : [])));
-  fragmentFiles.delete(file.path);
-  for (const path of [...fragmentFiles].sort()) diagnostics.push(...checkFile(ws, path).filter((d) => d.severity === 'error'));
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const hasError = () => diagnostics.some((d) => d.severity === 'error');
+  if (hasError()) return { diagnostics };
+
   const raw = new ProcedureCompiler(ws, located.decl).compile(sha256Hex(file.text));
+  // A mistake in a fragment, source or agency declaration changes the IR as much as one here.
+  const dependencies = new Set<string>();
+  for (const item of located.decl.items) if (item.kind === 'Use') dependencies.add(normalizePath(item.path.value));
+  for (const s of raw.sources) dependencies.add(ws.sources.get(s.id)?.file ?? '');
+  for (const a of raw.agencies) dependencies.add(ws.agencies.get(a.id)?.file ?? '');
+  dependencies.delete(file.path);
+  dependencies.delete('');
+  for (const path of [...dependencies].sort()) diagnostics.push(...checkFile(ws, path).filter((d) => d.severity === 'error'));
+  if (hasError()) return { diagnostics };
   // Parsing our own output validates it and fixes the key order to the schema's (stable JSON).
   return { ir: ProcedureIR.parse(raw), diagnostics };
 }
@@ -165,7 +173,8 @@ class ProcedureCompiler {
 
   // ------------------------------------------------------------------------- the procedure
 
-  compile(sourceHash: string): unknown {
+  /** The IR before validation (`ProcedureIR.parse` checks and orders it). */
+  compile(sourceHash: string): { readonly sources: readonly IRSource[]; readonly agencies: readonly IRAgency[]; readonly [key: string]: unknown } {
     const metas = this.itemsOf('Meta');
     const strings = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.strings.map((s) => s.value));
     const names = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.names.filter(named).map((n) => n.text));

@@ -307,6 +307,16 @@ describe('compileProcedure: refusing to compile', () => {
     expect(diagnostics.some((d) => d.severity === 'error' && d.file === 'common/applicant.proc')).toBe(true);
   });
 
+  it('gives no IR when a source or agency it names is declared wrongly', () => {
+    const sources = commonFiles.find(([p]) => p === 'common/sources.proc')![1];
+    const { ir, diagnostics } = compileProcedure(fixtureWorkspace({ 'common/sources.proc': sources.replace('kind registry', 'kind registri') }), 'dang_ky_thuong_tru');
+    expect(ir).toBeUndefined();
+    expect(diagnostics.some((d) => d.severity === 'error' && d.file === 'common/sources.proc')).toBe(true);
+    const agencies = commonFiles.find(([p]) => p === 'common/agencies.proc')![1];
+    const broken = compileProcedure(fixtureWorkspace({ 'common/agencies.proc': agencies.replace('level commune\n}', 'level comune\n}') }), 'dang_ky_thuong_tru');
+    expect(broken.ir).toBeUndefined();
+  });
+
   it('compiles despite warnings, and returns them', () => {
     const { ir, diagnostics } = compileProcedure(fixtureWorkspace(), 'dang_ky_thuong_tru');
     expect(ir).toBeDefined();

@@ -57,6 +57,12 @@ describe('syntax codes', () => {
     });
   }
 
+  it('MC1006 refuses `20.000 VND`, which would silently mean 20 đồng', () => {
+    const d = parse('procedure p { fee f { amount 20.000 VND } }').diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['MC1006']);
+    expect(d[0]!.message.vi).toContain('`20_000 VND`');
+  });
+
   it('MC1006 also rejects a fraction of a đồng and an impossible time', () => {
     expect(codes('procedure p { fee f { amount 10.5 VND } }')).toEqual(['MC1006']);
     expect(codes('procedure p { scenario s { at 2025-01-24 25:00 do submit } }')).toEqual(['MC1006']);

@@ -56,8 +56,18 @@ function literalDiagnostics(file: SourceFile): Diagnostic[] {
     if (e.kind !== 'Literal') return;
     const l = e.literal;
     if (l.type === 'date' || l.type === 'datetime') checkDate(l.value, e.raw, e.span);
-    if (l.type === 'money' && !Number.isInteger(l.value)) {
-      out.push(diagnostic('MC1006', e.span, { text: e.raw, why: { vi: 'số tiền tính bằng đồng, không có phần lẻ.', en: 'amounts are whole đồng.' } }));
+    if (l.type === 'money' && e.raw.includes('.')) {
+      // `20.000 VND` is how Vietnamese write twenty thousand, but here `.` is a decimal point:
+      // accepting it would silently charge 20 đồng.
+      const whole = Number.isInteger(l.value) && /\.\d{3}\b/.test(e.raw);
+      out.push(
+        diagnostic('MC1006', e.span, {
+          text: e.raw,
+          why: whole
+            ? { vi: `dấu chấm ở đây là dấu thập phân; viết hàng nghìn bằng \`_\`, ví dụ \`${e.raw.split(' ')[0]!.replace(/\./g, '_')} VND\`.`, en: `the dot is a decimal point here; group thousands with \`_\`, e.g. \`${e.raw.split(' ')[0]!.replace(/\./g, '_')} VND\`.` }
+            : { vi: 'số tiền tính bằng đồng, không có phần lẻ.', en: 'amounts are whole đồng.' },
+        }),
+      );
     }
   };
   walkExprs(file, check, (d) => {
