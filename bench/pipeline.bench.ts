@@ -18,8 +18,8 @@ import { commonFiles, libraryProcedures, makePipeline, repo, type DslModule, typ
 import { kb, measureCold, measureWarm, ms, ratioLine, stats, type Stats } from './timing.ts';
 
 const TARGET = 1 / 3;
-const COLD_RUNS = 5;
-const COLD_RUNS_TSX = 3; // each costs seconds of transpiling; the figure is for information
+const COLD_RUNS = 4;
+const COLD_RUNS_TSX = 2; // each costs seconds of transpiling; the figure is for information
 
 const fixtures = join(repo, 'bench', 'fixtures');
 const read = (f: string) => readFileSync(join(fixtures, f), 'utf8');

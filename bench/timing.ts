@@ -34,7 +34,7 @@ export interface WarmOptions {
 
 /** Median and p95 of a warm function: warm-up calls first, then timed calls one by one. */
 export async function measureWarm(fn: () => unknown, options: WarmOptions = {}): Promise<Stats> {
-  const { warmup = 20, minIterations = 30, maxIterations = 2000, budgetMs = 3000 } = options;
+  const { warmup = 15, minIterations = 25, maxIterations = 2000, budgetMs = 2000 } = options;
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   const start = performance.now();

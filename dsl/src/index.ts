@@ -9,5 +9,5 @@ export { diffText, diffProcedures, renderDiff, noSemanticChange, procedureFacts 
 export type { ProcedureDiff, SemanticChange, ReviewFinding } from './diff/index.ts';
 export { printExpr } from './print-expr.ts';
 export * from './compile/index.ts';
-export { checkWorkspace, checkFile, typeOf } from './check/index.ts';
+export { checkWorkspace, checkFile, typeOf, procedureScope, resolvePath, type Scope, type Type } from './check/index.ts';
 export { format, formatFile, type FormatResult } from './format/index.ts';

@@ -109,7 +109,7 @@ describe('generateCatalog', () => {
 
 describe.skipIf(!hasChecker)('checker', () => {
   it('finds no errors in generated procedures against the stand-in shared files', async () => {
-    const files = [1, 2, 3].map((s) => [`generated/p${s}.proc`, generateProcedure(s, { targetLines: 300 * s, name: `generated_${s}` })] as const);
+    const files: [string, string][] = [1, 2, 3].map((s) => [`generated/p${s}.proc`, generateProcedure(s, { targetLines: 300 * s, name: `generated_${s}` })]);
     files.push(['generated/big.proc', generateProcedure(11, { targetLines: 2000, name: 'generated_big' })]);
     expect(await checkerErrors(minimalCommon, files)).toEqual([]);
   });

@@ -67,8 +67,9 @@ function checkParsed(ws: Workspace, file: ParsedFile): Diagnostic[] {
       checkWorkspaceDuplicates(cx, decl);
     } catch (err) {
       // A checker bug must not take the studio down with it: report nothing more for this
-      // declaration and let the tests (which run without this net) find the bug.
+      // declaration, say so on the console, and let the tests (which run without this net) find it.
       if (underTest) throw err;
+      console.error(`motcua: internal checker error in ${file.path} (${decl.kind} ${decl.name.text})`, err);
     }
   }
   return out

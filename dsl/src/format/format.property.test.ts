@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { IToken } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { findProcFiles } from '../node.ts';
+import { walkExprs } from '../walk.ts';
 import { parse } from '../syntax/parse.ts';
 import { procedureLexer } from '../syntax/tokens.ts';
 import { format } from './index.ts';
@@ -16,6 +17,8 @@ const corpus = findProcFiles(
     (dir) => existsSync(dir),
   ),
 );
+
+const EXPR_KINDS = new Set(['Literal', 'Path', 'Call', 'Unary', 'Binary', 'In', 'List']);
 
 /** The tree without source positions: what the file means, whatever its layout. */
 function stripSpans(value: unknown): unknown {
@@ -98,6 +101,24 @@ describe('formatter properties', () => {
     const text = readFileSync(path, 'utf8');
 
     describe(name, () => {
+      it('sees every expression of the file (parentheses and spacing depend on it)', () => {
+        const { file } = parse(text);
+        const walked = new Set<unknown>();
+        walkExprs(file, (e) => walked.add(e));
+        const missed: string[] = [];
+        const visit = (value: unknown): void => {
+          if (Array.isArray(value)) return value.forEach(visit);
+          if (value === null || typeof value !== 'object') return;
+          const node = value as Record<string, unknown>;
+          if (typeof node['kind'] === 'string' && EXPR_KINDS.has(node['kind']) && !walked.has(node)) {
+            missed.push(JSON.stringify(stripSpans(node)));
+          }
+          for (const key in node) if (key !== 'span') visit(node[key]);
+        };
+        visit(file.declarations);
+        expect(missed).toEqual([]);
+      });
+
       it('is idempotent: formatting the formatted text changes nothing', () => {
         const once = format(text).text;
         expect(format(once)).toMatchObject({ text: once, changed: false });

@@ -2,7 +2,8 @@
 // than re-rendering the tree keeps every token as the designer wrote it (`20_000`, `working
 // day` vs `working days`, `=` vs `computed`, string escapes), and comments are simply tokens
 // with a place in the stream. The tree decides the layout: where elements start (a new line),
-// which parentheses precedence needs, and which tokens are glued together.
+// where a line too long may break (before a clause), which parentheses precedence needs, and
+// which tokens are glued together.
 import type { IToken, TokenType } from 'chevrotain';
 import * as T from '../syntax/tokens.ts';
 import type { BreakLevel, Elements } from './elements.ts';
@@ -43,107 +44,125 @@ const noSpaceBefore = (k: Kind) =>
   k === Kind.Comma || k === Kind.Colon || k === Kind.Dot || k === Kind.Percent || k === Kind.RParen || k === Kind.RBracket;
 const noSpaceAfter = (k: Kind) => k === Kind.LParen || k === Kind.LBracket || k === Kind.Dot;
 
-/** A token or a comment, with how many line breaks preceded it in the source. */
-export interface Piece {
-  readonly image: string;
-  readonly start: number;
-  readonly end: number;
-  readonly kind: Kind;
-  readonly newlinesBefore: number;
+/**
+ * Tokens and comments in print order, as parallel arrays (a large file has tens of thousands
+ * of tokens; one object each would be most of the formatter's garbage).
+ */
+export interface TokenStream {
+  readonly length: number;
+  readonly kind: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Line breaks between this piece and the one before it in the source. */
+  readonly newlinesBefore: Int32Array;
+  readonly image: string[];
 }
 
 const indents: string[] = [''];
 const indentation = (depth: number): string => (indents[depth] ??= '  '.repeat(depth));
 
 /** Tokens and comments in source order, except that a `{` moves before the comments just ahead of it. */
-export function tokenStream(text: string, tokens: readonly IToken[], comments: readonly IToken[]): Piece[] {
-  const out: Piece[] = [];
+export function tokenStream(text: string, tokens: readonly IToken[], comments: readonly IToken[]): TokenStream {
+  const length = tokens.length + comments.length;
+  const s: TokenStream = {
+    length,
+    kind: new Uint8Array(length),
+    start: new Int32Array(length),
+    end: new Int32Array(length),
+    newlinesBefore: new Int32Array(length),
+    image: new Array<string>(length),
+  };
   let t = 0;
   let c = 0;
   let prevEnd = 0;
-  while (t < tokens.length || c < comments.length) {
+  let lastCode = -1; // index of the last token (not comment) placed
+  for (let n = 0; n < length; n++) {
     const takeComment = c < comments.length && (t >= tokens.length || comments[c]!.startOffset < tokens[t]!.startOffset);
     const tok = takeComment ? comments[c++]! : tokens[t++]!;
     const start = tok.startOffset;
+    const end = start + tok.image.length;
     let newlines = 0;
     for (let i = prevEnd; i < start; i++) if (text.charCodeAt(i) === 10) newlines++;
-    const end = start + tok.image.length;
-    out.push({
-      // Trailing blanks of a comment are invisible noise in diffs.
-      image: takeComment ? tok.image.trimEnd() : tok.image,
-      start,
-      end,
-      kind: takeComment ? Kind.Comment : (kinds.get(tok.tokenType) ?? Kind.Other),
-      newlinesBefore: newlines,
-    });
     prevEnd = end;
+    const kind = takeComment ? Kind.Comment : (kinds.get(tok.tokenType) ?? Kind.Other);
+    // `x # note` + `{` on the next line: the brace joins its element's line and the comment
+    // follows it, as it would have been written; a `{` is never left alone on a line.
+    let at = n;
+    if (kind === Kind.LBrace) {
+      at = lastCode + 1;
+      for (let i = n; i > at; i--) move(s, i - 1, i);
+    }
+    s.kind[at] = kind;
+    s.start[at] = start;
+    s.end[at] = end;
+    s.newlinesBefore[at] = newlines;
+    s.image[at] = takeComment ? tok.image.trimEnd() : tok.image; // trailing blanks are diff noise
+    if (!takeComment) lastCode = at;
   }
-  // `x # note` + `{` on the next line: the brace joins its element's line and the comment
-  // follows it, as it would have been written; a `{` is never left alone on a line.
-  for (let i = 0; i < out.length; i++) {
-    if (out[i]!.kind !== Kind.LBrace) continue;
-    let j = i;
-    while (j > 0 && out[j - 1]!.kind === Kind.Comment) j--;
-    if (j < i) out.splice(j, 0, ...out.splice(i, 1));
-  }
-  return out;
+  return s;
+}
+
+function move(s: TokenStream, from: number, to: number): void {
+  s.kind[to] = s.kind[from]!;
+  s.start[to] = s.start[from]!;
+  s.end[to] = s.end[from]!;
+  s.newlinesBefore[to] = s.newlinesBefore[from]!;
+  s.image[to] = s.image[from]!;
 }
 
 /** Start offsets of the first token inside each `(`: the expressions that may carry parentheses. */
-export function parenthesised(ps: readonly Piece[]): Set<number> {
+export function parenthesised(s: TokenStream): Set<number> {
   const starts = new Set<number>();
-  for (let i = 0; i < ps.length; i++) {
-    if (ps[i]!.kind !== Kind.LParen) continue;
+  for (let i = 0; i < s.length; i++) {
+    if (s.kind[i] !== Kind.LParen) continue;
     let j = i + 1;
-    while (j < ps.length && ps[j]!.kind === Kind.Comment) j++;
-    if (j < ps.length) starts.add(ps[j]!.start);
+    while (j < s.length && s.kind[j] === Kind.Comment) j++;
+    if (j < s.length) starts.add(s.start[j]!);
   }
   return starts;
 }
 
 /** Parentheses precedence does not need (the tree is the same without them). */
-function droppedParens(ps: readonly Piece[], layout: ExpressionLayout): boolean[] {
-  const drop = new Array<boolean>(ps.length).fill(false);
+function droppedParens(s: TokenStream, layout: ExpressionLayout): Uint8Array {
+  const drop = new Uint8Array(s.length);
   const callParen = new Set<number>();
   const open: number[] = [];
   const nextCode = (i: number) => {
-    while (i < ps.length && ps[i]!.kind === Kind.Comment) i++;
+    while (i < s.length && s.kind[i] === Kind.Comment) i++;
     return i;
   };
   const prevCode = (i: number) => {
-    while (i >= 0 && ps[i]!.kind === Kind.Comment) i--;
+    while (i >= 0 && s.kind[i] === Kind.Comment) i--;
     return i;
   };
-  for (let i = 0; i < ps.length; i++) {
-    const p = ps[i]!;
-    if (p.kind === Kind.Comment) continue;
-    if (layout.callees.has(p.start)) callParen.add(nextCode(i + 1));
-    if (p.kind === Kind.LParen) open.push(i);
-    if (p.kind !== Kind.RParen) continue;
+  for (let i = 0; i < s.length; i++) {
+    const kind = s.kind[i];
+    if (kind === Kind.Comment) continue;
+    if (layout.callees.has(s.start[i]!)) callParen.add(nextCode(i + 1));
+    if (kind === Kind.LParen) open.push(i);
+    if (kind !== Kind.RParen) continue;
     const o = open.pop();
     if (o === undefined || callParen.has(o)) continue;
     const first = nextCode(o + 1);
     const last = prevCode(i - 1);
     if (first > last) continue;
-    const inner = ps[first]!;
-    const innerLast = ps[last]!;
     // `((e))`: the inner pair decides. Unknown spans keep their parentheses (never guess).
-    const doubled = inner.kind === Kind.LParen && !callParen.has(first) && matches(ps, first, last);
-    if (doubled || layout.parens.get(spanKey(inner.start, innerLast.end)) === 'redundant') {
-      drop[o] = true;
-      drop[i] = true;
+    const doubled = s.kind[first] === Kind.LParen && !callParen.has(first) && matches(s, first, last);
+    if (doubled || layout.parens.get(spanKey(s.start[first]!, s.end[last]!)) === 'redundant') {
+      drop[o] = 1;
+      drop[i] = 1;
     }
   }
   return drop;
 }
 
 /** Does the `(` at `open` close at `close`? */
-function matches(ps: readonly Piece[], open: number, close: number): boolean {
+function matches(s: TokenStream, open: number, close: number): boolean {
   let depth = 0;
   for (let i = open; i <= close; i++) {
-    const t = ps[i]!.kind;
-    if (t === Kind.LParen) depth++;
-    else if (t === Kind.RParen && --depth === 0) return i === close;
+    const kind = s.kind[i];
+    if (kind === Kind.LParen) depth++;
+    else if (kind === Kind.RParen && --depth === 0) return i === close;
   }
   return false;
 }
@@ -153,26 +172,26 @@ function matches(ps: readonly Piece[], open: number, close: number): boolean {
  * long Vietnamese phrases, so one-line elements stay readable up to about here; beyond it a
  * reviewer scrolls sideways and a change to one clause shows as a change to all of them.
  */
-export const MAX_WIDTH = 100;
+const MAX_WIDTH = 100;
 
 /**
  * The canonical text of a token stream. `elements`: where elements start (each goes on a line
  * of its own) and where their clauses start; `exprs`: parentheses and glued tokens.
  */
-export function print(ps: readonly Piece[], elements: Elements, exprs: ExpressionLayout): string {
-  const drop = droppedParens(ps, exprs);
+export function print(s: TokenStream, elements: Elements, exprs: ExpressionLayout): string {
+  const drop = droppedParens(s, exprs);
 
   // Index of the next printed token (not a comment, not a dropped parenthesis), or -1.
-  const next = new Int32Array(ps.length);
-  for (let i = ps.length - 1, n = -1; i >= 0; i--) {
+  const next = new Int32Array(s.length);
+  for (let i = s.length - 1, n = -1; i >= 0; i--) {
     next[i] = n;
-    if (ps[i]!.kind !== Kind.Comment && !drop[i]) n = i;
+    if (s.kind[i] !== Kind.Comment && !drop[i]) n = i;
   }
 
   let out = '';
   const owners: number[] = []; // for each open block, the depth of the element that opened it
   let depth = 0; // depth of the element being printed
-  let prev: Piece | undefined; // last printed token, comments excluded
+  let prev = -1; // index of the last printed token, comments excluded
   let afterComment = false; // the line ends with a comment: the next token starts a new line
   let blockStart = false; // nothing but a trailing comment since the last `{`
 
@@ -216,57 +235,57 @@ export function print(ps: readonly Piece[], elements: Elements, exprs: Expressio
     commentAt = -1;
   };
 
-  for (let i = 0; i < ps.length; i++) {
+  for (let i = 0; i < s.length; i++) {
     if (drop[i]) continue;
-    const p = ps[i]!;
+    const kind = s.kind[i]!;
+    const image = s.image[i]!;
     const blockDepth = owners.length ? owners[owners.length - 1]! + 1 : 0;
 
-    if (p.kind === Kind.Comment) {
-      if (started && p.newlinesBefore === 0) {
+    if (kind === Kind.Comment) {
+      if (started && s.newlinesBefore[i] === 0) {
         commentAt = line.length; // trailing: stays at the end of its line
-        line += ' ' + p.image;
+        line += ' ' + image;
       } else {
         // On its own line: it leads the next element (or closes the block) at that element's
         // indentation; inside an element it sits on a continuation line.
         const n = next[i]!;
-        const np = n < 0 ? undefined : ps[n]!;
-        const leads = np === undefined || np.kind === Kind.RBrace || elements.starts.has(np.start);
-        newline(leads ? blockDepth : depth + 1, leads && !blockStart && p.newlinesBefore >= 2);
+        const leads = n < 0 || s.kind[n] === Kind.RBrace || elements.starts.has(s.start[n]!);
+        newline(leads ? blockDepth : depth + 1, leads && !blockStart && s.newlinesBefore[i]! >= 2);
         commentAt = 0;
-        line = p.image;
+        line = image;
         blockStart = false;
       }
       afterComment = true;
       continue;
     }
 
-    if (p.kind === Kind.RBrace) {
+    if (kind === Kind.RBrace) {
       const owner = owners.pop() ?? 0;
-      if (!(prev?.kind === Kind.LBrace && !afterComment)) newline(owner, false); // else `{}`
+      if (!(prev >= 0 && s.kind[prev] === Kind.LBrace && !afterComment)) newline(owner, false); // else `{}`
       depth = owner;
       blockStart = false;
-    } else if (p.kind === Kind.LBrace) {
+    } else if (kind === Kind.LBrace) {
       if (afterComment) newline(depth + 1, false);
       else if (started) line += ' ';
       owners.push(depth);
       blockStart = true;
-    } else if (elements.starts.has(p.start)) {
-      newline(blockDepth, !blockStart && p.newlinesBefore >= 2);
+    } else if (elements.starts.has(s.start[i]!)) {
+      newline(blockDepth, !blockStart && s.newlinesBefore[i]! >= 2);
       depth = blockDepth;
       blockStart = false;
     } else if (afterComment || !started) {
       newline(depth + 1, false);
     } else {
-      if (prev && spaced(prev, p, exprs)) line += ' ';
-      const level = elements.breaks.get(p.start);
+      if (prev >= 0 && spaced(s, prev, i, exprs)) line += ' ';
+      const level = elements.breaks.get(s.start[i]!);
       if (level !== undefined) {
         breaks.push({ at: line.length, level });
         continuation = depth + 1;
       }
     }
-    line += p.image;
+    line += image;
     afterComment = false;
-    prev = p;
+    prev = i;
   }
   if (started) {
     endLine();
@@ -275,9 +294,11 @@ export function print(ps: readonly Piece[], elements: Elements, exprs: Expressio
   return out;
 }
 
-function spaced(prev: Piece, p: Piece, layout: ExpressionLayout): boolean {
+function spaced(s: TokenStream, prev: number, i: number, layout: ExpressionLayout): boolean {
+  const before = s.kind[prev]!;
+  const kind = s.kind[i]!;
   // `2024-01-01:` would lex as numbers and minus signs (a date is never followed by `:`).
-  if (prev.kind === Kind.Date && p.kind === Kind.Colon) return true;
-  if (noSpaceBefore(p.kind) || noSpaceAfter(prev.kind)) return false;
-  return !layout.glued.has(prev.start);
+  if (before === Kind.Date && kind === Kind.Colon) return true;
+  if (noSpaceBefore(kind) || noSpaceAfter(before)) return false;
+  return !layout.glued.has(s.start[prev]!);
 }

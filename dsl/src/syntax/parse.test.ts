@@ -64,6 +64,15 @@ describe('parser', () => {
     expect(form.items[0]!.name.text).toBe('basis');
   });
 
+  it('reads a soft keyword as a value when another keyword follows it', () => {
+    for (const src of [
+      'procedure p { fee f { amount 5_000 VND per copies when channel == online } }',
+      'procedure p { form { field a "A": number min copies required } }',
+      'procedure p { result r { publish a.b = copies publish a.c = x } }',
+    ])
+      expect(parse(src).diagnostics).toEqual([]);
+  });
+
   it('reads money as whole đồng and keeps the literal as written', () => {
     const { file } = parse('procedure p { fee f { amount 20_000 VND } }');
     const fee = (file.declarations[0] as any).items[0];

@@ -1217,8 +1217,10 @@ class ProcedureParser extends EmbeddedActionsParser {
   private keywordIsName(): boolean {
     const t = this.LA(1);
     if (t.tokenType === Identifier || !tokenMatcher(t, Name)) return true;
+    // A keyword followed by a plain name or a literal is starting a clause (`field age …`);
+    // followed by another keyword it is a value (`per copies when …`).
     const next = this.LA(2);
-    return !(tokenMatcher(next, Name) || clauseValueStarts.has(next.tokenType));
+    return !(next.tokenType === Identifier || clauseValueStarts.has(next.tokenType));
   }
 
   private numberLike = this.RULE('numberLike', (): A.Expr => {
