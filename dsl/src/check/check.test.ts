@@ -80,7 +80,8 @@ describe('checkWorkspace / checkFile', () => {
       return performance.now() - t0;
     }).sort((a, b) => a - b);
     // The median is a few ms on a laptop; the bound leaves room for a loaded CI machine.
-    expect(runs[7]).toBeLessThan(40);
+    // A guard against pathological slowdowns, not a benchmark: `pnpm bench` measures.
+    expect(runs[7]).toBeLessThan(200);
   });
 });
 

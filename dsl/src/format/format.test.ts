@@ -288,6 +288,7 @@ describe('format speed', () => {
     for (let i = 0; i < runs; i++) formatFile(file, text);
     const used = process.cpuUsage(before);
     const milliseconds = (used.user + used.system) / 1000 / runs;
-    expect(milliseconds).toBeLessThan(30); // typically 12–17 ms
+    // A guard against pathological (e.g. quadratic) layout, not a benchmark: `pnpm bench` measures.
+    expect(milliseconds).toBeLessThan(150); // typically 12–17 ms
   });
 });
