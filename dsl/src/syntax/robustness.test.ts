@@ -4,6 +4,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkFile } from '../check/index.ts';
+import { format } from '../format/index.ts';
+import { Workspace } from '../workspace.ts';
 import { parse } from './parse.ts';
 import { procedureLexer } from './tokens.ts';
 
@@ -88,6 +91,26 @@ describe('parser robustness', () => {
       { numRuns: Number(process.env['FUZZ_RUNS'] ?? 3000), seed: 20251121 },
     );
     expect(slowest).toBeLessThan(1000);
+  });
+
+  it('checks and formats mutated files without throwing (checker and formatter return diagnostics)', () => {
+    const commonDir = join(import.meta.dirname, '..', '..', '..', 'procedures', 'common');
+    const common = existsSync(commonDir)
+      ? readdirSync(commonDir).map((f) => [`common/${f}`, readFileSync(join(commonDir, f), 'utf8')] as const)
+      : [];
+    const base = Workspace.fromFiles(common);
+    const tokenized = files.map(pieces);
+    fc.assert(
+      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, ms) => {
+        const text = mutate(tokenized[which % tokenized.length]!, ms);
+        const ws = base.withFile('x/mutated.proc', text);
+        const diagnostics = checkFile(ws, 'x/mutated.proc');
+        expect(Array.isArray(diagnostics)).toBe(true);
+        const formatted = format(text);
+        if (formatted.changed) expect(format(formatted.text).text).toBe(formatted.text);
+      }),
+      { numRuns: Number(process.env['FUZZ_RUNS'] ?? 1000), seed: 20251122 },
+    );
   });
 
   it('survives arbitrary text', () => {
