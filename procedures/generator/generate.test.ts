@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ProcedureDecl } from '../../dsl/src/ast.ts';
 import type { Diagnostic } from '../../dsl/src/diagnostics.ts';
+import { format } from '../../dsl/src/format/index.ts';
 import { parse } from '../../dsl/src/syntax/parse.ts';
 import { Workspace } from '../../dsl/src/workspace.ts';
 import { generateCatalog, generateProcedure } from './generate.ts';
@@ -65,6 +66,10 @@ describe('generateProcedure', () => {
     for (let seed = 1; seed <= 10; seed++) {
       expect(syntaxErrors(generateProcedure(seed, { targetLines: 200 * seed, vocabulary })), `seed ${seed}`).toEqual([]);
     }
+  });
+
+  it('lays the file out as `motcua fmt` does', () => {
+    for (const seed of [1, 2]) expect(format(generateProcedure(seed, { targetLines: 300 * seed })).changed, `seed ${seed}`).toBe(false);
   });
 
   it('uses every field type, repeated groups, prefill, waivers, tiers, discounts, exemptions and ~30 states at 2,000 lines', () => {

@@ -3,6 +3,7 @@
 // sources, conditions), documents with once-only waivers, fees with tiers, discounts and
 // exemptions, a long workflow with supplement loops and hand-overs, results and scenarios.
 // Every file refers only to what the vocabulary (procedures/common/) declares.
+import { format } from '../../dsl/src/format/index.ts';
 import { keywordList } from '../../dsl/src/syntax/tokens.ts';
 import { Workspace } from '../../dsl/src/workspace.ts';
 import { Random } from './random.ts';
@@ -17,6 +18,8 @@ export interface GenerateOptions {
   readonly name?: string;
   /** TTHC code; by default derived from the seed. */
   readonly code?: string;
+  /** Lay the file out as `motcua fmt` does (default); `false` is faster and keeps the raw layout. */
+  readonly canonical?: boolean;
 }
 
 let defaultVocabulary: Vocabulary | undefined;
@@ -230,7 +233,7 @@ const money = (n: number): string => {
 interface Field extends VocabField {
   readonly label: string;
   readonly lines: readonly string[];
-  /** Always required (the scenarios give it a value). */
+  /** Required unconditionally: scenarios draw their `given` answers from these. */
   readonly required: boolean;
 }
 
@@ -337,7 +340,7 @@ function anchorFields(ctx: Context): Field[] {
   return out;
 }
 
-function ownField(r: Random, i: number, before: readonly Conditionable[], ctx: Context): Field {
+function ownField(r: Random, i: number, before: readonly Conditionable[]): Field {
   const type = r.chance(0.7) ? baseTypes[i % baseTypes.length]! : r.pick(baseTypes);
   const [stem, label] = r.pick(stems[type]!);
   const name = `${stem}_${i}`;
@@ -423,7 +426,7 @@ function buildForm(seed: number, count: number, ctx: Context): Form {
       const name = `count_${i}`;
       lines.push(`field ${name} "Số người kê khai": number = count(${r.pick(groups)})`);
     } else {
-      const f = ownField(r, i, conditionable, ctx);
+      const f = ownField(r, i, conditionable);
       fields.push(f);
       note(f);
       lines.push(...f.lines);
@@ -907,20 +910,48 @@ function render(seed: number, fieldCount: number, options: GenerateOptions, ctx:
 
 const lineCount = (text: string) => text.split('\n').length - 1;
 
-/**
- * A valid procedure file of about `targetLines` lines, the same for the same seed and
- * vocabulary. The form's length is searched so the file meets the target.
- */
-export function generateProcedure(seed: number, options: GenerateOptions): string {
-  const ctx = contextOf(options.vocabulary ?? standIn());
+/** The raw rendering with the smallest form that reaches `lines` lines. */
+function fitRaw(seed: number, lines: number, options: GenerateOptions, ctx: Context): string {
   let lo = 0;
-  let hi = Math.max(8, options.targetLines);
+  let hi = Math.max(8, lines);
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lineCount(render(seed, mid, options, ctx)) < options.targetLines) lo = mid + 1;
+    if (lineCount(render(seed, mid, options, ctx)) < lines) lo = mid + 1;
     else hi = mid;
   }
   return render(seed, lo, options, ctx);
+}
+
+/** Canonical layout, as the library's files are kept (falls back to the raw text if the formatter refuses). */
+function canonical(text: string): string {
+  const r = format(text);
+  return r.diagnostics.some((d) => d.severity === 'error') ? text : r.text;
+}
+
+/** How many canonical lines a raw line becomes, on average (choices and clauses get their own lines). */
+const EXPANSION = 1.25;
+
+function generate(seed: number, options: GenerateOptions, passes: number): string {
+  const ctx = contextOf(options.vocabulary ?? standIn());
+  const target = options.targetLines;
+  if (options.canonical === false) return fitRaw(seed, target, options, ctx);
+  // The formatter's layout is not the generator's: fit the raw text, see how much formatting
+  // stretches it, and fit again.
+  let goal = target / EXPANSION;
+  let text = canonical(fitRaw(seed, Math.round(goal), options, ctx));
+  for (let i = 1; i < passes && Math.abs(lineCount(text) - target) > target * 0.01; i++) {
+    goal *= target / lineCount(text);
+    text = canonical(fitRaw(seed, Math.round(goal), options, ctx));
+  }
+  return text;
+}
+
+/**
+ * A valid procedure file of about `targetLines` lines (within 2%) in canonical layout, the same
+ * for the same seed and vocabulary. The form grows or shrinks to meet the target.
+ */
+export function generateProcedure(seed: number, options: GenerateOptions): string {
+  return generate(seed, options, 4);
 }
 
 export interface CatalogOptions {
@@ -938,21 +969,23 @@ const domains = ['cu_tru', 'ho_tich', 'giao_thong', 'dat_dai', 'xay_dung', 'kinh
  * They refer only to the vocabulary; add the shared files (procedures/common/) beside them.
  */
 export function generateCatalog(n: number, seed: number, options: CatalogOptions = {}): [string, string][] {
-  // The library's procedures run 170–230 lines; by default the catalog spans 100–300.
-  const min = options.minLines ?? 100;
-  const max = options.maxLines ?? 300;
+  // The library's procedures run 170–240 canonical lines; by default the catalog draws from
+  // 120–330, which averages about 200.
+  const min = options.minLines ?? 120;
+  const max = options.maxLines ?? 330;
   const out: [string, string][] = [];
   for (let i = 1; i <= n; i++) {
     const r = new Random(seed, 9, i);
     const lines = Math.round(Math.exp(Math.log(min) + r.next() * (Math.log(max) - Math.log(min))));
     const id = String(i).padStart(4, '0');
     const domain = domains[i % domains.length]!;
-    const text = generateProcedure(seed * 100_003 + i, {
+    // One formatting pass: the size is drawn at random anyway, so closeness is not worth a second.
+    const text = generate(seed * 100_003 + i, {
       targetLines: lines,
       name: `${domain}_p${id}`,
       code: `9.${String(seed % 1000).padStart(3, '0')}${id}`,
       ...(options.vocabulary ? { vocabulary: options.vocabulary } : {}),
-    });
+    }, 1);
     out.push([`generated/${domain}/p_${id}.proc`, text]);
   }
   return out;
