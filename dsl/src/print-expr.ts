@@ -2,7 +2,8 @@
 // formatter, the semantic diff and messages, so one expression always reads the same.
 import type { BinaryOp, Expr } from './ast.ts';
 
-const precedence: Record<BinaryOp | 'in' | 'not', number> = {
+/** Binding strength of operators; shared by every printer of expressions (AST and IR). */
+export const operatorPrecedence: Readonly<Record<BinaryOp | 'in' | 'not', number>> = {
   or: 1,
   and: 2,
   not: 3,
@@ -12,9 +13,9 @@ const precedence: Record<BinaryOp | 'in' | 'not', number> = {
 };
 
 function prec(e: Expr): number {
-  if (e.kind === 'Binary') return precedence[e.op];
-  if (e.kind === 'In') return precedence.in;
-  if (e.kind === 'Unary') return e.op === 'not' ? precedence.not : 7;
+  if (e.kind === 'Binary') return operatorPrecedence[e.op];
+  if (e.kind === 'In') return operatorPrecedence.in;
+  if (e.kind === 'Unary') return e.op === 'not' ? operatorPrecedence.not : 7;
   return 8;
 }
 
@@ -33,11 +34,11 @@ export function printExpr(e: Expr): string {
     case 'List':
       return `[${e.items.map(printExpr).join(', ')}]`;
     case 'Unary':
-      return e.op === 'not' ? `not ${wrap(e.operand, precedence.not)}` : `-${wrap(e.operand, 7)}`;
+      return e.op === 'not' ? `not ${wrap(e.operand, operatorPrecedence.not)}` : `-${wrap(e.operand, 7)}`;
     case 'In':
-      return `${wrap(e.value, precedence.in + 1)} ${e.negated ? 'not in' : 'in'} ${wrap(e.list, precedence.in + 1)}`;
+      return `${wrap(e.value, operatorPrecedence.in + 1)} ${e.negated ? 'not in' : 'in'} ${wrap(e.list, operatorPrecedence.in + 1)}`;
     case 'Binary': {
-      const p = precedence[e.op];
+      const p = operatorPrecedence[e.op];
       // Left-associative: the right operand needs parentheses at equal precedence (a - (b - c)).
       const comparison = p === 4;
       return `${wrap(e.left, comparison ? p + 1 : p)} ${e.op} ${wrap(e.right, p + 1)}`;

@@ -2,6 +2,7 @@
 // machine-facing annotations), `exprText` a Vietnamese phrase with the designer's labels
 // ("nộp trực tuyến", "Diện chính sách là “Hộ nghèo”") for the public card. Where a name has no
 // label the phrase falls back to the source text of that part.
+import { operatorPrecedence } from '../print-expr.ts';
 import type { IRBinaryOp, IRExpr, ProcedureIR } from './ir.ts';
 import { builtinPhrases, channelPhrases } from './vocabulary.ts';
 
@@ -32,14 +33,7 @@ function sourceNumber(n: number): string {
 
 // ---------------------------------------------------------------------------- canonical source
 
-const precedence: Record<IRBinaryOp | 'in' | 'not', number> = {
-  or: 1,
-  and: 2,
-  not: 3,
-  '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4,
-  '+': 5, '-': 5,
-  '*': 6, '/': 6,
-};
+const precedence = operatorPrecedence;
 
 function prec(e: IRExpr): number {
   if (e.kind === 'binary') return precedence[e.op];
