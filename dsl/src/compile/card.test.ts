@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureWorkspace } from './__fixtures__/workspace.ts';
+import { fixtureWorkspace, minimalProcedure } from './__fixtures__/workspace.ts';
 import { onChannel, toCard } from './card.ts';
 import { compileProcedure } from './ir-compiler.ts';
 import type { IRExpr } from './ir.ts';
@@ -19,20 +19,12 @@ function section(md: string, title: string): string {
   return (end < 0 ? rest : rest.slice(0, end)).trim();
 }
 
-function minimal(body: string): string {
-  return `procedure minimal {
-  code "0.000001"
-  version 1
-  title "Thủ tục tối thiểu"
-  agency cong_an_xa
-${body}
+const minimal = (body: string) =>
+  minimalProcedure(`${body}
   workflow {
     state draft by citizen { submit -> done }
     final done
-  }
-}
-`;
-}
+  }`);
 
 describe('toCard', () => {
   const residence = card('dang_ky_thuong_tru');

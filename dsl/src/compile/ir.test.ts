@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { procedureLexer } from '../syntax/tokens.ts';
 import { Workspace } from '../workspace.ts';
-import { fixtures, fixtureWorkspace, commonFiles } from './__fixtures__/workspace.ts';
+import { fixtures, fixtureWorkspace, commonFiles, minimalProcedure } from './__fixtures__/workspace.ts';
 import { toCard } from './card.ts';
 import { compileProcedure } from './ir-compiler.ts';
 import { InvalidIRError, parseIR, type IRExpr, type ProcedureIR } from './ir.ts';
@@ -21,17 +21,7 @@ const field = (ir: ProcedureIR, path: string) => ir.form.fields.find((f) => f.pa
 const ref = (scope: string, ...path: string[]): IRExpr => ({ kind: 'ref', scope, path }) as IRExpr;
 const name = (value: string): IRExpr => ({ kind: 'lit', type: 'name', value });
 
-/** The smallest procedure the checker accepts, for rules the fixtures do not show. */
-function minimal(body: string): string {
-  return `procedure minimal {
-  code "0.000001"
-  version 1
-  title "Thủ tục tối thiểu"
-  agency cong_an_xa
-${body}
-}
-`;
-}
+const minimal = minimalProcedure;
 const MINIMAL_WORKFLOW = `  workflow {
     state draft by citizen { submit -> submitted requires form.valid requires documents.complete }
     state submitted by reception { accept -> done issue receipt }

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
   allCodes,
-  checkWorkspace,
+  checkFile,
   diffText,
   LineMap,
   renderDiff,
@@ -61,11 +61,10 @@ const check: Command = {
     let warnings = 0;
     let fileCount = 0;
     for (const { root, ws, selected } of loadFor(paths)) {
-      const wanted = new Set(selected);
-      fileCount += wanted.size;
-      for (const d of checkWorkspace(ws)) {
-        if (!d.file || !wanted.has(d.file)) continue;
-        const display = relative(process.cwd(), join(root, d.file)) || d.file;
+      fileCount += selected.length;
+      // The whole workspace is loaded (imports, sources), but only the named files are checked.
+      for (const d of selected.flatMap((path) => checkFile(ws, path))) {
+        const display = relative(process.cwd(), join(root, d.file ?? '')) || (d.file ?? '');
         process.stdout.write(formatDiagnostic(d, display, ws, lang) + '\n');
         if (d.severity === 'error') errors++;
         else warnings++;

@@ -40,3 +40,15 @@ function build(extra: Record<string, string>): Workspace {
   for (const [path, text] of Object.entries(extra)) files.set(path, text);
   return Workspace.fromFiles(files);
 }
+
+/** The smallest procedure header the checker accepts, around `body` (fields, fees, a workflow…). */
+export function minimalProcedure(body: string): string {
+  return `procedure minimal {
+  code "0.000001"
+  version 1
+  title "Thủ tục tối thiểu"
+  agency cong_an_xa
+${body}
+}
+`;
+}
