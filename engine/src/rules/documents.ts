@@ -1,0 +1,80 @@
+// Which documents a dossier still needs (docs/language.md §4.5, §5.4): a document is required
+// (always or when its condition holds), unless a waiver holds — usually because a registry
+// already has the data (Resolution 66.7/2025/NQ-CP). Each entry says why, with its basis.
+import { exprSource, exprText, LabelIndex, type IRDocument, type ProcedureIR } from '@motcua/dsl';
+import { holds, type EvalEnv } from './evaluate.ts';
+import type { Bilingual } from './text.ts';
+
+export type DocumentNeed = 'required' | 'waived' | 'not_required' | 'optional';
+
+export interface DocumentStatus {
+  readonly id: string;
+  readonly label: string;
+  readonly need: DocumentNeed;
+  /** Produced by the system from the form; never uploaded. */
+  readonly generated: boolean;
+  readonly attached: boolean;
+  readonly reason: Bilingual;
+  readonly basis: readonly string[];
+  readonly document: IRDocument;
+}
+
+function inEffect(rule: { effective?: { from: string; until?: string } | undefined }, day: string): boolean {
+  const e = rule.effective;
+  return !e || (e.from <= day && (e.until === undefined || day <= e.until));
+}
+
+export function documentChecklist(
+  ir: ProcedureIR,
+  env: EvalEnv,
+  attached: ReadonlySet<string>,
+  ix = new LabelIndex(ir),
+): DocumentStatus[] {
+  const out: DocumentStatus[] = [];
+  for (const d of ir.documents) {
+    if (!inEffect(d, env.today)) continue;
+    const base = { id: d.id, label: d.label, generated: d.generated, attached: attached.has(d.id), document: d };
+    if (d.required === false) {
+      out.push({ ...base, need: 'optional', reason: { vi: 'không bắt buộc', en: 'optional' }, basis: d.basis });
+      continue;
+    }
+    if (d.required !== true && !holds(d.required, env)) {
+      out.push({
+        ...base,
+        need: 'not_required',
+        reason: { vi: `chỉ yêu cầu khi ${exprText(d.required, ix)}`, en: `required only when ${exprSource(d.required)}` },
+        basis: d.basis,
+      });
+      continue;
+    }
+    const waiver = d.waivers.find((w) => inEffect(w, env.today) && holds(w.condition, env));
+    if (waiver) {
+      out.push({
+        ...base,
+        need: 'waived',
+        reason: {
+          vi: `được miễn nộp vì ${exprText(waiver.condition, ix)} (cơ quan tự khai thác dữ liệu)`,
+          en: `waived because ${exprSource(waiver.condition)} (the agency reads the data itself)`,
+        },
+        basis: waiver.basis,
+      });
+      continue;
+    }
+    const why =
+      d.required === true
+        ? { vi: 'bắt buộc', en: 'required' }
+        : { vi: `bắt buộc vì ${exprText(d.required, ix)}`, en: `required because ${exprSource(d.required)}` };
+    out.push({
+      ...base,
+      need: 'required',
+      reason: d.generated ? { vi: `${why.vi}; hệ thống tự tạo từ tờ khai`, en: `${why.en}; generated from the form` } : why,
+      basis: d.basis,
+    });
+  }
+  return out;
+}
+
+/** Required documents that the citizen must still upload. */
+export function missingDocuments(checklist: readonly DocumentStatus[]): DocumentStatus[] {
+  return checklist.filter((d) => d.need === 'required' && !d.generated && !d.attached);
+}

@@ -1,0 +1,72 @@
+// One procedure's rules, prepared once per IR: the form model, the labels used in explanations,
+// the sources by id; `assess` answers everything a dossier needs to know at one moment.
+import { LabelIndex, type IRSource, type ProcedureIR } from '@motcua/dsl';
+import { documentChecklist, missingDocuments, type DocumentStatus } from './documents.ts';
+import type { Channel, EvalEnv, FormValues, Lookup } from './evaluate.ts';
+import { quoteFees, type FeeQuote } from './fees.ts';
+import { completeForm, FormModel, prefillForm, validateForm, type FieldError, type PrefilledField } from './form.ts';
+
+export interface DossierFacts {
+  readonly form: FormValues;
+  readonly channel: Channel;
+  readonly citizen?: string;
+  /** Local date, "YYYY-MM-DD". */
+  readonly today: string;
+  readonly lookup: Lookup;
+  /** Ids of the documents attached. */
+  readonly attached: ReadonlySet<string>;
+}
+
+export interface Assessment {
+  readonly formErrors: readonly FieldError[];
+  readonly documents: readonly DocumentStatus[];
+  /** Required documents not attached yet (generated ones excluded). */
+  readonly missing: readonly DocumentStatus[];
+  readonly fees: FeeQuote;
+  readonly formValid: boolean;
+  readonly documentsComplete: boolean;
+  /** The environment the guards of the workflow are evaluated in. */
+  readonly env: EvalEnv;
+}
+
+export class ProcedureRules {
+  readonly model: FormModel;
+  readonly labels: LabelIndex;
+  readonly sources: ReadonlyMap<string, IRSource>;
+
+  constructor(readonly ir: ProcedureIR) {
+    this.model = new FormModel(ir);
+    this.labels = new LabelIndex(ir);
+    this.sources = new Map(ir.sources.map((s) => [s.id, s]));
+  }
+
+  env(facts: Omit<DossierFacts, 'attached'>): EvalEnv {
+    return {
+      form: facts.form,
+      channel: facts.channel,
+      ...(facts.citizen !== undefined ? { citizen: facts.citizen } : {}),
+      today: facts.today,
+      lookup: facts.lookup,
+      sources: this.sources,
+    };
+  }
+
+  prefill(facts: Omit<DossierFacts, 'attached' | 'form'>): { form: FormValues; prefilled: PrefilledField[] } {
+    return prefillForm(this.model, this.env({ ...facts, form: {} }));
+  }
+
+  complete(form: FormValues, facts: Omit<DossierFacts, 'attached' | 'form'>): FormValues {
+    return completeForm(this.model, form, this.env({ ...facts, form }));
+  }
+
+  assess(facts: DossierFacts): Assessment {
+    const base = this.env(facts);
+    const formErrors = validateForm(this.model, base);
+    const withForm: EvalEnv = { ...base, formValid: () => formErrors.length === 0 };
+    const documents = documentChecklist(this.ir, withForm, facts.attached, this.labels);
+    const missing = missingDocuments(documents);
+    const env: EvalEnv = { ...withForm, documentsComplete: () => missing.length === 0 };
+    const fees = quoteFees(this.ir, env, facts.today, this.labels);
+    return { formErrors, documents, missing, fees, formValid: formErrors.length === 0, documentsComplete: missing.length === 0, env };
+  }
+}

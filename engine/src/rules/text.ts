@@ -1,0 +1,5 @@
+// User-visible text of the rules: Vietnamese first, English beside it.
+export interface Bilingual {
+  readonly vi: string;
+  readonly en: string;
+}
