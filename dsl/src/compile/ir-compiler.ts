@@ -2,7 +2,7 @@
 // fragments flattened into groups, documents, fees, deadlines, workflow, results and
 // scenarios — every default applied, every name resolved. Only a file without errors compiles.
 import type * as A from '../ast.ts';
-import type { Diagnostic } from '../diagnostics.ts';
+import { LineMap, type Diagnostic } from '../diagnostics.ts';
 import type { Workspace } from '../workspace.ts';
 import { normalizePath } from '../workspace.ts';
 import { checkFile } from '../check/index.ts';
@@ -53,7 +53,7 @@ export function compileProcedure(ws: Workspace, name: string): CompileResult {
   const hasError = () => diagnostics.some((d) => d.severity === 'error');
   if (hasError()) return { diagnostics };
 
-  const raw = new ProcedureCompiler(ws, located.decl).compile(sha256Hex(file.text));
+  const raw = new ProcedureCompiler(ws, located.decl, new LineMap(file.text)).compile(sha256Hex(file.text));
   // A mistake in a fragment, source or agency declaration changes the IR as much as one here.
   const dependencies = new Set<string>();
   for (const item of located.decl.items) if (item.kind === 'Use') dependencies.add(normalizePath(item.path.value));
@@ -110,6 +110,8 @@ class ProcedureCompiler {
   constructor(
     private readonly ws: Workspace,
     private readonly proc: A.ProcedureDecl,
+    /** Lines of the procedure's file, so scenario steps can say where they are written. */
+    private readonly lines?: LineMap,
   ) {
     // Pass 1: the form's structure, so expressions may name fields declared further down.
     for (const item of proc.items) {
@@ -509,7 +511,13 @@ class ProcedureCompiler {
 
   private scenario(s: A.ScenarioDecl): IRScenario {
     const names: ExprContext = { ...this.top, names: true };
-    const steps = s.steps.map((step): IRScenarioStep => {
+    const at = (span: { start: number }) => (this.lines ? { line: this.lines.position(span.start).line } : {});
+    const steps = s.steps.map((step): IRScenarioStep => ({ ...this.scenarioStep(step, names), ...at(step.span) }));
+    return { id: s.name.text, label: s.label?.value ?? s.name.text, ...at(s.span), steps };
+  }
+
+  private scenarioStep(step: A.ScenarioStep, names: ExprContext): IRScenarioStep {
+    {
       switch (step.kind) {
         case 'Given':
           return {
@@ -533,8 +541,7 @@ class ProcedureCompiler {
           return { kind: 'expect', what, ...subject, value: this.expr(step.value, valueCtx, hint) };
         }
       }
-    });
-    return { id: s.name.text, label: s.label?.value ?? s.name.text, steps };
+    }
   }
 
   // ------------------------------------------------------------------------- sources, agencies

@@ -235,16 +235,17 @@ describe('compileProcedure: results, scenarios, sources', () => {
     const [scenario] = illustrative().scenarios;
     expect(scenario!.steps[0]).toEqual({
       kind: 'given',
+      line: expect.any(Number),
       items: [
         { key: 'channel', value: name('online') },
         { key: 'citizen', value: { kind: 'lit', type: 'text', value: '001099012345' } },
         { key: 'address', value: { kind: 'lit', type: 'text', value: 'Số 5 Lê Lợi, phường Hồng Gai' } },
       ],
     });
-    expect(scenario!.steps[2]).toEqual({ kind: 'expect', what: 'documents', value: { kind: 'list', items: [name('ct01')] } });
-    expect(scenario!.steps[3]).toEqual({ kind: 'do', at: '2025-01-24T10:00', actions: ['submit', 'accept'] });
+    expect(scenario!.steps[2]).toEqual({ kind: 'expect', what: 'documents', value: { kind: 'list', items: [name('ct01')] }, line: expect.any(Number) });
+    expect(scenario!.steps[3]).toEqual({ kind: 'do', at: '2025-01-24T10:00', actions: ['submit', 'accept'], line: expect.any(Number) });
     const steps = everything().scenarios[0]!.steps;
-    expect(steps).toContainEqual({ kind: 'expect', what: 'fee', subject: name('permit'), value: { kind: 'lit', type: 'money', value: 0 } });
+    expect(steps).toContainEqual({ kind: 'expect', what: 'fee', subject: name('permit'), value: { kind: 'lit', type: 'money', value: 0 }, line: expect.any(Number) });
   });
 
   it('carries exactly the sources the procedure reads or publishes to, sorted, with their fields', () => {
@@ -338,7 +339,16 @@ describe('determinism', () => {
       const after = compiled(f.name, fixtureWorkspace({ [f.path]: text }));
       expect(after.sourceHash).toBe(sha256Hex(text));
       expect(after.sourceHash).not.toBe(before.sourceHash);
-      expect(outputs({ ...after, sourceHash: before.sourceHash })).toEqual(outputs(before));
+      // Like the hash, scenario step lines name positions in the text, not meaning.
+      expect(outputs(withoutLines({ ...after, sourceHash: before.sourceHash }))).toEqual(outputs(withoutLines(before)));
+    });
+
+    it(`says on which line of ${f.name} each scenario step is written`, () => {
+      const lines = f.text.split('\n');
+      for (const sc of compiled(f.name, fixtureWorkspace()).scenarios) {
+        expect(lines[sc.line! - 1]).toContain(`scenario ${sc.id}`);
+        for (const st of sc.steps) expect(lines[st.line! - 1]).toMatch(st.kind === 'do' ? /\bat\b.*\bdo\b/ : new RegExp(`\\b${st.kind}\\b`));
+      }
     });
 
     it(`compiles ${f.name} the same whatever order the workspace files come in`, () => {
@@ -348,6 +358,13 @@ describe('determinism', () => {
     });
   }
 });
+
+function withoutLines(ir: ProcedureIR): ProcedureIR {
+  return {
+    ...ir,
+    scenarios: ir.scenarios.map(({ line: _l, steps, ...sc }) => ({ ...sc, steps: steps.map(({ line: _s, ...st }) => st as typeof st & { line?: number }) })),
+  };
+}
 
 describe('parseIR', () => {
   for (const f of fixtures) {

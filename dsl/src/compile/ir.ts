@@ -258,15 +258,18 @@ export type IRPublish = z.infer<typeof Publish>;
 export const Result = z.object({ id: Id, label: z.string(), help: z.string().optional(), publishes: z.array(Publish) });
 export type IRResult = z.infer<typeof Result>;
 
+/** `line`: where the step is written in the procedure's file (1-based), for the scenario runner's report. */
+const stepLine = { line: z.number().int().positive().optional() };
+
 export const ScenarioStep = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('given'), items: z.array(z.object({ key: z.string().min(1), value: Expr })) }),
+  z.object({ kind: z.literal('given'), items: z.array(z.object({ key: z.string().min(1), value: Expr })), ...stepLine }),
   /** `at` is local time in Asia/Ho_Chi_Minh, `YYYY-MM-DDTHH:mm`. */
-  z.object({ kind: z.literal('do'), at: z.string(), actions: z.array(Id) }),
-  z.object({ kind: z.literal('expect'), what: Id, subject: Expr.optional(), value: Expr }),
+  z.object({ kind: z.literal('do'), at: z.string(), actions: z.array(Id), ...stepLine }),
+  z.object({ kind: z.literal('expect'), what: Id, subject: Expr.optional(), value: Expr, ...stepLine }),
 ]);
 export type IRScenarioStep = z.infer<typeof ScenarioStep>;
 
-export const Scenario = z.object({ id: Id, label: z.string(), steps: z.array(ScenarioStep) });
+export const Scenario = z.object({ id: Id, label: z.string(), ...stepLine, steps: z.array(ScenarioStep) });
 export type IRScenario = z.infer<typeof Scenario>;
 
 // ---------------------------------------------------------------------------- sources, agencies

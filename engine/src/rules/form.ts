@@ -86,6 +86,27 @@ export function prefillForm(model: FormModel, env: EvalEnv): { form: FormValues;
   return { form: completeForm(model, form, env), prefilled };
 }
 
+/**
+ * Prefills keyed by the form itself (`prefill from population(mother.personal_id).full_name`)
+ * follow their key: once the citizen types the mother's id, her name comes from the registry.
+ * A locked field always shows the registry's value; an unlocked one is filled only when empty.
+ */
+export function refreshKeyedPrefill(model: FormModel, form: FormValues, env: EvalEnv): { form: FormValues; prefilled: PrefilledField[] } {
+  let out = form;
+  const prefilled: PrefilledField[] = [];
+  for (const f of model.plainFields()) {
+    if (!f.prefill || !('source' in f.prefill) || !f.prefill.key) continue;
+    const key = evaluate(f.prefill.key, { ...env, form: out });
+    const record = typeof key === 'string' && key.trim() !== '' ? env.lookup(f.prefill.source, key) : undefined;
+    const value = record ? (record[f.prefill.field] as Value) : undefined;
+    const path = f.path.split('.');
+    if (f.locked) out = writePath(out, path, value ?? undefined);
+    else if (value !== undefined && isEmpty(readPath(out, path))) out = writePath(out, path, value);
+    if (value !== undefined) prefilled.push({ path: f.path, source: `${f.prefill.source}.${f.prefill.field}`, locked: f.locked });
+  }
+  return { form: out, prefilled };
+}
+
 /** Applies defaults to empty fields and recomputes computed fields (top level and in every row). */
 export function completeForm(model: FormModel, form: FormValues, env: EvalEnv): FormValues {
   let out = form;

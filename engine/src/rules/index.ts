@@ -4,6 +4,6 @@ export { evaluate, holds, readPath, ageAt, equal, EvaluationError, type EvalEnv,
 export { ReadCache, withReads, type RegistryRead } from './reads.ts';
 export { quoteFees, evaluateFee, type FeeQuote, type FeeResult, type FeeStep } from './fees.ts';
 export { documentChecklist, missingDocuments, type DocumentStatus, type DocumentNeed } from './documents.ts';
-export { FormModel, prefillForm, completeForm, validateForm, checkUpdatePaths, valueSchema, writePath, type FieldError, type PrefilledField } from './form.ts';
+export { FormModel, prefillForm, completeForm, refreshKeyedPrefill, validateForm, checkUpdatePaths, valueSchema, writePath, type FieldError, type PrefilledField } from './form.ts';
 export { ProcedureRules, type DossierFacts, type Assessment } from './procedure-rules.ts';
 export type { Bilingual } from './text.ts';

@@ -4,7 +4,7 @@ import { LabelIndex, type IRSource, type ProcedureIR } from '@motcua/dsl';
 import { documentChecklist, missingDocuments, type DocumentStatus } from './documents.ts';
 import type { Channel, EvalEnv, FormValues, Lookup } from './evaluate.ts';
 import { quoteFees, type FeeQuote } from './fees.ts';
-import { completeForm, FormModel, prefillForm, validateForm, type FieldError, type PrefilledField } from './form.ts';
+import { completeForm, FormModel, prefillForm, refreshKeyedPrefill, validateForm, type FieldError, type PrefilledField } from './form.ts';
 
 export interface DossierFacts {
   readonly form: FormValues;
@@ -55,8 +55,10 @@ export class ProcedureRules {
     return prefillForm(this.model, this.env({ ...facts, form: {} }));
   }
 
-  complete(form: FormValues, facts: Omit<DossierFacts, 'attached' | 'form'>): FormValues {
-    return completeForm(this.model, form, this.env({ ...facts, form }));
+  /** After an update: keyed prefills follow their keys, then defaults and computed values. */
+  complete(form: FormValues, facts: Omit<DossierFacts, 'attached' | 'form'>): { form: FormValues; prefilled: PrefilledField[] } {
+    const keyed = refreshKeyedPrefill(this.model, form, this.env({ ...facts, form }));
+    return { form: completeForm(this.model, keyed.form, this.env({ ...facts, form: keyed.form })), prefilled: keyed.prefilled };
   }
 
   assess(facts: DossierFacts): Assessment {

@@ -227,7 +227,36 @@ async function protectEventHistory(db: Kysely<any>, dialect: Dialect): Promise<v
 
 /** All migrations, oldest first by name; append new ones, never edit a published one. */
 export function storageMigrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_initial': initial(dialect) };
+  return { '0001_initial': initial(dialect), '0002_dossier_lifecycle': lifecycle(dialect) };
+}
+
+/** What the lifecycle needs beside the snapshot: per-state SLA due time, prefill provenance, milestones. */
+function lifecycle(dialect: Dialect): Migration {
+  const json = jsonColumnType(dialect);
+  return {
+    async up(db: Kysely<any>): Promise<void> {
+      // One column per statement: SQLite's ALTER TABLE adds one at a time.
+      for (const [column, type] of [
+        ['state_due_at', 'bigint'],
+        ['prefilled', json],
+        ['submitted_at', 'bigint'],
+        ['received_at', 'bigint'],
+        ['result_at', 'bigint'],
+        ['fee_total', 'bigint'],
+      ] as const) {
+        await db.schema.alterTable('dossiers').addColumn(column, type).execute();
+      }
+      await db.schema.createIndex('dossiers_state_due_idx').on('dossiers').columns(['agency', 'state_due_at']).execute();
+      await db.schema.createIndex('results_dossier_idx').on('results').column('dossier_id').execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('results_dossier_idx').execute();
+      await db.schema.dropIndex('dossiers_state_due_idx').execute();
+      for (const column of ['fee_total', 'result_at', 'received_at', 'submitted_at', 'prefilled', 'state_due_at']) {
+        await db.schema.alterTable('dossiers').dropColumn(column).execute();
+      }
+    },
+  };
 }
 
 /**

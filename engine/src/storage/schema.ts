@@ -41,6 +41,16 @@ export interface DossiersTable {
   updated_at: EpochMs;
   /** early | on_time | late once a result exists. */
   outcome: string | null;
+  /** When the current state's SLA runs out (per-state target), if it has one. */
+  state_due_at: EpochMs | null;
+  /** Which fields were prefilled from which source, and whether they are locked. */
+  prefilled: JsonText | null;
+  submitted_at: EpochMs | null;
+  /** When the receipt was issued (the complete dossier received). */
+  received_at: EpochMs | null;
+  result_at: EpochMs | null;
+  /** The fee quoted at submission, whole đồng. */
+  fee_total: number | null;
 }
 
 /** Append-only history of a dossier; seq runs 1, 2, 3 … per dossier without gaps. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator } from 'kysely';
+import { Migrator, NO_MIGRATIONS } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -174,7 +174,10 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
     it('build every table on an empty database', async () => {
       const empty = await open({ ...harness.freshOptions(), migrate: false });
       const results = await migrateToLatest(empty.db, empty.dialect, { schema: empty.location });
-      expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0001_initial', 'Success']]);
+      expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0001_initial', 'Success'],
+        ['0002_dossier_lifecycle', 'Success'],
+      ]);
       const tables = (await empty.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
         .map((t) => t.name)
@@ -210,9 +213,12 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         provider: { getMigrations: async () => storageMigrations(target.dialect) },
         ...(target.dialect === 'postgres' ? { migrationTableSchema: target.location } : {}),
       });
-      const { error, results } = await migrator.migrateDown();
+      const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
       expect(error).toBeUndefined();
-      expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([['0001_initial', 'Down', 'Success']]);
+      expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0002_dossier_lifecycle', 'Down', 'Success'],
+        ['0001_initial', 'Down', 'Success'],
+      ]);
       const left = (await target.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === target.location)
         .map((t) => t.name);

@@ -1,0 +1,896 @@
+// The dossier lifecycle: drafts with prefill, form updates, documents, payments, the workflow's
+// actions with their guards and effects, the processing clock and its timers. Each action reads
+// what it needs (registries included) first, then writes everything it changes — state, clock,
+// events, timers, results, notifications, access log — in ONE transaction that commits only if
+// nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
+import { randomUUID } from 'node:crypto';
+import { exprSource, exprText, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
+import type { Transaction } from 'kysely';
+import { formatLocal, localParts, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
+import {
+  addDuration,
+  extendClock,
+  NOT_STARTED,
+  outcomeOf,
+  pauseClock,
+  restartClock,
+  resumeClock,
+  startClock,
+  stopClock,
+  subtractDuration,
+  ClockError,
+  type ClockState,
+} from '../clock/processing-clock.ts';
+import { evaluate, holds, type Channel, type FormRow, type FormValues, type Value } from '../rules/evaluate.ts';
+import { checkUpdatePaths, writePath, type FieldError, type PrefilledField } from '../rules/form.ts';
+import { ProcedureRules, type Assessment } from '../rules/procedure-rules.ts';
+import { ReadCache, withReads, type RegistryRead } from '../rules/reads.ts';
+import type { Bilingual } from '../rules/text.ts';
+import type { Registry, SourceRecord } from '../sources/registry.ts';
+import { BlobStore } from '../storage/blob-store.ts';
+import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
+import { nextDossierCode, receiptDay } from '../storage/dossier-code.ts';
+import { createDossier, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
+import { ConcurrencyConflict } from '../storage/errors.ts';
+import { decodeJson, encodeJson } from '../storage/json-text.ts';
+import { inTransaction, type Storage } from '../storage/open-database.ts';
+import type { Database, DossierRow, EventRow } from '../storage/schema.ts';
+import { cancelTimers, claimDueTimers, fireTimer, scheduleTimer } from '../storage/timers.ts';
+import { EngineError } from './errors.ts';
+import { step } from './machine.ts';
+import { ResultsStoreRegistry } from './registries.ts';
+import { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation } from './types.ts';
+
+export interface ResultSigner {
+  /** A signature (e.g. Ed25519, base64url) over the canonical JSON of a result. */
+  sign(payload: string): string;
+}
+
+export interface DossierEngineOptions {
+  readonly storage: Storage;
+  /** National data, land, business… (the embedded samples by default). */
+  readonly registry: Registry;
+  readonly blobs: BlobStore;
+  /** The engine's clock (a virtual one in scenarios and tests). */
+  readonly now?: () => EpochMs;
+  readonly signer?: ResultSigner;
+  /** Calendars by name (`national`, `saturday_morning`), for agencies' `calendar`. */
+  readonly calendars?: Readonly<Record<string, WorkingCalendar>>;
+}
+
+export interface UploadedFile {
+  readonly name: string;
+  readonly mime: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ActionInputs {
+  readonly reason?: string;
+  readonly note?: string;
+  /** Ids of the documents missing (a supplement request lists them all at once). */
+  readonly missing?: readonly string[];
+  readonly new_date?: string;
+}
+
+interface Loaded {
+  readonly row: DossierRow;
+  readonly ir: ProcedureIR;
+  readonly rules: ProcedureRules;
+  readonly clock: ClockState;
+  readonly form: FormValues;
+  readonly prefilled: PrefilledField[];
+  readonly attached: Set<string>;
+  readonly paid: number;
+}
+
+const bi = (vi: string, en: string): Bilingual => ({ vi, en });
+
+/** The local (Vietnam) date of an instant, "YYYY-MM-DD". */
+export function localIsoDate(t: EpochMs): string {
+  const p = localParts(t);
+  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
+/** NFC-normalises every string of an input (Vietnamese text typed on different keyboards). */
+export function normaliseInput<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(normaliseInput) as T;
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), normaliseInput(v)])) as T;
+  }
+  return value;
+}
+
+const MAGIC: Record<string, (b: Uint8Array) => boolean> = {
+  pdf: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46,
+  jpg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  jpeg: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  png: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47,
+};
+const MIME: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
+
+export class DossierEngine {
+  readonly storage: Storage;
+  readonly registry: Registry;
+  readonly blobs: BlobStore;
+  readonly now: () => EpochMs;
+  private readonly signer: ResultSigner | undefined;
+  private readonly calendars: Readonly<Record<string, WorkingCalendar>>;
+  private readonly definitions = new Map<string, { ir: ProcedureIR; rules: ProcedureRules }>();
+
+  constructor(options: DossierEngineOptions) {
+    this.storage = options.storage;
+    this.registry = new ResultsStoreRegistry(options.storage.db, options.registry);
+    this.blobs = options.blobs;
+    this.now = options.now ?? Date.now;
+    this.signer = options.signer;
+    this.calendars = options.calendars ?? {
+      national: nationalCalendar(),
+      saturday_morning: new WorkingCalendar({ week: { sat: SATURDAY_MORNING } }),
+    };
+  }
+
+  private get db() {
+    return this.storage.db;
+  }
+
+  // ------------------------------------------------------------------------------ definitions
+
+  /** Publishes a compiled procedure as a new version; publishing the same version again with the same IR is a no-op. */
+  async publish(irJson: unknown): Promise<{ procedureId: string; version: number; created: boolean }> {
+    const ir = parseIR(irJson);
+    const existing = await getDefinition(this.db, ir.id, ir.version);
+    if (existing) {
+      const same = sha256Hex(JSON.stringify(decodeJson(existing.ir))) === sha256Hex(JSON.stringify(ir));
+      if (!same) {
+        throw new EngineError('conflict', bi(`Phiên bản ${ir.version} của thủ tục ${ir.id} đã được công bố với nội dung khác; hãy tăng số phiên bản`, `Version ${ir.version} of ${ir.id} was already published with different content; bump the version`));
+      }
+      return { procedureId: ir.id, version: ir.version, created: false };
+    }
+    await this.db
+      .insertInto('definitions')
+      .values({
+        procedure_id: ir.id,
+        version: ir.version,
+        source_hash: ir.sourceHash,
+        ir: encodeJson(ir),
+        effective_from: ir.effective?.from ?? null,
+        effective_until: ir.effective?.until ?? null,
+        published_at: this.now(),
+      })
+      .execute();
+    return { procedureId: ir.id, version: ir.version, created: true };
+  }
+
+  /** A published version (cached: versions are immutable). */
+  async definition(procedureId: string, version: number): Promise<{ ir: ProcedureIR; rules: ProcedureRules }> {
+    const key = `${procedureId}@${version}`;
+    let d = this.definitions.get(key);
+    if (!d) {
+      const row = await getDefinition(this.db, procedureId, version);
+      if (!row) throw new EngineError('not_found', bi(`Không có thủ tục ${procedureId} phiên bản ${version}`, `No procedure ${procedureId} version ${version}`));
+      const ir = parseIR(decodeJson(row.ir));
+      d = { ir, rules: new ProcedureRules(ir) };
+      this.definitions.set(key, d);
+    }
+    return d;
+  }
+
+  /** The version in force on a day (default: today, Vietnam time). */
+  async versionInEffect(procedureId: string, day = localIsoDate(this.now())): Promise<number> {
+    const row = await definitionInEffect(this.db, procedureId, day);
+    if (!row) throw new EngineError('not_published', bi(`Thủ tục ${procedureId} chưa có phiên bản có hiệu lực ngày ${day}`, `Procedure ${procedureId} has no version in force on ${day}`));
+    return row.version;
+  }
+
+  calendarOf(ir: ProcedureIR, agencyId: string | undefined): WorkingCalendar {
+    const agency = ir.agencies.find((a) => a.id === (agencyId ?? ir.agency));
+    return this.calendars[agency?.calendar ?? 'national'] ?? nationalCalendar();
+  }
+
+  // ------------------------------------------------------------------------------ reading
+
+  private async load(id: string): Promise<Loaded> {
+    const row = await getDossier(this.db, id);
+    if (!row) throw new EngineError('not_found', bi(`Không tìm thấy hồ sơ ${id}`, `Dossier ${id} not found`));
+    const { ir, rules } = await this.definition(row.procedure_id, row.definition_version);
+    const [docs, payments] = await Promise.all([
+      this.db.selectFrom('documents').select('doc_id').where('dossier_id', '=', id).execute(),
+      this.db.selectFrom('payments').select(['amount']).where('dossier_id', '=', id).where('status', '=', 'paid').execute(),
+    ]);
+    return {
+      row,
+      ir,
+      rules,
+      clock: decodeJson(row.clock) as ClockState,
+      form: decodeJson(row.form) as FormValues,
+      prefilled: row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
+      attached: new Set(docs.map((d) => d.doc_id)),
+      paid: payments.reduce((s, p) => s + Number(p.amount), 0),
+    };
+  }
+
+  /** Runs rules with registry reads loaded as needed; returns the reads made, for the access log. */
+  private async withRegistry<T>(compute: (lookup: ReturnType<ReadCache['lookup']> extends unknown ? ReadCache['lookup'] : never) => T): Promise<{ result: T; reads: Array<RegistryRead & { record: SourceRecord }> }> {
+    const cache = new ReadCache();
+    const result = await withReads(
+      cache,
+      async (misses) => {
+        const records = await Promise.all(misses.map((m) => this.registry.read(m.source, m.key)));
+        misses.forEach((m, i) => cache.set(m.source, m.key, records[i]));
+      },
+      compute,
+    );
+    return { result, reads: cache.records() };
+  }
+
+  private async assessLoaded(d: Loaded, at: EpochMs): Promise<{ assessment: Assessment; reads: Array<RegistryRead & { record: SourceRecord }> }> {
+    const { result, reads } = await this.withRegistry((lookup) =>
+      d.rules.assess({
+        form: d.form,
+        channel: d.row.channel as Channel,
+        citizen: d.row.citizen_id,
+        today: localIsoDate(at),
+        lookup,
+        attached: d.attached,
+      }),
+    );
+    return { assessment: result, reads };
+  }
+
+  private accessLogRows(ir: ProcedureIR, dossierId: string, citizenId: string, actor: Actor, at: EpochMs, reads: ReadonlyArray<RegistryRead & { record: SourceRecord }>) {
+    return reads.map((r) => {
+      const source = ir.sources.find((s) => s.id === r.source);
+      return {
+        citizen_id: source?.key.type === 'personal_id' ? r.key : citizenId,
+        dossier_id: dossierId,
+        source: r.source,
+        fields: encodeJson(Object.keys(r.record).sort()),
+        actor: actor.id,
+        at,
+      };
+    });
+  }
+
+  /** Fees, documents and form errors of a dossier now (registry reads are logged). */
+  async assess(id: string, actor: Actor = SYSTEM): Promise<Assessment> {
+    const d = await this.load(id);
+    const at = this.now();
+    const { assessment, reads } = await this.assessLoaded(d, at);
+    const logs = this.accessLogRows(d.ir, id, d.row.citizen_id, actor, at, reads);
+    if (logs.length) await this.db.insertInto('access_log').values(logs).execute();
+    return assessment;
+  }
+
+  async view(id: string): Promise<DossierView> {
+    const d = await this.load(id);
+    return this.toView(d.row, d.ir);
+  }
+
+  toView(row: DossierRow, ir: ProcedureIR): DossierView {
+    const state = stateOf(ir, row.state);
+    return {
+      id: row.id,
+      code: row.code,
+      procedureId: row.procedure_id,
+      version: row.definition_version,
+      title: ir.title,
+      agency: row.agency,
+      citizenId: row.citizen_id,
+      channel: row.channel as Channel,
+      state: { id: state.id, label: state.label, ...(state.role ? { role: state.role } : {}), final: state.final, pausesClock: state.pausesClock },
+      revision: row.revision,
+      form: decodeJson(row.form) as FormValues,
+      prefilled: row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
+      clock: decodeJson(row.clock) as ClockState,
+      dueAt: numOrNull(row.due_at),
+      stateDueAt: numOrNull(row.state_due_at),
+      outcome: (row.outcome as DossierView['outcome']) ?? null,
+      feeTotal: numOrNull(row.fee_total),
+      createdAt: Number(row.created_at),
+      updatedAt: Number(row.updated_at),
+      submittedAt: numOrNull(row.submitted_at),
+      receivedAt: numOrNull(row.received_at),
+      resultAt: numOrNull(row.result_at),
+      actions: uniqueActions(state),
+    };
+  }
+
+  async timeline(id: string): Promise<EventRow[]> {
+    await this.load(id);
+    return listEvents(this.db, id);
+  }
+
+  /** The due time in words: how it was computed, which holidays it skipped, pauses, the extension. */
+  async explainDue(id: string): Promise<DueExplanation> {
+    const d = await this.load(id);
+    const c = d.clock;
+    if (!d.ir.deadline) return { dueAt: null, status: c.status, text: bi('Thủ tục không quy định thời hạn giải quyết', 'The procedure sets no time limit') };
+    if (c.status === 'not_started' || c.startedAt === undefined) {
+      return {
+        dueAt: null,
+        status: c.status,
+        text: bi(
+          `Thời hạn ${durationVi(d.ir.deadline)} bắt đầu tính khi ${d.ir.deadline.from === 'complete' ? 'hồ sơ được tiếp nhận đầy đủ' : d.ir.deadline.from === 'submission' ? 'nộp hồ sơ' : `hồ sơ chuyển sang bước ${d.ir.deadline.from}`}`,
+          `The ${d.ir.deadline.amount} ${d.ir.deadline.unit.replace('_', ' ')} start when ${d.ir.deadline.from === 'complete' ? 'the complete dossier is received' : d.ir.deadline.from}`,
+        ),
+      };
+    }
+    const cal = this.calendarOf(d.ir, d.ir.agency);
+    const base = cal.explain(c.startedAt, d.ir.deadline.amount, d.ir.deadline.unit);
+    const vi = [base.text.vi];
+    const en = [base.text.en];
+    const expected = c.extension ? c.extension.previousDueAt : c.dueAt;
+    if (expected !== undefined && expected !== base.due) {
+      vi.push(`Hạn được lùi đến ${formatLocal(expected)} vì thời gian chờ công dân bổ sung hồ sơ không tính vào thời hạn.`);
+      en.push(`Moved to ${formatLocal(expected)}: time waiting for the citizen does not count.`);
+    }
+    if (c.extension) {
+      vi.push(`Cơ quan đã gửi thư xin lỗi ngày ${formatLocal(c.extension.at)} và hẹn lại ngày trả kết quả ${formatLocal(c.extension.newDueAt)} (lý do: ${c.extension.reason}).`);
+      en.push(`The agency apologised on ${formatLocal(c.extension.at)} and set a new date ${formatLocal(c.extension.newDueAt)} (reason: ${c.extension.reason}).`);
+    }
+    if (c.status === 'paused') {
+      vi.push('Đang tạm dừng tính thời hạn trong khi chờ công dân bổ sung.');
+      en.push('The clock is paused while waiting for the citizen.');
+    }
+    return { dueAt: c.dueAt ?? null, status: c.status, text: { vi: vi.join(' '), en: en.join(' ') } };
+  }
+
+  // ------------------------------------------------------------------------------ citizen actions
+
+  async createDraft(request: { procedureId: string; version?: number; channel: Channel; actor: Actor; citizenId?: string }): Promise<DossierView> {
+    const at = this.now();
+    const version = request.version ?? (await this.versionInEffect(request.procedureId, localIsoDate(at)));
+    const { ir, rules } = await this.definition(request.procedureId, version);
+    if (!ir.channels.includes(request.channel)) {
+      throw new EngineError('invalid_input', bi(`Thủ tục không nhận hồ sơ qua kênh ${request.channel}`, `The procedure does not accept the ${request.channel} channel`), {
+        errors: [{ path: 'channel', code: 'option', message: bi(`Kênh nộp phải là một trong: ${ir.channels.join(', ')}`, `channel must be one of ${ir.channels.join(', ')}`) }],
+      });
+    }
+    const citizen = request.actor.role === 'citizen' ? request.actor.id : request.citizenId;
+    if (!citizen) throw new EngineError('invalid_input', bi('Thiếu số định danh của người nộp hồ sơ', 'The applicant personal id is missing'));
+    const { result, reads } = await this.withRegistry((lookup) => rules.prefill({ channel: request.channel, citizen, today: localIsoDate(at), lookup }));
+    const initial = stateOf(ir, ir.workflow.initial);
+    const id = randomUUID();
+    const row = await inTransaction(this.db, async (trx) => {
+      const created = await createDossier(
+        trx,
+        {
+          id,
+          code: null,
+          procedure_id: ir.id,
+          definition_version: ir.version,
+          agency: initial.agency ?? ir.agency,
+          citizen_id: citizen,
+          state: initial.id,
+          snapshot: encodeJson({ status: 'active', value: initial.id, context: {} }),
+          form: encodeJson(result.form),
+          channel: request.channel,
+          due_at: null,
+          clock: encodeJson(NOT_STARTED),
+          created_at: at,
+          updated_at: at,
+          outcome: null,
+          state_due_at: null,
+          prefilled: encodeJson(result.prefilled),
+          submitted_at: null,
+          received_at: null,
+          result_at: null,
+          fee_total: null,
+        },
+        [{ type: 'created', actor: request.actor.id, payload: encodeJson({ version: ir.version, channel: request.channel, prefilled: result.prefilled.map((p) => p.path) }) }],
+      );
+      const logs = this.accessLogRows(ir, id, citizen, request.actor, at, reads);
+      if (logs.length) await trx.insertInto('access_log').values(logs).execute();
+      return created;
+    });
+    return this.toView(row, ir);
+  }
+
+  /**
+   * Merges form values (path → value; a repeated group takes its list of rows). Unknown fields,
+   * changes to locked prefilled values and values of the wrong type are refused as a whole —
+   * nothing is saved — with an error per field; missing required values are fine in a draft.
+   */
+  async updateForm(id: string, patch: Readonly<Record<string, unknown>>, actor: Actor, expectedRevision?: number): Promise<{ view: DossierView; errors: readonly FieldError[] }> {
+    const d = await this.load(id);
+    this.checkRevision(d, expectedRevision);
+    const state = stateOf(d.ir, d.row.state);
+    this.authorize(actor, d.row, state, d.ir);
+    if (state.role !== 'citizen') {
+      throw new EngineError('conflict', bi('Hồ sơ đã nộp, không sửa được tờ khai ở bước này', 'The dossier has been submitted; the form cannot be changed at this step'));
+    }
+    const clean = normaliseInput(patch);
+    const pathErrors = checkUpdatePaths(d.rules.model, clean, d.form, actor.role === 'system' ? [] : d.prefilled);
+    if (pathErrors.length) throw new EngineError('invalid_input', bi('Tờ khai có trường không hợp lệ', 'The form has invalid fields'), { errors: pathErrors });
+    let form: FormRow = d.form;
+    for (const [path, value] of Object.entries(clean)) form = writePath(form, path.split('.'), (value === null ? undefined : value) as Value);
+    const at = this.now();
+    const facts = { channel: d.row.channel as Channel, citizen: d.row.citizen_id, today: localIsoDate(at) };
+    const { result, reads } = await this.withRegistry((lookup) => {
+      const completed = d.rules.complete(form, { ...facts, lookup });
+      return { form: completed.form, keyed: completed.prefilled, assessment: d.rules.assess({ ...facts, form: completed.form, lookup, attached: d.attached }) };
+    });
+    const touched = Object.keys(clean);
+    const typeErrors = result.assessment.formErrors.filter(
+      (e) => e.code !== 'required' && touched.some((p) => e.path === p || e.path.startsWith(`${p}.`)),
+    );
+    if (typeErrors.length) throw new EngineError('invalid_input', bi('Tờ khai có giá trị không hợp lệ', 'The form has invalid values'), { errors: typeErrors });
+    const row = await this.commit(d, at, actor, reads, async () => ({
+      set: { form: encodeJson(result.form), prefilled: encodeJson(mergePrefilled(d.prefilled, d.rules, result.keyed)) },
+      events: [{ type: 'form_updated', actor: actor.id, payload: encodeJson({ fields: touched }) }],
+    }));
+    return { view: this.toView(row, d.ir), errors: result.assessment.formErrors };
+  }
+
+  async attachDocument(id: string, docId: string, file: UploadedFile, actor: Actor): Promise<{ sha256: string; size: number }> {
+    const d = await this.load(id);
+    const state = stateOf(d.ir, d.row.state);
+    this.authorize(actor, d.row, state, d.ir);
+    if (state.role !== 'citizen') throw new EngineError('conflict', bi('Không nộp thêm giấy tờ ở bước này', 'Documents cannot be added at this step'));
+    const doc = d.ir.documents.find((x) => x.id === docId);
+    if (!doc) throw new EngineError('not_found', bi(`Thủ tục không có giấy tờ «${docId}»`, `The procedure has no document «${docId}»`));
+    if (doc.generated) throw new EngineError('invalid_input', bi(`«${doc.label}» do hệ thống tự tạo từ tờ khai, không cần tải lên`, `«${doc.label}» is generated from the form`));
+    const name = file.name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+    const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    if (doc.formats.length && !doc.formats.includes(ext)) {
+      throw new EngineError('invalid_input', bi(`«${doc.label}» chỉ nhận tệp ${doc.formats.join(', ')}`, `«${doc.label}» accepts only ${doc.formats.join(', ')}`), { status: 415 });
+    }
+    const magic = MAGIC[ext];
+    if (magic && !magic(file.bytes)) {
+      throw new EngineError('invalid_input', bi(`Nội dung tệp không phải định dạng ${ext.toUpperCase()}`, `The file's content is not ${ext.toUpperCase()}`), { status: 415 });
+    }
+    if (MIME[ext] && file.mime !== MIME[ext]) {
+      throw new EngineError('invalid_input', bi(`Kiểu tệp khai báo (${file.mime}) không khớp phần mở rộng .${ext}`, `The declared type (${file.mime}) does not match .${ext}`), { status: 415 });
+    }
+    if (doc.maxSizeMB !== undefined && file.bytes.byteLength > doc.maxSizeMB * 1024 * 1024) {
+      throw new EngineError('invalid_input', bi(`«${doc.label}» không được lớn hơn ${doc.maxSizeMB} MB`, `«${doc.label}» must be at most ${doc.maxSizeMB} MB`), { status: 413 });
+    }
+    const sha256 = await this.blobs.put(file.bytes);
+    const at = this.now();
+    await this.commit(d, at, actor, [], async (trx) => {
+      await trx
+        .insertInto('documents')
+        .values({ dossier_id: id, doc_id: docId, sha256, name, mime: file.mime, size: file.bytes.byteLength, uploaded_at: at })
+        .execute();
+      return { events: [{ type: 'document_attached', actor: actor.id, payload: encodeJson({ doc: docId, sha256, name, size: file.bytes.byteLength }) }] };
+    });
+    return { sha256, size: file.bytes.byteLength };
+  }
+
+  /** Records a payment; the same provider reference twice records it once (idempotent callbacks). */
+  async recordPayment(id: string, payment: { provider: string; reference: string; amount: number }, actor: Actor = SYSTEM): Promise<{ recorded: boolean }> {
+    if (!Number.isInteger(payment.amount) || payment.amount < 0) {
+      throw new EngineError('invalid_input', bi('Số tiền phải là số đồng nguyên không âm', 'The amount must be whole đồng, not negative'));
+    }
+    const d = await this.load(id);
+    const known = await this.db.selectFrom('payments').select('dossier_id').where('reference', '=', payment.reference).executeTakeFirst();
+    if (known) return { recorded: false };
+    const at = this.now();
+    await this.commit(d, at, actor, [], async (trx) => {
+      await trx
+        .insertInto('payments')
+        .values({ dossier_id: id, provider: payment.provider, reference: payment.reference, amount: payment.amount, status: 'paid', paid_at: at })
+        .execute();
+      return { events: [{ type: 'payment_received', actor: actor.id, payload: encodeJson(payment) }] };
+    });
+    return { recorded: true };
+  }
+
+  // ------------------------------------------------------------------------------ workflow actions
+
+  /** Performs a transition of the current state for an actor who holds its role. */
+  async act(id: string, transitionId: string, options: { actor: Actor; inputs?: ActionInputs; expectedRevision?: number }): Promise<DossierView> {
+    const d = await this.load(id);
+    this.checkRevision(d, options.expectedRevision);
+    const { ir } = d;
+    const from = stateOf(ir, d.row.state);
+    this.authorize(options.actor, d.row, from, ir);
+    const candidates = from.transitions.filter((t) => t.id === transitionId);
+    if (candidates.length === 0) {
+      throw new EngineError(
+        'transition_unavailable',
+        bi(`Không thể «${transitionId}» khi hồ sơ đang ở bước «${from.label}»`, `«${transitionId}» is not possible in «${from.label}»`),
+        { available: uniqueActions(from).map((a) => a.id) },
+      );
+    }
+    const at = this.now();
+    const { assessment, reads } = await this.assessLoaded(d, at);
+    const chosen = candidates.find((t) => !t.guard || holds(t.guard, assessment.env));
+    if (!chosen) throw this.guardError(candidates[0]!, assessment, d.rules);
+    const inputs = normaliseInput(options.inputs ?? {});
+    this.checkInputs(chosen, inputs, ir);
+    this.checkFeesPaid(d, from, chosen, assessment);
+    const next = step(ir, from.id, { type: transitionId, env: assessment.env });
+    if (!next) throw this.guardError(chosen, assessment, d.rules);
+    const to = stateOf(ir, next.state);
+
+    const row = await this.commit(d, at, options.actor, reads, async (trx) => {
+      let clock = d.clock;
+      let code = d.row.code;
+      let agency = d.row.agency;
+      let outcome = d.row.outcome;
+      let resultAt = numOrNull(d.row.result_at);
+      let receivedAt = numOrNull(d.row.received_at);
+      const events: NewDossierEvent[] = [
+        { type: 'transition', actor: options.actor.id, payload: encodeJson({ transition: chosen.id, from: from.id, to: to.id, inputs }) },
+      ];
+      const outbox: Array<{ kind: string; recipient: string; payload: unknown }> = [];
+      const calFor = (agencyId: string | undefined) => this.calendarOf(ir, agencyId);
+      const stateAgency = from.agency ?? ir.agency;
+
+      for (const action of next.actions) {
+        const p = action.params ?? {};
+        switch (action.type) {
+          case 'issue': {
+            const what = String(p['what']);
+            if (what === 'receipt') {
+              if (!code) code = await nextDossierCode(trx, unitOf(ir, stateAgency), receiptDay(at));
+              receivedAt = at;
+              if (ir.deadline?.from === 'complete' && clock.status === 'not_started') clock = startClock(clock, at, ir.deadline, calFor(ir.agency));
+              events.push({ type: 'receipt_issued', actor: options.actor.id, payload: encodeJson({ code, dueAt: clock.dueAt ?? null }) });
+            } else if (what === 'supplement_request') {
+              const missing = (inputs.missing ?? []).map((m) => ({ id: m, label: ir.documents.find((x) => x.id === m)?.label ?? m }));
+              events.push({ type: 'supplement_requested', actor: options.actor.id, payload: encodeJson({ missing, note: inputs.note ?? null }) });
+            } else if (what === 'refusal') {
+              events.push({ type: 'refused', actor: options.actor.id, payload: encodeJson({ reason: inputs.reason ?? null }) });
+            } else if (what === 'result') {
+              const resultId = String(p['result'] ?? ir.results[0]?.id ?? 'result');
+              const issued = await this.issueResult(trx, d, resultId, assessment, at, code);
+              resultAt = at;
+              outcome = outcomeOf(clock, at) ?? null;
+              events.push({ type: 'result_issued', actor: options.actor.id, payload: encodeJson({ result: resultId, data: issued.data, outcome }) });
+            } else {
+              events.push({ type: 'issued', actor: options.actor.id, payload: encodeJson({ what }) });
+            }
+            break;
+          }
+          case 'notify': {
+            const role = String(p['role']);
+            outbox.push({
+              kind: 'notification',
+              recipient: role === 'citizen' ? `citizen:${d.row.citizen_id}` : `${to.agency ?? agency}:${role}`,
+              payload: { dossier: id, code, message: p['message'] ?? to.label, transition: chosen.id },
+            });
+            break;
+          }
+          case 'handover': {
+            const target = String(p['agency']);
+            events.push({ type: 'handed_over', actor: options.actor.id, payload: encodeJson({ from: agency, to: target }) });
+            outbox.push({ kind: 'handover', recipient: `${target}:reception`, payload: { dossier: id, code, from: agency } });
+            agency = target;
+            break;
+          }
+          case 'clock.restart':
+            clock = restartClock(clock);
+            events.push({ type: 'clock_restarted', actor: options.actor.id, payload: encodeJson({}) });
+            break;
+          case 'clock.stop':
+            clock = stopClock(clock);
+            events.push({ type: 'clock_stopped', actor: options.actor.id, payload: encodeJson({}) });
+            break;
+        }
+      }
+
+      const leavingDraft = from.id === ir.workflow.initial;
+      if (leavingDraft && ir.deadline?.from === 'submission' && clock.status === 'not_started') clock = startClock(clock, at, ir.deadline, calFor(ir.agency));
+      if (from.pausesClock && !to.pausesClock) clock = resumeClock(clock, at, calFor(ir.agency));
+      if (!from.pausesClock && to.pausesClock) clock = pauseClock(clock, at, calFor(ir.agency));
+      if (ir.deadline?.from === to.id && clock.status === 'not_started') clock = startClock(clock, at, ir.deadline, calFor(ir.agency));
+      if (to.final && clock.status !== 'not_started') clock = stopClock(clock);
+      if (!to.final && to.agency) agency = to.agency;
+
+      const stateDueAt = to.sla && !to.final ? addDuration(calFor(to.agency), at, to.sla) : null;
+      await this.rescheduleTimers(trx, d, clock, from.id !== to.id ? { state: to.id, dueAt: stateDueAt } : undefined, at);
+      if (outbox.length) {
+        await trx.insertInto('outbox').values(outbox.map((o) => ({ kind: o.kind, recipient: o.recipient, payload: encodeJson(o.payload), created_at: at, sent_at: null }))).execute();
+      }
+      return {
+        set: {
+          state: to.id,
+          snapshot: encodeJson(next.snapshot),
+          clock: encodeJson(clock),
+          due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null,
+          state_due_at: from.id !== to.id ? stateDueAt : numOrNull(d.row.state_due_at),
+          code,
+          agency,
+          outcome,
+          result_at: resultAt,
+          received_at: receivedAt,
+          ...(leavingDraft ? { submitted_at: at, fee_total: assessment.fees.total } : {}),
+        },
+        events,
+      };
+    });
+    return this.toView(row, ir);
+  }
+
+  /** The one-time extension: an apology letter with the reason and the new date (Decree 61/2018). */
+  async extend(id: string, request: { actor: Actor; reason: string; newDueAt: EpochMs; expectedRevision?: number }): Promise<DossierView> {
+    const d = await this.load(id);
+    this.checkRevision(d, request.expectedRevision);
+    const state = stateOf(d.ir, d.row.state);
+    if (request.actor.role === 'citizen' || (request.actor.role !== 'system' && request.actor.agency !== d.row.agency)) {
+      throw new EngineError('forbidden', bi('Chỉ cơ quan đang giải quyết hồ sơ được gia hạn', 'Only the agency handling the dossier may extend it'));
+    }
+    if (!request.reason?.trim()) {
+      throw new EngineError('invalid_input', bi('Thư xin lỗi phải nêu lý do', 'The apology letter must give a reason'), {
+        errors: [{ path: 'reason', code: 'required', message: bi('Chưa nhập lý do', 'reason is required') }],
+      });
+    }
+    if (state.final) throw new EngineError('conflict', bi('Hồ sơ đã kết thúc', 'The dossier is closed'));
+    const at = this.now();
+    let clock: ClockState;
+    try {
+      clock = extendClock(d.clock, { at, newDueAt: request.newDueAt, reason: request.reason.normalize('NFC'), by: request.actor.id }, this.calendarOf(d.ir, d.ir.agency), d.ir.extension.max);
+    } catch (e) {
+      if (e instanceof ClockError) throw new EngineError('clock', e.text, { reason: e.code });
+      throw e;
+    }
+    const row = await this.commit(d, at, request.actor, [], async (trx) => {
+      await this.rescheduleTimers(trx, d, clock, undefined, at);
+      const letter = {
+        dossier: id,
+        code: d.row.code,
+        reason: clock.extension!.reason,
+        previousDueAt: clock.extension!.previousDueAt,
+        newDueAt: clock.extension!.newDueAt,
+        text: `Cơ quan xin lỗi vì hồ sơ ${d.row.code ?? id} chưa giải quyết được đúng hạn (${formatLocal(clock.extension!.previousDueAt)}). Lý do: ${clock.extension!.reason}. Hẹn trả kết quả: ${formatLocal(clock.extension!.newDueAt)}.`,
+      };
+      await trx.insertInto('outbox').values({ kind: 'apology_letter', recipient: `citizen:${d.row.citizen_id}`, payload: encodeJson(letter), created_at: at, sent_at: null }).execute();
+      return {
+        set: { clock: encodeJson(clock), due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null },
+        events: [{ type: 'extended', actor: request.actor.id, payload: encodeJson(letter) }],
+      };
+    });
+    return this.toView(row, d.ir);
+  }
+
+  // ------------------------------------------------------------------------------ timers
+
+  /**
+   * Fires the timers due by `now` that this worker can claim: warnings before the due time,
+   * overdue marks and SLA breaches. Each is acted on in the transaction that marks it fired, so it
+   * takes effect exactly once even with several workers or a crash in between. Returns how many fired.
+   */
+  async runTimers(workerId: string, limit = 100): Promise<number> {
+    const now = this.now();
+    const claimed = await claimDueTimers(this.db, now, workerId, limit);
+    let fired = 0;
+    for (const t of claimed) {
+      try {
+        const done = await inTransaction(this.db, async (trx) => {
+          if (!(await fireTimer(trx, t.id, workerId, now))) return false;
+          const row = await trx.selectFrom('dossiers').selectAll().where('id', '=', t.dossier_id).executeTakeFirst();
+          if (!row) return true;
+          const payload = (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
+          const current =
+            t.kind === 'sla' ? payload.state === row.state && payload.dueAt === numOrNull(row.state_due_at) : payload.dueAt === numOrNull(row.due_at);
+          if (!current) return true; // the clock moved or the state changed since: nothing to say
+          const type = t.kind === 'due_soon' ? 'due_soon' : t.kind === 'overdue' ? 'overdue' : 'sla_breached';
+          await updateDossierIfRevision(trx, row.id, row.revision, {
+            at: now,
+            events: [{ type, actor: 'system', payload: encodeJson({ dueAt: payload.dueAt ?? null, state: row.state }) }],
+          });
+          await trx
+            .insertInto('outbox')
+            .values({ kind: type, recipient: `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }), created_at: now, sent_at: null })
+            .execute();
+          return true;
+        });
+        if (done) fired++;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyConflict)) throw e; // an action moved the dossier: the lease runs out and the timer is retried
+      }
+    }
+    return fired;
+  }
+
+  private async irOfRow(row: DossierRow): Promise<ProcedureIR> {
+    return (await this.definition(row.procedure_id, row.definition_version)).ir;
+  }
+
+  private async rescheduleTimers(trx: Transaction<Database>, d: Loaded, clock: ClockState, sla: { state: string; dueAt: number | null } | undefined, at: EpochMs): Promise<void> {
+    const id = d.row.id;
+    const dueBefore = d.clock.status === 'running' ? d.clock.dueAt : undefined;
+    const dueAfter = clock.status === 'running' ? clock.dueAt : undefined;
+    if (dueBefore !== dueAfter) {
+      await cancelTimers(trx, id, ['due_soon', 'overdue']);
+      if (dueAfter !== undefined) {
+        await scheduleTimer(trx, { dossier_id: id, kind: 'overdue', fire_at: dueAfter, payload: encodeJson({ dueAt: dueAfter }) });
+        if (d.ir.warn) {
+          const warnAt = subtractDuration(this.calendarOf(d.ir, d.ir.agency), dueAfter, d.ir.warn);
+          await scheduleTimer(trx, { dossier_id: id, kind: 'due_soon', fire_at: Math.max(warnAt, at), payload: encodeJson({ dueAt: dueAfter }) });
+        }
+      }
+    }
+    if (sla) {
+      await cancelTimers(trx, id, ['sla']);
+      if (sla.dueAt !== null) await scheduleTimer(trx, { dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload: encodeJson({ state: sla.state, dueAt: sla.dueAt }) });
+    }
+  }
+
+  // ------------------------------------------------------------------------------ helpers
+
+  private async issueResult(trx: Transaction<Database>, d: Loaded, resultId: string, assessment: Assessment, at: EpochMs, code: string | null) {
+    const result = d.ir.results.find((r) => r.id === resultId);
+    const published: Array<{ source: string; field: string; subject: string; value: unknown }> = [];
+    for (const p of result?.publishes ?? []) {
+      const value = evaluate(p.value, assessment.env);
+      const subject = p.subject ? evaluate(p.subject, assessment.env) : d.row.citizen_id;
+      if (value === undefined || typeof subject !== 'string' || subject === '') continue;
+      published.push({ source: p.source, field: p.field, subject, value });
+    }
+    const data = {
+      result: resultId,
+      label: result?.label ?? resultId,
+      dossier: d.row.id,
+      code,
+      procedure: d.ir.id,
+      version: d.ir.version,
+      citizen: d.row.citizen_id,
+      issuedAt: at,
+      published,
+    };
+    const signature = this.signer ? this.signer.sign(canonicalJson(data)) : null;
+    await trx.insertInto('results').values({ dossier_id: d.row.id, result_id: resultId, subject_id: d.row.citizen_id, data: encodeJson(data), signature, issued_at: at }).execute();
+    if (published.length) {
+      await trx
+        .insertInto('results_store')
+        .values(published.map((p) => ({ source: p.source, subject_id: p.subject, field: p.field, value: encodeJson(p.value), dossier_id: d.row.id, published_at: at })))
+        .execute();
+    }
+    return { data, signature };
+  }
+
+  /** One transaction: the caller's writes, the dossier's revision check and update, the access log. */
+  private async commit(
+    d: Loaded,
+    at: EpochMs,
+    actor: Actor,
+    reads: ReadonlyArray<RegistryRead & { record: SourceRecord }>,
+    work: (trx: Transaction<Database>) => Promise<{ set?: Parameters<typeof updateDossierIfRevision>[3]['set']; events?: NewDossierEvent[] }>,
+  ): Promise<DossierRow> {
+    try {
+      return await inTransaction(this.db, async (trx) => {
+        const change = await work(trx);
+        await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(change.set ? { set: change.set } : {}), events: change.events ?? [] });
+        const logs = this.accessLogRows(d.ir, d.row.id, d.row.citizen_id, actor, at, reads);
+        if (logs.length) await trx.insertInto('access_log').values(logs).execute();
+        return (await trx.selectFrom('dossiers').selectAll().where('id', '=', d.row.id).executeTakeFirstOrThrow()) as DossierRow;
+      });
+    } catch (e) {
+      if (e instanceof ConcurrencyConflict) {
+        throw new EngineError('conflict', bi('Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại', 'The dossier was just changed by someone else; reload and try again'), { revision: e.actualRevision });
+      }
+      throw e;
+    }
+  }
+
+  private checkRevision(d: Loaded, expected: number | undefined): void {
+    if (expected !== undefined && expected !== d.row.revision) {
+      throw new EngineError('conflict', bi('Hồ sơ vừa được người khác cập nhật; hãy tải lại và thử lại', 'The dossier was just changed by someone else; reload and try again'), { revision: d.row.revision });
+    }
+  }
+
+  /** A citizen acts only on their own dossier in the citizen's states; an officer only in their agency and role. */
+  private authorize(actor: Actor, row: DossierRow, state: IRState, ir: ProcedureIR): void {
+    if (actor.role === 'system') return;
+    const deny = (vi: string, en: string) => new EngineError('forbidden', bi(vi, en));
+    if (actor.role === 'citizen') {
+      if (actor.id !== row.citizen_id) throw deny('Bạn không có quyền với hồ sơ này', 'You may not act on this dossier');
+      if (state.role !== 'citizen') throw deny(`Bước «${state.label}» do cơ quan thực hiện`, `«${state.label}» is the agency's step`);
+      return;
+    }
+    const agency = state.agency ?? row.agency;
+    if (actor.agency !== row.agency && actor.agency !== agency) throw deny('Hồ sơ không thuộc cơ quan của bạn', "The dossier is not your agency's");
+    if (state.role !== actor.role) {
+      const roleLabel = state.role ?? '—';
+      throw deny(`Bước «${state.label}» do vai trò ${roleLabel} thực hiện`, `«${state.label}» belongs to the ${roleLabel} role`);
+    }
+    void ir;
+  }
+
+  private checkInputs(t: IRTransition, inputs: ActionInputs, ir: ProcedureIR): void {
+    const errors: FieldError[] = [];
+    for (const name of t.inputs) {
+      const v = (inputs as Record<string, unknown>)[name];
+      const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+      if (empty) errors.push({ path: name, code: 'required', message: bi(`Chưa nhập ${inputLabel(name)}`, `${name} is required`) });
+    }
+    for (const m of inputs.missing ?? []) {
+      if (!ir.documents.some((x) => x.id === m)) errors.push({ path: 'missing', code: 'option', message: bi(`Thủ tục không có giấy tờ «${m}»`, `No document «${m}» in the procedure`) });
+    }
+    if (errors.length) throw new EngineError('invalid_input', bi('Thiếu thông tin cho thao tác', 'The action needs more input'), { errors });
+  }
+
+  private checkFeesPaid(d: Loaded, from: IRState, t: IRTransition, a: Assessment): void {
+    const leavingDraft = from.id === d.ir.workflow.initial;
+    let due = 0;
+    for (const f of a.fees.fees) {
+      const now = (f.due.on === 'before' && f.due.transition === t.id) || (f.due.on === 'submit' && leavingDraft && d.row.channel === 'online');
+      if (now) due += f.amount;
+    }
+    if (due > d.paid) {
+      throw new EngineError('fee_unpaid', bi(`Chưa nộp đủ phí, lệ phí: cần ${due.toLocaleString('vi-VN')} ₫, đã nộp ${d.paid.toLocaleString('vi-VN')} ₫`, `Fees unpaid: ${due} VND due, ${d.paid} VND paid`), { due, paid: d.paid });
+    }
+  }
+
+  private guardError(t: IRTransition, a: Assessment, rules: ProcedureRules): EngineError {
+    const failed: Array<{ condition: string; text: Bilingual }> = [];
+    const walk = (e: IRExpr): void => {
+      if (e.kind === 'binary' && e.op === 'and') {
+        walk(e.left);
+        walk(e.right);
+        return;
+      }
+      if (holds(e, a.env)) return;
+      failed.push({ condition: exprSource(e), text: { vi: exprText(e, rules.labels), en: exprSource(e) } });
+    };
+    if (t.guard) walk(t.guard);
+    const reasons = failed.map((f) => f.text.vi).join('; ');
+    return new EngineError('guard_failed', bi(`Chưa đủ điều kiện để «${t.label}»: ${reasons}`, `«${t.id}» needs: ${failed.map((f) => f.text.en).join('; ')}`), {
+      failed,
+      ...(failed.some((f) => f.condition === 'form.valid') ? { errors: a.formErrors } : {}),
+      ...(failed.some((f) => f.condition === 'documents.complete') ? { missing: a.missing.map((m) => ({ id: m.id, label: m.label })) } : {}),
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------ small helpers
+
+/** The prefilled list after keyed prefills were refreshed: keyed entries replaced by the new ones. */
+function mergePrefilled(old: readonly PrefilledField[], rules: ProcedureRules, keyed: readonly PrefilledField[]): PrefilledField[] {
+  const keyedPaths = new Set(rules.model.plainFields().filter((f) => f.prefill && 'source' in f.prefill && f.prefill.key).map((f) => f.path));
+  return [...old.filter((p) => !keyedPaths.has(p.path)), ...keyed];
+}
+
+function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
+}
+
+export function stateOf(ir: ProcedureIR, id: string): IRState {
+  const s = ir.workflow.states.find((x) => x.id === id);
+  if (!s) throw new EngineError('not_found', bi(`Quy trình không có bước ${id}`, `The workflow has no state ${id}`));
+  return s;
+}
+
+function stateRoleOf(stateId: string, ir: ProcedureIR): string {
+  return ir.workflow.states.find((s) => s.id === stateId)?.role ?? 'reception';
+}
+
+function uniqueActions(state: IRState): AvailableAction[] {
+  const seen = new Set<string>();
+  const out: AvailableAction[] = [];
+  for (const t of state.transitions) {
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    out.push({ id: t.id, label: t.label, target: t.target, inputs: t.inputs });
+  }
+  return out;
+}
+
+function unitOf(ir: ProcedureIR, agencyId: string): string {
+  const a: IRAgency | undefined = ir.agencies.find((x) => x.id === agencyId) ?? ir.agencies[0];
+  return a?.unit ?? a?.id ?? 'MOTCUA';
+}
+
+function inputLabel(name: string): string {
+  return ({ reason: 'lý do', note: 'ghi chú', missing: 'danh sách giấy tờ cần bổ sung', new_date: 'ngày hẹn mới' } as Record<string, string>)[name] ?? name;
+}
+
+function durationVi(d: { amount: number; unit: string }): string {
+  return `${d.amount} ${d.unit === 'working_days' ? 'ngày làm việc' : d.unit === 'working_hours' ? 'giờ làm việc' : 'ngày'}`;
+}
+
+/** JSON with object keys sorted, so a signature covers the meaning, not the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
