@@ -5,4 +5,6 @@ export * from './storage/index.ts';
 export * from './rules/index.ts';
 export * from './clock/index.ts';
 export * from './dossier/index.ts';
+export * from './scenarios/index.ts';
 export type { Registry, SourceRecord } from './sources/registry.ts';
+export { SampleRegistry } from './sources/sample-registry.ts';

@@ -3,13 +3,9 @@
 
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Migrator, NO_MIGRATIONS } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -40,46 +36,10 @@ import {
   type Storage,
 } from './index.ts';
 
-const PG_URL = process.env.MOTCUA_TEST_DATABASE_URL;
+import { PG_URL, postgresHarness, sqliteHarness, type Harness } from '../testing/databases.ts';
 const FIXTURE = fileURLToPath(new URL('./concurrent-receipts.fixture.ts', import.meta.url));
 // Resolved from this file, so the child processes find tsx whatever directory vitest runs in.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
-/** Opens databases for one suite run and removes every trace of them afterwards. */
-interface Harness {
-  /** Options that reach a brand-new, empty database (a new file, or a new schema). */
-  freshOptions(): OpenDatabaseOptions;
-  cleanup(): Promise<void>;
-}
-
-function sqliteHarness(): Harness {
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-storage-'));
-  let n = 0;
-  return {
-    freshOptions: () => ({ url: join(dir, `db-${++n}.sqlite`) }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresHarness(url: string): Harness {
-  const schemas: string[] = [];
-  return {
-    freshOptions: () => {
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      schemas.push(schema);
-      return { url, schema };
-    },
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
 
 /** A separate Node process running concurrent-receipts.fixture.ts, held at a start barrier. */
 function receiptProcess(args: object): { ready: Promise<void>; go(): void; codes: Promise<string[]> } {

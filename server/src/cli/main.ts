@@ -2,6 +2,7 @@
 // The `motcua` command line: `pnpm motcua <command> …`. Each command lives in its own module;
 // this file only parses the command name and shared flags.
 import { commands } from './commands.ts';
+import { test } from './test.ts';
 import { CliError, parseArgs } from './args.ts';
 
 const HELP = `motcua — công cụ thủ tục hành chính (Motcua procedure tools)
@@ -14,6 +15,7 @@ Cách dùng / usage: pnpm motcua <lệnh> [tùy chọn]
                                        biên dịch / compile one procedure
   diff <old> <new> | diff --git <rev>[..<rev>] [paths…]
                                        so sánh nội dung / semantic diff (exit 1 on a review error)
+  test [paths…]                        chạy kịch bản / run the scenarios (ends with "N passed, N failed")
   codes                                danh mục mã lỗi / list diagnostic codes
 
 Tùy chọn chung / common options: --lang vi|en (or MOTCUA_LANG)
@@ -25,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = name === 'test' ? test : commands[name];
   if (!command) {
     process.stderr.write(`motcua: không có lệnh \`${name}\` (unknown command)\n\n${HELP}`);
     return 2;
