@@ -225,16 +225,30 @@ export class DossierEngine {
   }
 
   private async assessLoaded(d: Loaded, at: EpochMs): Promise<{ assessment: Assessment; reads: Array<RegistryRead & { record: SourceRecord }> }> {
-    const { result, reads } = await this.withRegistry((lookup) =>
-      d.rules.assess({
+    const state = stateOf(d.ir, d.row.state);
+    const { result, reads } = await this.withRegistry((lookup) => {
+      const a = d.rules.assess({
         form: d.form,
         channel: d.row.channel as Channel,
         citizen: d.row.citizen_id,
         today: localIsoDate(at),
         lookup,
         attached: d.attached,
-      }),
-    );
+      });
+      // Guards and published values may read registries that no form, document or fee rule reads:
+      // evaluate them here too, so those records are fetched before the action decides.
+      for (const t of state.transitions) {
+        if (t.guard) evaluate(t.guard, a.env);
+        for (const e of t.effects) {
+          if (e.type !== 'issue' || !e.result) continue;
+          for (const p of d.ir.results.find((r) => r.id === e.result)?.publishes ?? []) {
+            evaluate(p.value, a.env);
+            if (p.subject) evaluate(p.subject, a.env);
+          }
+        }
+      }
+      return a;
+    });
     return { assessment: result, reads };
   }
 
@@ -322,15 +336,15 @@ export class DossierEngine {
     const en = [base.text.en];
     const expected = c.extension ? c.extension.previousDueAt : c.dueAt;
     if (expected !== undefined && expected !== base.due) {
-      vi.push(`Hạn được lùi đến ${formatLocal(expected)} vì thời gian chờ công dân bổ sung hồ sơ không tính vào thời hạn.`);
-      en.push(`Moved to ${formatLocal(expected)}: time waiting for the citizen does not count.`);
+      vi.push(`Hạn được lùi đến ${formatLocal(expected)} vì thời gian hồ sơ chờ tổ chức, cá nhân (bổ sung, nộp nghĩa vụ tài chính…) không tính vào thời hạn.`);
+      en.push(`Moved to ${formatLocal(expected)}: time waiting for the applicant (supplements, tax payment…) does not count.`);
     }
     if (c.extension) {
       vi.push(`Cơ quan đã gửi thư xin lỗi ngày ${formatLocal(c.extension.at)} và hẹn lại ngày trả kết quả ${formatLocal(c.extension.newDueAt)} (lý do: ${c.extension.reason}).`);
       en.push(`The agency apologised on ${formatLocal(c.extension.at)} and set a new date ${formatLocal(c.extension.newDueAt)} (reason: ${c.extension.reason}).`);
     }
     if (c.status === 'paused') {
-      vi.push('Đang tạm dừng tính thời hạn trong khi chờ công dân bổ sung.');
+      vi.push('Đang tạm dừng tính thời hạn trong khi chờ tổ chức, cá nhân.');
       en.push('The clock is paused while waiting for the citizen.');
     }
     return { dueAt: c.dueAt ?? null, status: c.status, text: { vi: vi.join(' '), en: en.join(' ') } };
