@@ -7,7 +7,10 @@ export { allCodes, closest, LineMap, type Diagnostic, type Fix, type Localized, 
 export { walkExpr, walkExprs } from './walk.ts';
 export { diffText, diffProcedures, renderDiff, noSemanticChange, procedureFacts } from './diff/index.ts';
 export type { ProcedureDiff, SemanticChange, ReviewFinding } from './diff/index.ts';
+export { buildReview, renderReview } from './review/index.ts';
+export type { Review, ReviewInput, ScenarioResult, ScenarioRunner } from './review/index.ts';
 export { printExpr } from './print-expr.ts';
 export * from './compile/index.ts';
 export { checkWorkspace, checkFile, typeOf, procedureScope, resolvePath, type Scope, type Type } from './check/index.ts';
 export { format, formatFile, type FormatResult } from './format/index.ts';
+export * from './services/index.ts';

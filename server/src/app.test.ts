@@ -1,52 +1,90 @@
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { loadWorkspace } from '@motcua/dsl/node';
-import { buildCatalog, createApp } from './app.ts';
-import { markdownToHtml } from './pages.ts';
+// The server through HTTP: health, catalog, problem+json, and one dossier's whole life.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from './testing/harness.ts';
 
-const { entries, failed } = buildCatalog(loadWorkspace(resolve(import.meta.dirname, '..', '..', 'procedures')));
-const app = createApp(entries);
-
-describe('catalog server', () => {
-  it('compiles every procedure of the library', () => {
-    expect(failed).toEqual([]);
-    expect(entries.map((e) => e.id)).toEqual(expect.arrayContaining(['dang_ky_thuong_tru', 'dang_ky_khai_sinh', 'cap_doi_giay_phep_lai_xe']));
-  });
-
-  it('answers /healthz', async () => {
-    const res = await app.request('/healthz');
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', procedures: entries.length });
-  });
-
-  it('serves a procedure card page in Vietnamese with its sections', async () => {
-    const res = await app.request('/procedures/dang_ky_thuong_tru');
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain('<html lang="vi">');
-    for (const section of ['Trình tự thực hiện', 'Thành phần hồ sơ', 'Thời hạn giải quyết', 'Lệ phí', 'Căn cứ pháp lý']) expect(html).toContain(section);
-  });
-
-  it('serves the IR and the form schema as JSON', async () => {
-    const ir = (await (await app.request('/api/procedures/dang_ky_thuong_tru')).json()) as { irVersion: number };
-    expect(ir.irVersion).toBe(1);
-    const schema = (await (await app.request('/api/procedures/dang_ky_thuong_tru/form-schema')).json()) as { $schema: string };
-    expect(schema.$schema).toContain('2020-12');
-  });
-
-  it('answers an unknown procedure with a problem+json 404 in Vietnamese', async () => {
-    const res = await app.request('/api/procedures/khong_co');
-    expect(res.status).toBe(404);
-    expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(((await res.json()) as { title: string }).title).toContain('Không có thủ tục');
-  });
+let s: TestServer;
+beforeAll(async () => {
+  s = await startTestServer();
 });
+afterAll(async () => s?.close());
 
-describe('markdown of cards', () => {
-  it('escapes HTML and renders headings, lists and tables', () => {
-    const html = markdownToHtml('# A <b>\n\n- x\n- y\n\n| a | b |\n| --- | --- |\n| 1 | 2 |');
-    expect(html).toContain('<h1>A &lt;b&gt;</h1>');
-    expect(html).toContain('<ul>\n<li>x</li>\n<li>y</li>\n</ul>');
-    expect(html).toContain('<td>1</td><td>2</td>');
+const OWNER = '001099012345';
+const PDF = new TextEncoder().encode('%PDF-1.4\n%x\n');
+
+describe('the server', () => {
+  it('is healthy with every library procedure compiled and published', async () => {
+    const r = await s.request('GET', '/healthz');
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { procedures: number; skipped: string[] };
+    expect(body.skipped).toEqual([]);
+    expect(body.procedures).toBeGreaterThanOrEqual(15);
+  });
+
+  it('searches the catalog without accents', async () => {
+    const r = await s.request('GET', '/api/procedures?q=dang ky thuong tru');
+    expect(((await r.json()) as Array<{ id: string }>).map((p) => p.id)).toContain('dang_ky_thuong_tru');
+  });
+
+  it('answers unknown things with problem+json in Vietnamese, English on request', async () => {
+    const r = await s.request('GET', '/api/procedures/khong_co');
+    expect(r.status).toBe(404);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await r.json()) as { title: string }).title).toContain('Không có thủ tục');
+    const en = await s.request('GET', '/api/procedures/khong_co?lang=en');
+    expect(((await en.json()) as { title: string }).title).toContain('No procedure');
+  });
+
+  it('describes every route in OpenAPI', async () => {
+    const doc = (await (await s.request('GET', '/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/dossiers', '/api/dossiers/{id}/actions/{action}', '/api/queue', '/api/stats', '/api/verify/{code}']));
+    expect((await s.request('GET', '/api/docs')).status).toBe(200);
+  });
+
+  it('carries a dossier from draft to a verified result over HTTP', async () => {
+    s.setTime(2025, 1, 24, 9);
+    const citizen = await s.login(OWNER);
+    const created = await s.request('POST', '/api/dossiers', { token: citizen, json: { procedureId: 'dang_ky_thuong_tru', channel: 'online' } });
+    expect(created.status).toBe(201);
+    const d = (await created.json()) as { id: string; form: { applicant: { full_name: string } } };
+    expect(d.form.applicant.full_name).toBeTruthy();
+    const patched = await s.request('PATCH', `/api/dossiers/${d.id}/form`, { token: citizen, json: { values: { address: 'Số 5 Lê Lợi, phường Hồng Gai', housing: 'owner' } } });
+    expect(patched.status).toBe(200);
+    const assessment = (await (await s.request('GET', `/api/dossiers/${d.id}/assessment`, { token: citizen })).json()) as { fees: { total: number }; missing: unknown[] };
+    expect(assessment.fees.total).toBe(10_000);
+    expect(assessment.missing).toEqual([]);
+    const pay = (await (await s.request('POST', `/api/dossiers/${d.id}/payments`, { token: citizen })).json()) as { url: string; reference: string; amount: number };
+    expect(pay.amount).toBe(10_000);
+    const paid = await s.request('POST', pay.url.split('?')[0]!, { body: new URLSearchParams({ dossier: d.id, amount: String(pay.amount) }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(paid.status).toBe(303);
+    s.setTime(2025, 1, 24, 10);
+    expect((await s.request('POST', `/api/dossiers/${d.id}/actions/submit`, { token: citizen, json: {} })).status).toBe(200);
+    const reception = await s.login('reception.cong_an_xa');
+    const queue = (await (await s.request('GET', '/api/queue', { token: reception })).json()) as { items: Array<{ id: string }> };
+    expect(queue.items.map((i) => i.id)).toContain(d.id);
+    const accepted = (await (await s.request('POST', `/api/dossiers/${d.id}/actions/accept`, { token: reception, json: {} })).json()) as { code: string; dueAt: number };
+    expect(accepted.code).toMatch(/-250124-\d{4}$/);
+    const due = (await (await s.request('GET', `/api/dossiers/${d.id}/due`, { token: citizen })).json()) as { dueAtLocal: string; text: { vi: string } };
+    expect(due.dueAtLocal).toBe('11/02/2025 10:00');
+    s.setTime(2025, 2, 5, 9);
+    const specialist = await s.login('specialist.cong_an_xa');
+    expect((await s.request('POST', `/api/dossiers/${d.id}/actions/propose`, { token: specialist, json: {} })).status).toBe(200);
+    const leader = await s.login('leader.cong_an_xa');
+    const done = (await (await s.request('POST', `/api/dossiers/${d.id}/actions/approve`, { token: leader, json: {} })).json()) as { state: { id: string }; outcome: string };
+    expect(done).toMatchObject({ state: { id: 'done' }, outcome: 'early' });
+    const verify = (await (await s.request('GET', `/api/verify/${encodeURIComponent(accepted.code)}`)).json()) as { valid: boolean; results: Array<{ data: Record<string, unknown> }> };
+    expect(verify.valid).toBe(true);
+    const result = (await (await s.request('GET', `/api/dossiers/${d.id}/result`, { token: citizen })).json()) as Array<{ data: Record<string, unknown>; signature: string }>;
+    const forged = { ...result[0]!.data, citizen: '001000000001' };
+    expect(((await (await s.request('POST', '/api/verify', { json: { data: result[0]!.data, signature: result[0]!.signature } })).json()) as { valid: boolean }).valid).toBe(true);
+    expect(((await (await s.request('POST', '/api/verify', { json: { data: forged, signature: result[0]!.signature } })).json()) as { valid: boolean }).valid).toBe(false);
+    void PDF;
+  });
+
+  it('never shows a citizen another citizen\'s dossier', async () => {
+    const a = await s.login(OWNER);
+    const b = await s.login('001190006789');
+    const d = (await (await s.request('POST', '/api/dossiers', { token: a, json: { procedureId: 'dang_ky_thuong_tru', channel: 'online' } })).json()) as { id: string };
+    expect((await s.request('GET', `/api/dossiers/${d.id}`, { token: b })).status).toBe(404);
+    expect((await s.request('PATCH', `/api/dossiers/${d.id}/form`, { token: b, json: { values: { housing: 'owner' } } })).status).toBe(404);
   });
 });

@@ -1,69 +1,111 @@
-// The HTTP application. For now it publishes the procedure catalog compiled from
-// `procedures/` (public cards, IR, form schema); dossiers, portal and console come next.
+// The HTTP application: the JSON API (every route declared with its zod schemas, described at
+// /openapi.json), sign-in, and the server-rendered pages. Errors of every kind leave as
+// problem+json; bad input never reaches the engine unparsed and never yields a 500.
 import { Hono } from 'hono';
-import { compileProcedure, toCard, toJsonSchema, type Workspace } from '@motcua/dsl';
-import { renderCatalogPage, renderCardPage } from './pages.ts';
+import { getCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { EngineError, StorageError } from '@motcua/engine';
+import { LoginThrottle, SampleIdentityProvider, type IdentityProvider } from './auth/identity.ts';
+import { verifyToken } from './auth/tokens.ts';
+import type { ServerContext } from './context.ts';
+import { ApiError, fromEngineError, langOf, problems } from './http/problem.ts';
+import { Api, type AppEnv } from './http/route.ts';
+import { renderApiReference } from './http/reference.ts';
+import { EmbeddedGateway, type PaymentGateway } from './payments/gateway.ts';
+import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
+import { dossierRoutes, MAX_UPLOAD_BYTES } from './routes/dossiers.ts';
+import { officerRoutes } from './routes/officers.ts';
+import { procedureRoutes } from './routes/procedures.ts';
+import { pageRoutes } from './pages/routes.ts';
+import type { Runtime } from './runtime/runtime.ts';
 
-export interface CatalogEntry {
-  readonly id: string;
-  readonly code: string;
-  readonly title: string;
-  readonly version: number;
-  readonly card: string;
-  readonly ir: unknown;
-  readonly schema: unknown;
+export interface AppOptions {
+  readonly identity?: IdentityProvider;
+  readonly gateway?: PaymentGateway;
+  /** Session length in seconds (default 8 hours). */
+  readonly tokenTtl?: number;
+  /** Logs unexpected errors (never request bodies or tokens). */
+  readonly log?: (message: string) => void;
 }
 
-/** Compile every procedure of the workspace; a procedure with errors is left out and reported. */
-export function buildCatalog(ws: Workspace): { entries: CatalogEntry[]; failed: string[] } {
-  const entries: CatalogEntry[] = [];
-  const failed: string[] = [];
-  for (const { decl } of ws.procedures()) {
-    const { ir } = compileProcedure(ws, decl.name.text);
-    if (!ir) {
-      failed.push(decl.name.text);
-      continue;
+const JSON_LIMIT = 1024 * 1024;
+
+export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Hono<AppEnv>; ctx: ServerContext; api: Api } {
+  const app = new Hono<AppEnv>();
+  const sample =
+    options.identity === undefined && 'citizens' in runtime.registry
+      ? new SampleIdentityProvider(
+          (runtime.registry as { citizens(): Array<{ personal_id: string; full_name: string }> }).citizens(),
+          dedupeAgencies(runtime.catalog.flatMap((e) => e.ir.agencies)),
+        )
+      : undefined;
+  const gateway = options.gateway ?? new EmbeddedGateway(runtime.secret);
+  const ctx: ServerContext = {
+    runtime,
+    identity: options.identity ?? sample ?? { authenticate: async () => undefined },
+    ...(sample ? { sampleUsers: sample } : {}),
+    throttle: new LoginThrottle(),
+    gateway,
+    tokenTtl: options.tokenTtl ?? 8 * 3600,
+  };
+  const log = options.log ?? ((m: string) => console.error(m));
+
+  app.onError((err, c) => {
+    const lang = langOf(c.req);
+    if (err instanceof ApiError) return err.toResponse(lang);
+    if (err instanceof EngineError) return fromEngineError(err).toResponse(lang);
+    if (err instanceof StorageError) return new ApiError(409, err.code, { vi: err.message, en: err.message }).toResponse(lang);
+    if (err instanceof HTTPException) {
+      if (err.status === 413) return problems.tooLarge().toResponse(lang);
+      return new ApiError(err.status, 'http_error', { vi: err.message || 'Yêu cầu không hợp lệ', en: err.message || 'Bad request' }).toResponse(lang);
     }
-    entries.push({ id: ir.id, code: ir.code, title: ir.title, version: ir.version, card: toCard(ir), ir, schema: toJsonSchema(ir) });
-  }
-  entries.sort((a, b) => a.title.localeCompare(b.title, 'vi'));
-  return { entries, failed };
+    log(`motcua: lỗi nội bộ ${c.req.method} ${new URL(c.req.url).pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return new ApiError(500, 'internal_error', { vi: 'Lỗi hệ thống, xin thử lại sau', en: 'Internal error, please try again later' }).toResponse(lang);
+  });
+
+  // Body size: uploads up to the upload limit, everything else 1 MB — checked before reading.
+  app.use('/api/*', async (c, next) => {
+    const limit = /\/documents\/[^/]+$/.test(c.req.path) ? MAX_UPLOAD_BYTES + 64 * 1024 : JSON_LIMIT;
+    const length = Number(c.req.header('content-length') ?? '0');
+    if (length > limit) throw problems.tooLarge();
+    if (c.req.raw.body && !c.req.header('content-length')) {
+      // Chunked bodies: read at most `limit` bytes.
+      const buf = await c.req.raw.clone().arrayBuffer();
+      if (buf.byteLength > limit) throw problems.tooLarge();
+    }
+    await next();
+  });
+
+  // Who is calling: a Bearer token, or the session cookie set by the login page.
+  app.use('*', async (c, next) => {
+    const header = c.req.header('authorization');
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
+    const user = token ? verifyToken(runtime.secret, token, runtime.engine.now()) : undefined;
+    if (header?.startsWith('Bearer ') && !user) throw new ApiError(401, 'invalid_token', { vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', en: 'Invalid or expired token' });
+    c.set('user', user);
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', procedures: runtime.catalog.length, skipped: runtime.catalogFailures }));
+
+  const api = new Api(app);
+  authRoutes(api, ctx);
+  procedureRoutes(api, ctx);
+  dossierRoutes(api, ctx);
+  officerRoutes(api, ctx);
+
+  const info = { title: 'Motcua API', version: '1', description: 'Hồ sơ thủ tục hành chính trực tuyến — API (tiếng Việt trước, English with ?lang=en)' };
+  app.get('/openapi.json', (c) => c.json(api.openApi(info)));
+  app.get('/api/docs', (c) => c.html(renderApiReference(api.openApi(info))));
+
+  pageRoutes(app, ctx);
+
+  app.notFound((c) => problems.notFound('Không tìm thấy trang hoặc địa chỉ API', 'No such page or endpoint').toResponse(langOf(c.req)));
+  return { app, ctx, api };
 }
 
-function problem(status: 404, code: string, vi: string, en: string) {
-  return new Response(JSON.stringify({ type: `https://motcua.vn/problems/${code}`, title: vi, detail: en, status, code }), {
-    status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8' },
-  });
-}
-
-export function createApp(catalog: readonly CatalogEntry[]): Hono {
-  const app = new Hono();
-  const byId = new Map(catalog.map((e) => [e.id, e]));
-  const notFound = (id: string) =>
-    problem(404, 'procedure_not_found', `Không có thủ tục \`${id}\`.`, `No procedure \`${id}\`.`);
-
-  app.get('/healthz', (c) => c.json({ status: 'ok', procedures: catalog.length }));
-  app.get('/', (c) => c.html(renderCatalogPage(catalog)));
-  app.get('/api/procedures', (c) =>
-    c.json(catalog.map(({ id, code, title, version }) => ({ id, code, title, version }))),
-  );
-  app.get('/api/procedures/:id', (c) => {
-    const e = byId.get(c.req.param('id'));
-    return e ? c.json(e.ir) : notFound(c.req.param('id'));
-  });
-  app.get('/api/procedures/:id/form-schema', (c) => {
-    const e = byId.get(c.req.param('id'));
-    return e ? c.json(e.schema) : notFound(c.req.param('id'));
-  });
-  app.get('/api/procedures/:id/card.md', (c) => {
-    const e = byId.get(c.req.param('id'));
-    return e ? c.body(e.card, 200, { 'content-type': 'text/markdown; charset=utf-8' }) : notFound(c.req.param('id'));
-  });
-  app.get('/procedures/:id', (c) => {
-    const e = byId.get(c.req.param('id'));
-    return e ? c.html(renderCardPage(e)) : notFound(c.req.param('id'));
-  });
-  app.notFound(() => problem(404, 'not_found', 'Không tìm thấy trang.', 'Not found.'));
-  return app;
+function dedupeAgencies<T extends { id: string }>(list: readonly T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const a of list) if (!seen.has(a.id)) seen.set(a.id, a);
+  return [...seen.values()];
 }

@@ -1,21 +1,34 @@
-// The semantic diff a reviewer reads instead of a line diff: one line per changed fact, in
-// plain Vietnamese (English available), old → new, with where it is in the new (or old) file.
+// The semantic diff a reviewer reads instead of a line diff: one line per change, in plain
+// Vietnamese (English available), old → new, with where it is in the new (or old) file and the
+// element that encloses it. A whole element added or removed is one line, not one per property.
 import type { ProcedureDecl, Span } from '../ast.ts';
 import type { Localized } from '../diagnostics.ts';
-import { procedureFacts, type ElementKind, type Fact } from './facts.ts';
+import { reviewCodes } from './codes.ts';
+import type { ElementKind, Fact } from './facts.ts';
+import { procedureFacts } from './facts.ts';
+import { impactOf } from './impact.ts';
+import { valueText } from './words.ts';
 
 export type ChangeType = 'added' | 'removed' | 'changed';
 
 export interface SemanticChange {
   readonly type: ChangeType;
+  /** The fact's key, or the element's key when the whole element was added or removed. */
   readonly key: string;
+  readonly element: string;
+  /** Undefined when the whole element was added or removed. */
+  readonly prop?: string;
   readonly kind: ElementKind;
-  readonly element: Localized;
+  /** The enclosing element as written in the file (`fee registration`): the hunk header. */
+  readonly path: string;
+  readonly name: Localized;
+  readonly propName?: Localized;
   readonly old?: string;
   readonly new?: string;
   /** In the new file for added/changed facts, in the old file for removed ones. */
   readonly span: Span;
   readonly side: 'old' | 'new';
+  readonly behavioural: boolean;
   readonly text: Localized;
 }
 
@@ -33,67 +46,149 @@ export interface ReviewFinding {
   readonly message: Localized;
 }
 
-const show = (v: string | undefined) => (v === undefined || v === '' ? '∅' : v);
+const L = (f: (lang: 'vi' | 'en') => string): Localized => ({ vi: f('vi'), en: f('en') });
+const shown = (f: Pick<Fact, 'element' | 'prop'>, v: string | undefined) => valueText(v, f);
 
-function describe(type: ChangeType, el: Localized, old?: string, now?: string): Localized {
-  if (type === 'added') return { vi: `+ ${el.vi}: ${show(now)}`, en: `+ ${el.en}: ${show(now)}` };
-  if (type === 'removed') return { vi: `- ${el.vi}: bỏ (trước: ${show(old)})`, en: `- ${el.en}: removed (was ${show(old)})` };
-  return { vi: `~ ${el.vi}: ${show(old)} → ${show(now)}`, en: `~ ${el.en}: ${show(old)} → ${show(now)}` };
+/** "kiểu: email; bắt buộc: có" — an element's non-default properties, its label being in its name. */
+function summary(facts: readonly Fact[]): Localized {
+  const parts = facts.filter((f) => !f.quiet && f.prop !== 'label');
+  return L((lang) => parts.map((f) => (f.propName ? `${f.propName[lang]}: ${shown(f, f.value)[lang]}` : shown(f, f.value)[lang])).join('; '));
 }
 
-export function diffFacts(before: readonly Fact[], after: readonly Fact[]): SemanticChange[] {
-  const old = new Map(before.map((f) => [f.key, f]));
-  const now = new Map(after.map((f) => [f.key, f]));
-  const changes: SemanticChange[] = [];
-  for (const f of after) {
-    const o = old.get(f.key);
-    if (!o) changes.push({ type: 'added', key: f.key, kind: f.kind, element: f.element, new: f.value, span: f.span, side: 'new', text: describe('added', f.element, undefined, f.value) });
-    else if (o.value !== f.value)
-      changes.push({ type: 'changed', key: f.key, kind: f.kind, element: f.element, old: o.value, new: f.value, span: f.span, side: 'new', text: describe('changed', f.element, o.value, f.value) });
-  }
-  for (const o of before) {
-    if (!now.has(o.key))
-      changes.push({ type: 'removed', key: o.key, kind: o.kind, element: o.element, old: o.value, span: o.span, side: 'old', text: describe('removed', o.element, o.value) });
-  }
-  return changes;
+/** A sub-element (a fee line, a waiver) folded into the summary of its added or removed parent. */
+function summaryWithParts(facts: readonly Fact[], parts: ReadonlyArray<readonly Fact[]>): Localized {
+  const own = summary(facts);
+  const subs = parts.map((p) => {
+    const s = summary(p);
+    const name = p[0]!.name;
+    const parent = facts[0]!.name;
+    const short = (lang: 'vi' | 'en') => name[lang].startsWith(`${parent[lang]} — `) ? name[lang].slice(parent[lang].length + 3) : name[lang];
+    return L((lang) => `${short(lang)}: ${s[lang]}`);
+  });
+  return L((lang) => [own[lang], ...subs.map((x) => x[lang])].filter(Boolean).join('; '));
 }
 
-const moneyValue = (v: string | undefined): number | undefined => {
-  const m = v ? /^([\d_]+)\s*(?:VND|₫)/.exec(v) : null;
-  return m ? Number(m[1]!.replace(/_/g, '')) : undefined;
+/** Only the relative order of the items present on both sides counts; additions are reported as such. */
+function reordered(old: readonly string[], now: readonly string[]): boolean {
+  const common = new Set(old.filter((k) => now.includes(k)));
+  const a = old.filter((k) => common.has(k));
+  const b = now.filter((k) => common.has(k));
+  return a.some((k, i) => b[i] !== k);
+}
+
+/** "thêm: expect state processing; bỏ: …" for a list such as a scenario's steps. */
+function listChange(old: readonly string[], now: readonly string[]): Localized {
+  const minus = (a: readonly string[], b: readonly string[]) => {
+    const rest = [...b];
+    return a.filter((x) => {
+      const i = rest.indexOf(x);
+      if (i < 0) return true;
+      rest.splice(i, 1);
+      return false;
+    });
+  };
+  const added = minus(now, old);
+  const removed = minus(old, now);
+  if (!added.length && !removed.length) return { vi: 'đổi thứ tự', en: 'reordered' };
+  return L((lang) =>
+    [
+      added.length ? `${lang === 'vi' ? 'thêm' : 'added'} ${added.map((x) => `\`${x}\``).join(', ')}` : '',
+      removed.length ? `${lang === 'vi' ? 'bỏ' : 'removed'} ${removed.map((x) => `\`${x}\``).join(', ')}` : '',
+    ].filter(Boolean).join('; '),
+  );
+}
+
+const groupBy = (facts: readonly Fact[]) => {
+  const m = new Map<string, Fact[]>();
+  for (const f of facts) m.set(f.element, [...(m.get(f.element) ?? []), f]);
+  return m;
 };
 
-/** What a reviewer must know about who is affected. */
-function impactOf(changes: readonly SemanticChange[]): Localized[] {
-  const out: Localized[] = [];
-  for (const c of changes) {
-    const condition = /\[(.*)\]$/.exec(c.key)?.[1] ?? '';
-    const who = condition ? { vi: `người nộp khi ${condition}`, en: `applicants when ${condition}` } : { vi: 'mọi người nộp', en: 'all applicants' };
-    if (c.key.includes('/amount[')) {
-      const a = moneyValue(c.old);
-      const b = moneyValue(c.new);
-      if (a !== undefined && b !== undefined && a !== b)
-        out.push(b < a ? { vi: `${who.vi} trả ít hơn (${a} → ${b} đồng)`, en: `${who.en} pay less (${a} → ${b} đồng)` } : { vi: `${who.vi} trả nhiều hơn (${a} → ${b} đồng)`, en: `${who.en} pay more (${a} → ${b} đồng)` });
+export function diffFacts(before: readonly Fact[], after: readonly Fact[]): SemanticChange[] {
+  const oldEls = groupBy(before);
+  const newEls = groupBy(after);
+  const changes: SemanticChange[] = [];
+  /** Whole elements added (or removed) whose parent, in the same hunk, is added (or removed) too. */
+  const folded = (els: Map<string, Fact[]>, other: Map<string, Fact[]>, key: string) =>
+    [...els].filter(([k, fs]) => k.startsWith(`${key}/`) && !other.has(k) && fs[0]!.path === els.get(key)![0]!.path).map(([, fs]) => fs);
+  const isFolded = (els: Map<string, Fact[]>, other: Map<string, Fact[]>, key: string) =>
+    [...els.keys()].some((p) => key.startsWith(`${p}/`) && !other.has(p) && els.get(p)![0]!.path === els.get(key)![0]!.path);
+  const main = (facts: readonly Fact[]) => facts.find((f) => f.prop === 'value')?.value;
+
+  for (const [key, facts] of newEls) {
+    const olds = oldEls.get(key);
+    const first = facts[0]!;
+    const base = { element: key, kind: first.kind, path: first.path, name: first.name };
+    if (!olds) {
+      if (isFolded(newEls, oldEls, key)) continue;
+      const s = summaryWithParts(facts, folded(newEls, oldEls, key));
+      const now = main(facts);
+      changes.push({
+        ...base, type: 'added', key, ...(now === undefined ? {} : { new: now }), span: first.elementSpan, side: 'new', behavioural: facts.some((f) => f.behavioural),
+        text: L((lang) => `+ ${first.name[lang]}${s[lang] ? `: ${s[lang]}` : ''}`),
+      });
+      continue;
     }
-    if (c.kind === 'document' && c.key.endsWith('/required')) {
-      const name = c.key.slice(4, -'/required'.length);
-      if (c.new && c.new !== 'false') out.push({ vi: `giấy tờ \`${name}\` nay bắt buộc${c.new === 'true' ? '' : ` ${c.new.replace(/^when/, 'khi')}`}`, en: `document \`${name}\` is now required${c.new === 'true' ? '' : ` ${c.new}`}` });
-      else if (c.type !== 'added') out.push({ vi: `giấy tờ \`${name}\` không còn bắt buộc`, en: `document \`${name}\` is no longer required` });
+    const oldByProp = new Map(olds.map((f) => [f.prop, f]));
+    for (const f of facts) {
+      const o = oldByProp.get(f.prop);
+      const what = (lang: 'vi' | 'en') => `${f.name[lang]}${f.propName ? ` — ${f.propName[lang]}` : ''}`;
+      const common = { ...base, key: f.key, prop: f.prop, ...(f.propName ? { propName: f.propName } : {}), span: f.span, side: 'new' as const, behavioural: f.behavioural };
+      if (!o) changes.push({ ...common, type: 'added', new: f.value, text: L((lang) => `+ ${what(lang)}: ${shown(f, f.value)[lang]}`) });
+      else if (f.order && o.order ? reordered(o.order, f.order) : o.value !== f.value) {
+        const items = f.items && o.items ? listChange(o.items, f.items) : undefined;
+        changes.push({
+          ...common, type: 'changed', old: o.value, new: f.value,
+          text: L((lang) => `~ ${what(lang)}: ${items ? items[lang] : `${shown(o, o.value)[lang]} → ${shown(f, f.value)[lang]}`}`),
+        });
+      }
     }
-    if (c.key.includes('/waived[')) {
-      const name = c.key.slice(4, c.key.indexOf('/'));
-      out.push(c.type === 'removed' ? { vi: `giấy tờ \`${name}\` không còn được miễn khi ${condition}`, en: `document \`${name}\` is no longer waived when ${condition}` } : { vi: `giấy tờ \`${name}\` được miễn khi ${condition}`, en: `document \`${name}\` is waived when ${condition}` });
+    const newProps = new Set(facts.map((f) => f.prop));
+    for (const o of olds) {
+      if (newProps.has(o.prop) || o.order) continue;
+      const what = (lang: 'vi' | 'en') => `${o.name[lang]}${o.propName ? ` — ${o.propName[lang]}` : ''}`;
+      changes.push({
+        ...base, key: o.key, prop: o.prop, ...(o.propName ? { propName: o.propName } : {}), type: 'removed', old: o.value, span: o.span, side: 'old', behavioural: o.behavioural,
+        text: L((lang) => (lang === 'vi' ? `- ${what(lang)}: bỏ (trước: ${shown(o, o.value).vi})` : `- ${what(lang)}: removed (was ${shown(o, o.value).en})`)),
+      });
     }
-    if (c.key === 'deadline') out.push({ vi: `thời hạn giải quyết: ${show(c.old)} → ${show(c.new)}`, en: `processing deadline: ${show(c.old)} → ${show(c.new)}` });
-    if (c.kind === 'field' && c.key.endsWith('/required') && c.new === 'true' && c.type === 'added')
-      out.push({ vi: `người nộp phải khai thêm trường \`${c.key.slice(6, -9)}\``, en: `applicants must fill in the new field \`${c.key.slice(6, -9)}\`` });
   }
-  return out;
+  for (const [key, olds] of oldEls) {
+    if (newEls.has(key) || isFolded(oldEls, newEls, key)) continue;
+    const first = olds[0]!;
+    const s = summaryWithParts(olds, folded(oldEls, newEls, key));
+    const was = main(olds);
+    changes.push({
+      element: key, kind: first.kind, path: first.path, name: first.name, type: 'removed', key, ...(was === undefined ? {} : { old: was }), span: first.elementSpan, side: 'old',
+      behavioural: olds.some((f) => f.behavioural),
+      text: L((lang) => (lang === 'vi' ? `- ${first.name.vi}: bỏ${s.vi ? ` (trước: ${s.vi})` : ''}` : `- ${first.name.en}: removed${s.en ? ` (was ${s.en})` : ''}`)),
+    });
+  }
+  return inFileOrder(changes, before, after);
 }
 
-/** Facts whose change alters what a dossier experiences (everything but labels, help and scenarios). */
-const behavioural = (c: SemanticChange) =>
-  c.kind !== 'scenario' && !c.key.endsWith('/label') && !c.key.endsWith('/help') && !c.key.startsWith('meta/');
+/**
+ * Changes grouped by enclosing element, in the order of the new file; an element only in the
+ * old file keeps its place after the element that preceded it there.
+ */
+function inFileOrder(changes: readonly SemanticChange[], before: readonly Fact[], after: readonly Fact[]): SemanticChange[] {
+  const order: string[] = [];
+  for (const f of after) if (!order.includes(f.path)) order.push(f.path);
+  let previous: string | undefined;
+  for (const f of before) {
+    if (!order.includes(f.path)) order.splice(previous === undefined ? 0 : order.indexOf(previous) + 1, 0, f.path);
+    previous = f.path;
+  }
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => order.indexOf(a.c.path) - order.indexOf(b.c.path) || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+const factValue = (facts: readonly Fact[], key: string) => facts.find((f) => f.key === key)?.value;
+const versionOf = (facts: readonly Fact[]) => factValue(facts, 'meta:version/value');
+const effectiveOf = (facts: readonly Fact[]) => factValue(facts, 'meta:effective/value');
+const show = (v: string | undefined) => (v === undefined || v === '' ? '∅' : v);
 
 export function diffProcedures(before: ProcedureDecl | undefined, after: ProcedureDecl | undefined): ProcedureDiff {
   const name = (after ?? before)!.name.text;
@@ -102,36 +197,52 @@ export function diffProcedures(before: ProcedureDecl | undefined, after: Procedu
   const changes = diffFacts(oldFacts, newFacts);
   const type: ChangeType = !before ? 'added' : !after ? 'removed' : 'changed';
   const checks: ReviewFinding[] = [];
-  const versionOf = (facts: readonly Fact[]) => facts.find((f) => f.key === 'meta/version')?.value;
-  const effectiveOf = (facts: readonly Fact[]) => facts.find((f) => f.key === 'meta/effective')?.value;
+  const finding = <C extends keyof typeof reviewCodes>(code: C, args: Parameters<(typeof reviewCodes)[C]['message']>[0]) =>
+    checks.push({ code, severity: reviewCodes[code].severity, message: (reviewCodes[code].message as (a: typeof args) => Localized)(args) });
+
+  const oldVersion = versionOf(oldFacts);
+  const newVersion = versionOf(newFacts);
+  const bumped = Number(newVersion) > Number(oldVersion);
+  const behavioural = changes.some((c) => c.behavioural);
   if (type === 'changed') {
-    const bumped = versionOf(oldFacts) !== versionOf(newFacts);
-    if (!bumped && changes.some(behavioural))
-      checks.push({
-        code: 'MC9001',
-        severity: 'error',
-        message: {
-          vi: `Thủ tục \`${name}\` thay đổi cách giải quyết hồ sơ nhưng không tăng phiên bản (version ${show(versionOf(newFacts))}).`,
-          en: `Procedure \`${name}\` changes behaviour without a version bump (version ${show(versionOf(newFacts))}).`,
-        },
-      });
-    if (bumped && (!effectiveOf(newFacts) || effectiveOf(newFacts) === effectiveOf(oldFacts)))
-      checks.push({
-        code: 'MC9002',
-        severity: 'error',
-        message: {
-          vi: `Phiên bản mới ${show(versionOf(newFacts))} của \`${name}\` chưa có ngày hiệu lực mới (effective).`,
-          en: `New version ${show(versionOf(newFacts))} of \`${name}\` has no new effective date.`,
-        },
-      });
+    if (behavioural && !bumped) finding('MC9001', { name, old: show(oldVersion), new: show(newVersion) });
+    if (bumped) {
+      const was = effectiveOf(oldFacts);
+      const now = effectiveOf(newFacts);
+      const from = (v: string | undefined) => v?.slice(0, 10) ?? '';
+      const problem = !now ? 'missing' : now === was ? 'unchanged' : was && from(now) <= from(was) ? 'not_later' : undefined;
+      if (problem) finding('MC9002', { name, version: show(newVersion), problem, previous: show(was) });
+    }
   }
-  if (type === 'added' && !effectiveOf(newFacts))
-    checks.push({ code: 'MC9002', severity: 'error', message: { vi: `Thủ tục mới \`${name}\` chưa có ngày hiệu lực (effective).`, en: `New procedure \`${name}\` has no effective date.` } });
-  const impact = impactOf(changes);
-  if (type === 'changed' && changes.some(behavioural))
+  if (type === 'added' && !effectiveOf(newFacts)) finding('MC9002', { name, version: show(newVersion), problem: 'new_procedure', previous: '' });
+
+  // For a whole procedure added or removed, one line says it all.
+  const impact = type === 'changed' ? impactOf(changes, oldFacts, newFacts) : [];
+  if (type === 'added')
+    impact.push({ vi: `Thủ tục mới: nhận hồ sơ từ ${show(effectiveOf(newFacts))} (phiên bản ${show(newVersion)}).`, en: `New procedure: dossiers accepted from ${show(effectiveOf(newFacts))} (version ${show(newVersion)}).` });
+  else if (type === 'removed')
+    impact.push({ vi: 'Thủ tục bị xoá: không nhận hồ sơ mới; hồ sơ đang giải quyết tiếp tục theo phiên bản đã nộp.', en: 'Procedure removed: no new dossiers; dossiers in progress continue under the version they were submitted with.' });
+  else if (behavioural && bumped)
     impact.push({
-      vi: `Hồ sơ đang giải quyết giữ phiên bản ${show(versionOf(oldFacts))}; phiên bản ${show(versionOf(newFacts))} áp dụng cho hồ sơ nộp từ ${show(effectiveOf(newFacts))}.`,
-      en: `Dossiers in progress keep version ${show(versionOf(oldFacts))}; version ${show(versionOf(newFacts))} applies to dossiers submitted from ${show(effectiveOf(newFacts))}.`,
+      vi: `Hồ sơ đang giải quyết giữ phiên bản ${show(oldVersion)}; phiên bản ${show(newVersion)} áp dụng cho hồ sơ nộp từ ${show(effectiveOf(newFacts))}.`,
+      en: `Dossiers in progress keep version ${show(oldVersion)}; version ${show(newVersion)} applies to dossiers submitted from ${show(effectiveOf(newFacts))}.`,
+    });
+  else if (behavioural)
+    impact.push(
+      oldVersion === newVersion
+        ? {
+            vi: `Phiên bản vẫn là ${show(newVersion)}: hồ sơ đang giải quyết giữ phiên bản đã nộp, và thay đổi chỉ áp dụng được khi có phiên bản mới.`,
+            en: `The version is still ${show(newVersion)}: dossiers in progress keep the version they were submitted with, and the change can only apply as a new version.`,
+          }
+        : {
+            vi: `Phiên bản không tăng (${show(oldVersion)} → ${show(newVersion)}): hồ sơ đang giải quyết giữ phiên bản đã nộp, và thay đổi chỉ áp dụng được khi có phiên bản mới.`,
+            en: `The version does not increase (${show(oldVersion)} → ${show(newVersion)}): dossiers in progress keep the version they were submitted with, and the change can only apply as a new version.`,
+          },
+    );
+  else if (changes.length)
+    impact.push({
+      vi: 'Chỉ đổi thông tin chung, nhãn, hướng dẫn, căn cứ pháp lý hoặc kịch bản: cách giải quyết hồ sơ không đổi.',
+      en: 'Only general information, labels, help texts, legal citations or scenarios change: dossiers are processed as before.',
     });
   return { procedure: name, type, changes, impact, checks };
 }

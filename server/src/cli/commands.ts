@@ -1,5 +1,4 @@
 // The CLI commands. Each takes parsed Args and returns the process exit code.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
@@ -10,6 +9,7 @@ import {
   renderDiff,
   compileProcedure,
   format,
+  parse,
   toCard,
   toJsonSchema,
   toXStateConfig,
@@ -18,6 +18,8 @@ import {
 } from '@motcua/dsl';
 import { findProcFiles, loadWorkspace, workspaceRoot } from '@motcua/dsl/node';
 import { CliError, type Args } from './args.ts';
+import { changedPaths, gitTop, parseRange, showAt } from './git.ts';
+import { review } from './review.ts';
 
 export interface Command {
   readonly flags: Readonly<Record<string, boolean>>;
@@ -148,17 +150,11 @@ const codes: Command = {
   },
 };
 
-const git = (args: readonly string[]) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 64 << 20 });
-const gitShow = (rev: string, path: string) => {
-  try {
-    return git(['show', `${rev}:${path}`]);
-  } catch {
-    return ''; // the file does not exist at that revision: added or deleted
-  }
-};
-
 function printFileDiff(display: string, oldText: string, newText: string, lang: 'vi' | 'en'): boolean {
   const diffs = diffText(oldText, newText);
+  // A file with syntax errors is read as far as the parser recovers: say so, the diff may be partial.
+  if (newText && parse(newText).diagnostics.some((d) => d.severity === 'error'))
+    process.stdout.write(lang === 'vi' ? `${display}: bản mới có lỗi cú pháp, so sánh có thể thiếu (chạy motcua check)\n` : `${display}: the new version has syntax errors; the diff may be incomplete (run motcua check)\n`);
   const oldLines = new LineMap(oldText);
   const newLines = new LineMap(newText);
   const where = (_: unknown, side: 'old' | 'new', offset: number) => {
@@ -180,16 +176,13 @@ const diff: Command = {
       return 0;
     }
     if (typeof flags['git'] === 'string') {
-      const range = flags['git'];
-      const [from, to] = range.includes('..') ? (range.split('..', 2) as [string, string]) : [range, undefined];
-      const names = git(['diff', '--name-only', to ? `${from}..${to}` : from, '--', ...(positional.length ? positional : ['.'])])
-        .split('\n')
-        .filter((f) => f.endsWith('.proc'));
-      const top = git(['rev-parse', '--show-toplevel']).trim();
+      const top = gitTop();
+      const { from, to } = parseRange(flags['git']);
+      const pathspecs = (positional.length ? positional : ['.']).map((p) => relative(top, resolve(p)).split('\\').join('/') || '.');
       let failed = false;
-      for (const name of names) {
-        const newText = to ? gitShow(to, name) : existsSync(join(top, name)) ? readFileSync(join(top, name), 'utf8') : '';
-        failed = printFileDiff(name, gitShow(from, name), newText, lang) || failed;
+      for (const name of changedPaths(top, from, to, pathspecs).filter((f) => f.endsWith('.proc'))) {
+        const newText = to ? showAt(top, to, name) : existsSync(join(top, name)) ? readFileSync(join(top, name), 'utf8') : '';
+        failed = printFileDiff(name, showAt(top, from, name), newText, lang) || failed;
       }
       return failed ? 1 : 0;
     }
@@ -199,4 +192,6 @@ const diff: Command = {
   },
 };
 
-export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes, diff };
+const reviewCommand: Command = { flags: {}, run: (args) => review(args) };
+
+export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes, diff, review: reviewCommand };

@@ -15,6 +15,8 @@ Cách dùng / usage: pnpm motcua <lệnh> [tùy chọn]
                                        biên dịch / compile one procedure
   diff <old> <new> | diff --git <rev>[..<rev>] [paths…]
                                        so sánh nội dung / semantic diff (exit 1 on a review error)
+  review <base-rev>[..<rev>] [paths…]   báo cáo Markdown cho yêu cầu hợp nhất / pull-request review report
+                                       (exit 1 on an error or a failing scenario)
   test [paths…]                        chạy kịch bản / run the scenarios (ends with "N passed, N failed")
   codes                                danh mục mã lỗi / list diagnostic codes
 

@@ -1,8 +1,8 @@
 // Server-rendered pages (Vietnamese, phone-friendly). Markdown cards are rendered by a
 // deliberately small converter: headings, lists, tables and paragraphs are all a card uses.
-import type { CatalogEntry } from './app.ts';
+import type { CatalogEntry } from '../runtime/catalog.ts';
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const inline = (s: string) =>
@@ -59,7 +59,7 @@ export function markdownToHtml(md: string): string {
   return out.join('\n');
 }
 
-function layout(title: string, body: string): string {
+export function layout(title: string, body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} — Một cửa</title>
 <style>

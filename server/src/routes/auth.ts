@@ -1,0 +1,44 @@
+// Sign-in: username + password → a signed session token (also set as an HttpOnly cookie for pages).
+import { setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { issueToken } from '../auth/tokens.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError } from '../http/problem.ts';
+import type { Api } from '../http/route.ts';
+
+export const SESSION_COOKIE = 'motcua_session';
+
+export function authRoutes(api: Api, ctx: ServerContext): void {
+  api.route(
+    {
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Đăng nhập / sign in',
+      tag: 'auth',
+      auth: 'public',
+      body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+      responses: { 401: 'Sai tên đăng nhập hoặc mật khẩu', 429: 'Thử quá nhiều lần' },
+    },
+    async ({ c, body }) => {
+      const client = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'local';
+      const keys = [`user:${body.username.toLowerCase()}`, `client:${client}`];
+      const wait = ctx.throttle.retryAfter(keys);
+      if (wait > 0) {
+        throw new ApiError(429, 'too_many_attempts', { vi: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau', en: 'Too many failed sign-ins; try again later' }, {}, { 'retry-after': String(Math.ceil(wait / 1000)) });
+      }
+      const user = await ctx.identity.authenticate(body.username, body.password);
+      if (!user) {
+        ctx.throttle.fail(keys);
+        throw new ApiError(401, 'invalid_credentials', { vi: 'Sai tên đăng nhập hoặc mật khẩu', en: 'Wrong username or password' });
+      }
+      ctx.throttle.succeed([keys[0]!]);
+      const token = issueToken(ctx.runtime.secret, { sub: user.id, role: user.role, name: user.name, ...(user.agency ? { agency: user.agency } : {}) }, ctx.tokenTtl);
+      setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: ctx.tokenTtl });
+      return c.json({ token, user, expiresIn: ctx.tokenTtl });
+    },
+  );
+
+  api.route({ method: 'get', path: '/api/me', summary: 'Người dùng hiện tại / current user', tag: 'auth', auth: ['citizen', 'reception', 'specialist', 'leader', 'manager', 'designer', 'admin'] }, ({ c, user }) =>
+    c.json({ id: user!.sub, role: user!.role, name: user!.name, ...(user!.agency ? { agency: user!.agency } : {}) }),
+  );
+}

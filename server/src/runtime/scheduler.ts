@@ -1,0 +1,30 @@
+// Deadline timers (due-soon warnings, overdue marks, SLA breaches) fired from the server
+// process. Safe with several processes on one PostgreSQL database: each timer is leased to one
+// worker and marked fired in the transaction that acts on it (engine.runTimers).
+import type { Runtime } from './runtime.ts';
+
+export function startScheduler(runtime: Runtime, workerId: string, everyMs = 15_000): { stop(): void; tick(): Promise<number> } {
+  let running = false;
+  const tick = async (): Promise<number> => {
+    if (running) return 0;
+    running = true;
+    try {
+      let total = 0;
+      for (;;) {
+        const fired = await runtime.engine.runTimers(workerId, 100);
+        total += fired;
+        if (fired < 100) break;
+      }
+      return total;
+    } catch (e) {
+      console.error(`motcua: bộ hẹn giờ lỗi (scheduler error): ${e instanceof Error ? e.message : String(e)}`);
+      return 0;
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return { stop: () => clearInterval(timer), tick };
+}
