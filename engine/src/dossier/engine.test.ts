@@ -235,6 +235,32 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(types.filter((t) => t === 'sla_breached')).toHaveLength(1);
     });
 
+    it('pins a dossier to the version it was created under; a new version applies from its effective date', async () => {
+      // Version 2 halves the online fee from 01/06/2025.
+      const v1 = thuongTru;
+      const v2 = {
+        ...v1,
+        version: 2,
+        effective: { from: '2025-06-01' },
+        fees: v1.fees.map((f) => ({ ...f, lines: f.lines.map((l) => (l.condition ? { ...l, amount: { kind: 'lit' as const, type: 'money' as const, value: 5_000 } } : l)) })),
+      };
+      expect((await engine.publish(v2)).created).toBe(true);
+      expect((await engine.publish(v2)).created).toBe(false); // same content: no-op
+      expect((await rejection(engine.publish({ ...v2, title: 'khác' }))).code).toBe('conflict');
+      now = at(2025, 5, 30, 9);
+      expect(await engine.versionInEffect('dang_ky_thuong_tru')).toBe(1);
+      const old = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) });
+      await engine.updateForm(old.id, { address: 'Số 5 Lê Lợi, phường Hồng Gai', housing: 'owner' }, citizen(OWNER));
+      now = at(2025, 6, 2, 9);
+      expect(await engine.versionInEffect('dang_ky_thuong_tru')).toBe(2);
+      const fresh = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) });
+      await engine.updateForm(fresh.id, { address: 'Số 5 Lê Lợi, phường Hồng Gai', housing: 'owner' }, citizen(OWNER));
+      expect(fresh.version).toBe(2);
+      expect((await engine.view(old.id)).version).toBe(1);
+      expect((await engine.assess(old.id)).fees.total).toBe(10_000);
+      expect((await engine.assess(fresh.id)).fees.total).toBe(5_000);
+    });
+
     it('logs every registry read for the citizen whose data was read', async () => {
       now = at(2025, 3, 3, 9);
       const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) });

@@ -141,7 +141,8 @@ export class DossierEngine {
     const ir = parseIR(irJson);
     const existing = await getDefinition(this.db, ir.id, ir.version);
     if (existing) {
-      const same = sha256Hex(JSON.stringify(decodeJson(existing.ir))) === sha256Hex(JSON.stringify(ir));
+      // Compared in canonical form: PostgreSQL's jsonb does not keep key order.
+      const same = sha256Hex(canonicalJson(parseIR(decodeJson(existing.ir)))) === sha256Hex(canonicalJson(ir));
       if (!same) {
         throw new EngineError('conflict', bi(`Phiên bản ${ir.version} của thủ tục ${ir.id} đã được công bố với nội dung khác; hãy tăng số phiên bản`, `Version ${ir.version} of ${ir.id} was already published with different content; bump the version`));
       }
