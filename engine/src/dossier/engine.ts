@@ -212,12 +212,14 @@ export class DossierEngine {
   }
 
   /** Runs rules with registry reads loaded as needed; returns the reads made, for the access log. */
-  private async withRegistry<T>(compute: (lookup: ReturnType<ReadCache['lookup']> extends unknown ? ReadCache['lookup'] : never) => T): Promise<{ result: T; reads: Array<RegistryRead & { record: SourceRecord }> }> {
+  private async withRegistry<T>(ir: ProcedureIR, compute: (lookup: ReadCache['lookup']) => T): Promise<{ result: T; reads: Array<RegistryRead & { record: SourceRecord }> }> {
     const cache = new ReadCache();
     const result = await withReads(
       cache,
       async (misses) => {
-        const records = await Promise.all(misses.map((m) => this.registry.read(m.source, m.key)));
+        const records = await Promise.all(
+          misses.map((m) => (ir.sources.find((s) => s.id === m.source)?.kind === 'dossiers' ? this.earlierDossiers(m.key, ir.sources.find((s) => s.id === m.source)!.fields.map((f) => f.id)) : this.registry.read(m.source, m.key))),
+        );
         misses.forEach((m, i) => cache.set(m.source, m.key, records[i]));
       },
       compute,
@@ -225,9 +227,35 @@ export class DossierEngine {
     return { result, reads: cache.records() };
   }
 
+  /**
+   * A `kind dossiers` source: for each of its fields, the latest value the citizen gave for a
+   * form field of that id (top level or in a group, not in repeated rows) in an earlier dossier
+   * that left the draft — so what they told the state once is offered again, not asked again.
+   */
+  private async earlierDossiers(citizenId: string, fields: readonly string[]): Promise<SourceRecord | undefined> {
+    const rows = await this.db
+      .selectFrom('dossiers')
+      .select(['form'])
+      .where('citizen_id', '=', citizenId)
+      .where('submitted_at', 'is not', null)
+      .orderBy('submitted_at', 'desc')
+      .limit(20)
+      .execute();
+    const record: Record<string, unknown> = {};
+    const visit = (node: unknown) => {
+      if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+      for (const [k, v] of Object.entries(node)) {
+        if (v && typeof v === 'object') visit(v);
+        else if (fields.includes(k) && !(k in record) && v !== null && v !== undefined && v !== '') record[k] = v;
+      }
+    };
+    for (const r of rows) visit(decodeJson(r.form));
+    return Object.keys(record).length ? record : undefined;
+  }
+
   private async assessLoaded(d: Loaded, at: EpochMs): Promise<{ assessment: Assessment; reads: Array<RegistryRead & { record: SourceRecord }> }> {
     const state = stateOf(d.ir, d.row.state);
-    const { result, reads } = await this.withRegistry((lookup) => {
+    const { result, reads } = await this.withRegistry(d.ir, (lookup) => {
       const a = d.rules.assess({
         form: d.form,
         channel: d.row.channel as Channel,
@@ -364,7 +392,7 @@ export class DossierEngine {
     }
     const citizen = request.actor.role === 'citizen' ? request.actor.id : request.citizenId;
     if (!citizen) throw new EngineError('invalid_input', bi('Thiếu số định danh của người nộp hồ sơ', 'The applicant personal id is missing'));
-    const { result, reads } = await this.withRegistry((lookup) => rules.prefill({ channel: request.channel, citizen, today: localIsoDate(at), lookup }));
+    const { result, reads } = await this.withRegistry(ir, (lookup) => rules.prefill({ channel: request.channel, citizen, today: localIsoDate(at), lookup }));
     const initial = stateOf(ir, ir.workflow.initial);
     const id = randomUUID();
     const row = await inTransaction(this.db, async (trx) => {
@@ -422,7 +450,7 @@ export class DossierEngine {
     for (const [path, value] of Object.entries(clean)) form = writePath(form, path.split('.'), (value === null ? undefined : value) as Value);
     const at = this.now();
     const facts = { channel: d.row.channel as Channel, citizen: d.row.citizen_id, today: localIsoDate(at) };
-    const { result, reads } = await this.withRegistry((lookup) => {
+    const { result, reads } = await this.withRegistry(d.ir, (lookup) => {
       const completed = d.rules.complete(form, { ...facts, lookup });
       return { form: completed.form, keyed: completed.prefilled, assessment: d.rules.assess({ ...facts, form: completed.form, lookup, attached: d.attached }) };
     });

@@ -6,8 +6,9 @@
 // Values: text/address/personal ids and choice options are strings, dates "YYYY-MM-DD",
 // datetimes "YYYY-MM-DDTHH:mm", numbers and money (whole đồng) numbers, percents FRACTIONS
 // (40% → 0.4, so `amount * 40%` is plain multiplication), booleans, lists. A missing value is
-// `undefined`: comparisons with it are false (except `!=`), arithmetic with it is missing, and
-// a condition that is missing does not hold.
+// `undefined`: every comparison with it is false — `!=` too, so an exemption `when claim != none`
+// does not hold while the claim is unanswered — arithmetic with it is missing, and a condition
+// that is missing does not hold.
 import type { IRExpr, IRSource } from '@motcua/dsl';
 
 export type Value = string | number | boolean | undefined | readonly Value[] | FormRow;
@@ -79,7 +80,7 @@ export function evaluate(e: IRExpr, env: EvalEnv): Value {
     case 'in': {
       const v = evaluate(e.value, env);
       const list = evaluate(e.list, env);
-      if (v === undefined || !Array.isArray(list)) return e.negated ? true : false;
+      if (v === undefined || !Array.isArray(list)) return false;
       const found = (list as readonly Value[]).some((x) => equal(x, v));
       return e.negated ? !found : found;
     }
@@ -192,7 +193,7 @@ function binary(op: string, le: IRExpr, re: IRExpr, env: EvalEnv): Value {
     case '==':
       return l !== undefined && r !== undefined && equal(l, r);
     case '!=':
-      return !(l !== undefined && r !== undefined && equal(l, r));
+      return l !== undefined && r !== undefined && !equal(l, r);
     case '<':
     case '<=':
     case '>':

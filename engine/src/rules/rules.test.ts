@@ -144,3 +144,22 @@ describe('registry reads', () => {
     expect(fetched).toEqual(['land:Số 5 Lê Lợi, phường Hồng Gai']);
   });
 });
+
+describe('unanswered fields in conditions', () => {
+  it('makes every comparison with a missing value false, `!=` included, so nothing is exempted or waived by omission', () => {
+    const ir = compileText(
+      procedure(`
+  form { field claim "Trường hợp miễn": choice { none "Không" poor "Hộ nghèo" } }
+  fee f "Phí" {
+    amount 50_000 VND
+    exempt "Khai miễn" when claim != none basis "Quy định"
+  }
+  workflow { state draft by citizen { submit -> done } final done }`),
+    );
+    const r = new ProcedureRules(ir);
+    const fee = (form: Record<string, string>) => r.assess({ form, channel: 'online', today: '2025-01-01', lookup, attached: new Set() }).fees.total;
+    expect(fee({})).toBe(50_000);
+    expect(fee({ claim: 'none' })).toBe(50_000);
+    expect(fee({ claim: 'poor' })).toBe(0);
+  });
+});

@@ -1,0 +1,551 @@
+// Motcua Studio: the procedure designer's workbench. Files on the left, the Monaco editor in
+// the middle (language features from the worker), previews on the right — form, workflow, due
+// dates, documents and fees, changes since saved, scenarios — refreshed as the designer types.
+// The editor font is bundled: JetBrains Mono draws every Vietnamese letter at the monospace
+// width, which the system monospace fonts of many machines do not (diacritics then overlap).
+import '@fontsource/jetbrains-mono/400.css';
+import '@fontsource/jetbrains-mono/400-italic.css';
+import '@fontsource/jetbrains-mono/700.css';
+import './styles.css';
+import * as api from './api.ts';
+import { fill, h } from './dom.ts';
+import { lang, loc, onLangChange, setLang, t, type WordKey } from './i18n.ts';
+import { setDiagnostics } from './language/markers.ts';
+import { monaco } from './language/monaco.ts';
+import { LANGUAGE_ID, languageConfiguration, monarchLanguage, themeRules } from './language/monarch.ts';
+import { pathOf, rangeOf, registerProviders, uriOf } from './language/providers.ts';
+import { renderChanges } from './panels/changes-view.ts';
+import { renderDocsFees, setLiveRulesEvaluator, type DocsFeesState } from './panels/docs-fees-view.ts';
+import { liveRules } from './live-rules.ts';
+import { inputValue, renderDue, type DueState } from './panels/due-view.ts';
+import { renderForm, type FormValues } from './panels/form-view.ts';
+import { renderScenarios } from './panels/scenarios-view.ts';
+import { renderWorkflow } from './panels/workflow-view.ts';
+import type { PreviewModel, ProcedurePreview } from './preview-model.ts';
+import { LanguageClient, type FromWorker, type OutlineItem, type WireDiagnostic } from './protocol.ts';
+import { loadSampleLibrary } from './sample-library.ts';
+import LanguageWorker from './worker/index.ts?worker';
+
+setLiveRulesEvaluator(liveRules);
+
+type Tab = 'form' | 'workflow' | 'due' | 'docs' | 'changes' | 'scenarios';
+const TABS: readonly [Tab, WordKey][] = [
+  ['form', 'tabForm'],
+  ['workflow', 'tabWorkflow'],
+  ['due', 'tabDue'],
+  ['docs', 'tabDocsFees'],
+  ['changes', 'tabChanges'],
+  ['scenarios', 'tabScenarios'],
+];
+
+const $ = (id: string) => document.getElementById(id)!;
+
+const params = new URLSearchParams(location.search);
+const state = {
+  offline: false,
+  paths: [] as string[],
+  saved: new Map<string, string>(),
+  current: '',
+  selected: new Map<string, string>(), // file → procedure shown
+  preview: undefined as { path: string; model: PreviewModel } | undefined,
+  lastGood: new Map<string, ProcedurePreview>(), // procedure id → last preview without errors
+  diagnostics: new Map<string, readonly WireDiagnostic[]>(),
+  diagnosticsVersion: new Map<string, number>(),
+  outline: [] as readonly OutlineItem[],
+  tab: (TABS.some(([k]) => k === params.get('tab')) ? params.get('tab') : 'form') as Tab,
+  formValues: new Map<string, FormValues>(),
+  due: { start: params.get('start') ?? inputValue(Date.now()) } as DueState,
+  docs: { channel: 'online' } as DocsFeesState,
+  scenarioReport: undefined as api.ScenarioReport | undefined,
+  scenarioStatus: '',
+};
+
+// ---------------------------------------------------------------------------- editor and worker
+
+monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.proc'], aliases: ['Thủ tục Motcua', 'motcua'] });
+monaco.languages.setLanguageConfiguration(LANGUAGE_ID, languageConfiguration);
+monaco.editor.defineTheme('motcua-light', { base: 'vs', inherit: true, rules: themeRules, colors: {} });
+
+const worker = new LanguageWorker({ name: 'motcua-language' });
+const client = new LanguageClient((m) => worker.postMessage(m), {
+  ready(keywords) {
+    monaco.languages.setMonarchTokensProvider(LANGUAGE_ID, monarchLanguage(keywords));
+  },
+  diagnostics(path, version, diagnostics) {
+    const model = monaco.editor.getModel(uriOf(path));
+    if (!model || !setDiagnostics(model, version, diagnostics)) return;
+    state.diagnostics.set(path, diagnostics);
+    state.diagnosticsVersion.set(path, version);
+    renderFiles();
+    if (path === state.current) renderProblems();
+  },
+  preview(path, _version, preview) {
+    if (path !== state.current) return;
+    state.preview = { path, model: preview };
+    if (preview.procedure) state.lastGood.set(preview.procedure.id, preview.procedure);
+    renderTopbar();
+    renderPanel();
+    void refreshOutline();
+  },
+});
+worker.onmessage = (e: MessageEvent<FromWorker>) => client.receive(e.data);
+worker.onerror = (e) => {
+  console.error('language worker', e);
+  client.dispose(e.message);
+  toast(`Language worker: ${e.message}`, true);
+};
+registerProviders(client);
+
+const EDITOR_FONT = { fontFamily: "'JetBrains Mono', Consolas, 'DejaVu Sans Mono', monospace", fontSize: 13, lineHeight: 20 };
+const editor = monaco.editor.create($('editor'), {
+  theme: 'motcua-light',
+  automaticLayout: true,
+  ...EDITOR_FONT,
+  minimap: { enabled: false },
+  scrollBeyondLastLine: false,
+  wordWrap: 'on',
+  wrappingIndent: 'indent',
+  tabSize: 2,
+  insertSpaces: true,
+  renderLineHighlight: 'line',
+  fixedOverflowWidgets: true,
+  'semanticHighlighting.enabled': false,
+});
+// Monaco measures glyph widths once; measure again when the bundled font has arrived.
+void document.fonts.ready.then(() => monaco.editor.remeasureFonts());
+editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
+
+// Go to a definition in another file: open that file in the editor.
+monaco.editor.registerEditorOpener({
+  openCodeEditor(_source, resource, selectionOrPosition) {
+    const path = resource.path.replace(/^\//, '');
+    if (!state.paths.includes(path)) return false;
+    openFile(path);
+    if (selectionOrPosition) {
+      const range = 'startLineNumber' in selectionOrPosition ? selectionOrPosition : monaco.Range.fromPositions(selectionOrPosition);
+      editor.setSelection(range);
+      editor.revealRangeInCenter(range);
+    }
+    return true;
+  },
+});
+
+// ---------------------------------------------------------------------------- loading
+
+async function loadLibrary(): Promise<{ path: string; text: string }[]> {
+  try {
+    const files = await api.listFiles();
+    return await Promise.all(files.map(async (f) => ({ path: f.path, text: await api.readFile(f.path) })));
+  } catch (err) {
+    if (err instanceof api.StudioApiError && err.unavailable) {
+      state.offline = true;
+      return loadSampleLibrary();
+    }
+    throw err;
+  }
+}
+
+async function boot(): Promise<void> {
+  renderStatic();
+  const files = (await loadLibrary()).sort((a, b) => a.path.localeCompare(b.path));
+  state.paths = files.map((f) => f.path);
+  for (const f of files) {
+    state.saved.set(f.path, f.text);
+    const model = monaco.editor.createModel(f.text, LANGUAGE_ID, uriOf(f.path));
+    model.onDidChangeContent(() => {
+      client.update(f.path, model.getVersionId(), model.getValue());
+      if (f.path === state.current) renderTopbar();
+      renderFiles();
+    });
+  }
+  client.init(
+    files.map((f) => {
+      const model = monaco.editor.getModel(uriOf(f.path))!;
+      return { path: f.path, text: f.text, version: model.getVersionId() };
+    }),
+  );
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  const first = state.paths.includes(wanted) ? wanted : (state.paths.find((p) => !p.startsWith('common/')) ?? state.paths[0]);
+  if (first) openFile(first);
+  renderAll();
+}
+
+function openFile(path: string): void {
+  const model = monaco.editor.getModel(uriOf(path));
+  if (!model) return;
+  state.current = path;
+  if (editor.getModel() !== model) editor.setModel(model);
+  history.replaceState(null, '', `${location.pathname}${location.search}#${encodeURIComponent(path)}`);
+  client.focus(path, state.selected.get(path));
+  state.preview = undefined;
+  state.outline = [];
+  renderAll();
+}
+
+// ---------------------------------------------------------------------------- actions
+
+const isDirty = (path: string) => monaco.editor.getModel(uriOf(path))?.getValue() !== state.saved.get(path);
+
+async function save(): Promise<void> {
+  const path = state.current;
+  const text = monaco.editor.getModel(uriOf(path))?.getValue();
+  if (text === undefined) return;
+  if (state.offline) return toast(t('offline'), true);
+  try {
+    await api.saveFile(path, text);
+    state.saved.set(path, text);
+    client.saved(path, text);
+    toast(`${t('savedOk')}: ${path}`);
+    renderAll();
+  } catch (err) {
+    toast(`${t('serverError')}: ${errorText(err)}`, true);
+  }
+}
+
+async function publish(): Promise<void> {
+  const procedure = state.preview?.model.selected;
+  if (!procedure) return;
+  if ((state.preview?.model.errors ?? 0) > 0) return toast(t('fixErrorsFirst'), true);
+  if (state.offline) return toast(t('offline'), true);
+  if (!confirm(`${t('publishConfirm')}\n${procedure}`)) return;
+  try {
+    const r = await api.publish(procedure);
+    toast(`${t('published')}: ${r.procedureId} — ${t('version')} ${r.version}`);
+  } catch (err) {
+    toast(`${t('serverError')}: ${errorText(err)}`, true);
+  }
+}
+
+async function runScenarios(): Promise<void> {
+  state.tab = 'scenarios';
+  if (state.offline) {
+    state.scenarioStatus = t('offline');
+    renderAll();
+    return;
+  }
+  state.scenarioStatus = t('loading');
+  renderAll();
+  try {
+    const text = monaco.editor.getModel(uriOf(state.current))?.getValue();
+    state.scenarioReport = await api.runScenarios(state.current, text);
+    const results = state.scenarioReport.results;
+    state.scenarioStatus = `${results.filter((r) => r.passed).length}/${results.length} ${t('passed')}`;
+  } catch (err) {
+    state.scenarioStatus = `${t('serverError')}: ${errorText(err)}`;
+  }
+  renderPanel();
+}
+
+function formatDocument(): void {
+  void editor.getAction('editor.action.formatDocument')?.run();
+}
+
+let diffEditor: monaco.editor.IStandaloneDiffEditor | undefined;
+let diffOriginal: monaco.editor.ITextModel | undefined;
+
+function openDiff(): void {
+  const model = monaco.editor.getModel(uriOf(state.current));
+  if (!model) return;
+  $('diff-overlay').hidden = false;
+  $('diff-title').textContent = `${t('compare')} — ${state.current}`;
+  diffOriginal = monaco.editor.createModel(state.saved.get(state.current) ?? '', LANGUAGE_ID);
+  diffEditor = monaco.editor.createDiffEditor($('diff-editor'), {
+    theme: 'motcua-light',
+    automaticLayout: true,
+    originalEditable: false,
+    renderSideBySide: true,
+    // Long procedure files: show the changed parts with a little context, fold the rest.
+    hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 10 },
+    minimap: { enabled: false },
+    ...EDITOR_FONT,
+  });
+  diffEditor.setModel({ original: diffOriginal, modified: model });
+}
+
+function closeDiff(): void {
+  diffEditor?.dispose();
+  diffOriginal?.dispose();
+  diffEditor = undefined;
+  diffOriginal = undefined;
+  $('diff-overlay').hidden = true;
+}
+
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+function toast(message: string, error = false): void {
+  const el = $('toast');
+  el.textContent = message;
+  el.className = `show${error ? ' error' : ''}`;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (el.className = ''), 4000);
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof api.StudioApiError) return lang() === 'vi' ? (err.problem.title ?? err.message) : (err.problem.detail ?? err.problem.title ?? err.message);
+  return err instanceof Error ? err.message : String(err);
+}
+
+// ---------------------------------------------------------------------------- rendering
+
+function renderStatic(): void {
+  document.title = t('appTitle');
+  $('files-title').textContent = t('files');
+  $('outline-title').textContent = t('outline');
+  $('diff-close').textContent = `✕ ${t('close')}`;
+  $('diff-close').onclick = closeDiff;
+}
+
+function renderAll(): void {
+  renderStatic();
+  renderTopbar();
+  renderFiles();
+  renderOutline();
+  renderProblems();
+  renderTabs();
+  renderPanel();
+}
+
+function renderTopbar(): void {
+  const p = state.preview?.path === state.current ? state.preview.model : undefined;
+  const dirty = state.current ? isDirty(state.current) : false;
+  const diags = state.diagnostics.get(state.current) ?? [];
+  const errors = diags.filter((d) => d.severity === 'error').length;
+  const warnings = diags.length - errors;
+  const status =
+    errors || warnings
+      ? h(
+          'span',
+          { class: 'status' },
+          errors ? h('span', { class: 'err' }, `✖ ${errors} ${t(errors === 1 ? 'error' : 'errors')}`) : null,
+          errors && warnings ? ' · ' : '',
+          warnings ? h('span', { class: 'wrn' }, `⚠ ${warnings} ${t(warnings === 1 ? 'warning' : 'warnings')}`) : null,
+        )
+      : h('span', { class: 'status' }, h('span', { class: 'okay' }, `✓ ${t('noProblems')}`));
+  const picker =
+    p && p.procedures.length > 1
+      ? h(
+          'select',
+          {
+            title: t('selectProcedure'),
+            onchange: (e: Event) => {
+              const id = (e.target as HTMLSelectElement).value;
+              state.selected.set(state.current, id);
+              client.focus(state.current, id);
+            },
+          },
+          p.procedures.map((x) => {
+            const o = h('option', { value: x.id }, x.title || x.id);
+            o.selected = x.id === p.selected;
+            return o;
+          }),
+        )
+      : null;
+  fill(
+    $('topbar'),
+    h('div', { class: 'brand' }, h('span', { class: 'mark' }, 'Một cửa'), 'Studio'),
+    h('div', { class: 'file', title: state.current }, state.current, dirty ? h('span', { class: 'dirty', title: t('unsaved') }, ' ●') : null),
+    picker,
+    status,
+    h('div', { class: 'spacer' }),
+    state.offline ? h('div', { class: 'offline' }, t('offline')) : null,
+    h('button', { type: 'button', onclick: formatDocument, title: 'Shift+Alt+F' }, t('format')),
+    h('button', { type: 'button', onclick: openDiff, disabled: !dirty }, t('compare')),
+    h('button', { type: 'button', onclick: () => void runScenarios() }, `▶ ${t('runScenarios')}`),
+    h('button', { type: 'button', onclick: () => void save(), disabled: !dirty, title: 'Ctrl+S' }, t('save')),
+    h('button', { type: 'button', class: 'primary', onclick: () => void publish(), disabled: !p?.selected || errors > 0 }, t('publish')),
+    h('button', { type: 'button', onclick: () => setLang(lang() === 'vi' ? 'en' : 'vi'), title: 'Tiếng Việt / English' }, lang() === 'vi' ? 'EN' : 'VI'),
+  );
+}
+
+function renderFiles(): void {
+  const byFolder = new Map<string, string[]>();
+  for (const p of state.paths) {
+    const folder = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), p]);
+  }
+  fill(
+    $('file-list'),
+    [...byFolder].map(([folder, paths]) => [
+      folder ? h('div', { class: 'folder' }, `▾ ${folder}/`) : null,
+      paths.map((p) => {
+        const d = state.diagnostics.get(p) ?? [];
+        const errors = d.filter((x) => x.severity === 'error').length;
+        return h(
+          'a',
+          {
+            href: `#${encodeURIComponent(p)}`,
+            class: p === state.current ? 'active' : '',
+            onclick: (e: Event) => {
+              e.preventDefault();
+              openFile(p);
+            },
+          },
+          h('span', { class: 'name', title: p }, p.slice(p.lastIndexOf('/') + 1)),
+          isDirty(p) ? h('span', { class: 'dirty', title: t('unsaved') }, '●') : null,
+          errors ? h('span', { class: 'count' }, errors) : d.length ? h('span', { class: 'count warn' }, d.length) : null,
+        );
+      }),
+    ]),
+  );
+}
+
+async function refreshOutline(): Promise<void> {
+  const model = editor.getModel();
+  if (!model) return;
+  const items = await client.request('outline', pathOf(model), model.getVersionId(), {});
+  if (items && pathOf(model) === state.current) {
+    state.outline = items;
+    renderOutline();
+  }
+}
+
+function renderOutline(): void {
+  const model = editor.getModel();
+  const list = (items: readonly OutlineItem[]): HTMLElement =>
+    h(
+      'ul',
+      {},
+      items.map((i) =>
+        h(
+          'li',
+          {},
+          h(
+            'a',
+            {
+              href: '#',
+              title: i.label ?? i.name,
+              onclick: (e: Event) => {
+                e.preventDefault();
+                if (!model) return;
+                const r = rangeOf(model, i.start, i.start);
+                editor.setPosition({ lineNumber: r.startLineNumber, column: r.startColumn });
+                editor.revealLineNearTop(r.startLineNumber);
+                editor.focus();
+              },
+            },
+            h('span', { class: 'kind' }, i.kind),
+            i.name,
+            i.label ? h('span', { class: 'label' }, ` ${i.label}`) : null,
+          ),
+          i.children.length ? list(i.children) : null,
+        ),
+      ),
+    );
+  fill($('outline'), list(state.outline));
+}
+
+function renderProblems(): void {
+  const model = monaco.editor.getModel(uriOf(state.current));
+  const diags = state.diagnostics.get(state.current) ?? [];
+  fill(
+    $('problems'),
+    h('h2', {}, `${t('problems')} (${diags.length})`),
+    diags.length === 0 ? h('div', { class: 'problem muted' }, t('noProblems')) : null,
+    diags.map((d) => {
+      const pos = model ? model.getPositionAt(d.start) : undefined;
+      return h(
+        'div',
+        {
+          class: `problem sev-${d.severity}`,
+          onclick: () => {
+            if (!model) return;
+            const r = rangeOf(model, d.start, d.end);
+            editor.setSelection(r);
+            editor.revealRangeInCenter(r);
+            editor.focus();
+          },
+        },
+        h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'),
+        h('span', { class: 'code' }, d.code),
+        pos ? h('span', { class: 'pos' }, `${lang() === 'vi' ? 'dòng' : 'line'} ${pos.lineNumber}`) : null,
+        h('span', {}, loc(d.message)),
+      );
+    }),
+  );
+}
+
+function renderTabs(): void {
+  const p = state.preview?.model;
+  fill(
+    $('tabs'),
+    TABS.map(([tab, key]) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          class: state.tab === tab ? 'active' : '',
+          'aria-selected': state.tab === tab ? 'true' : 'false',
+          onclick: () => {
+            state.tab = tab;
+            renderTabs();
+            renderPanel();
+          },
+        },
+        t(key),
+        tab === 'changes' && p?.changes.changed ? h('span', { class: 'dot' }, ' ●') : null,
+      ),
+    ),
+  );
+}
+
+function renderPanel(): void {
+  const body = $('panel-body');
+  const scroll = body.scrollTop;
+  const content = panelContent();
+  fill(body, content);
+  body.scrollTop = scroll;
+  renderTabs();
+}
+
+function panelContent(): (HTMLElement | null)[] {
+  const pm = state.preview?.path === state.current ? state.preview.model : undefined;
+  if (!pm) return [h('p', { class: 'muted' }, t('loading'))];
+  if (state.tab === 'changes') return [renderChanges(pm.changes, isDirty(state.current), openDiff)];
+  if (!pm.selected) return [h('p', { class: 'muted' }, t('noProcedure'))];
+  const procedure = pm.procedure ?? state.lastGood.get(pm.selected);
+  const stale = !pm.procedure ? h('div', { class: 'stale' }, procedure ? t('staleNotice') : t('noPreviewYet')) : null;
+  if (!procedure) return [stale];
+  const head = h(
+    'div',
+    { class: 'proc-head' },
+    h('div', { class: 'title' }, procedure.title),
+    h('div', { class: 'meta' }, `${procedure.code ? `${procedure.code} · ` : ''}${t('version')} ${procedure.version} · ${procedure.agencyLabel}`),
+  );
+  const values = state.formValues.get(procedure.id) ?? new Map();
+  state.formValues.set(procedure.id, values);
+  let view: HTMLElement;
+  switch (state.tab) {
+    case 'form':
+      view = renderForm(procedure, values, () => undefined);
+      break;
+    case 'workflow':
+      view = renderWorkflow(procedure.workflow, (id) => procedure.agencies.find((a) => a.id === id)?.label ?? id);
+      break;
+    case 'due':
+      view = renderDue(procedure, state.due, renderPanel);
+      break;
+    case 'docs':
+      view = renderDocsFees(procedure, state.docs, values, state.due.start, renderPanel);
+      break;
+    default:
+      view = renderScenarios(procedure, state.scenarioReport, state.scenarioStatus, () => void runScenarios());
+  }
+  return [stale, head, view];
+}
+
+onLangChange(() => {
+  // Markers carry the message in one language: set them again from the last diagnostics.
+  for (const [path, diags] of state.diagnostics) {
+    const model = monaco.editor.getModel(uriOf(path));
+    const version = state.diagnosticsVersion.get(path);
+    if (model && version !== undefined) setDiagnostics(model, version, diags);
+  }
+  renderAll();
+});
+
+document.documentElement.lang = lang();
+void boot().catch((err) => {
+  console.error(err);
+  fill($('panel-body'), h('p', { class: 'warning' }, `${t('serverError')}: ${errorText(err)}`));
+});
+
