@@ -1,0 +1,246 @@
+// Builds the preview panels' data for one file of the workspace: compiles the procedure shown,
+// turns its IR into what the panels render (conditions in Vietnamese words with the designer's
+// labels, literal bounds the page can check) and the "changes since saved" text.
+import {
+  compileProcedure,
+  diffText,
+  exprSource,
+  exprText,
+  LabelIndex,
+  noSemanticChange,
+  PERSONAL_ID_PATTERN,
+  PHONE_PATTERN,
+  renderDiff,
+  type Diagnostic,
+  type IRExpr,
+  type IRField,
+  type IRGroup,
+  type Localized,
+  type ProcedureDecl,
+  type ProcedureIR,
+  type Workspace,
+} from '@motcua/dsl';
+import type {
+  DocumentView,
+  FeeView,
+  FieldView,
+  GroupView,
+  Phrase,
+  PreviewModel,
+  ProcedurePreview,
+  Requiredness,
+  TimingView,
+} from '../preview-model.ts';
+
+export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
+
+export function buildPreview(
+  ws: Workspace,
+  path: string,
+  diagnostics: readonly Diagnostic[],
+  savedText: string | undefined,
+  wanted?: string,
+): PreviewModel {
+  const file = ws.file(path);
+  const procedures = (file?.ast.declarations ?? [])
+    .filter((d): d is ProcedureDecl => d.kind === 'Procedure' && d.name.text !== '')
+    .map((d) => ({ id: d.name.text, title: procedureTitle(d) }));
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const changes = changesSince(savedText, file?.text ?? '');
+  const selected = procedures.find((p) => p.id === wanted)?.id ?? procedures[0]?.id;
+  if (!selected) return { procedures, errors, warnings, changes };
+  let ir: ProcedureIR | undefined;
+  try {
+    // The first procedure of that name in the workspace; two files declaring it is an error anyway.
+    if (ws.procedure(selected)?.file === file?.path) ir = compileProcedure(ws, selected).ir;
+  } catch {
+    ir = undefined;
+  }
+  return { procedures, selected, errors, warnings, changes, ...(ir ? { procedure: procedureView(ir) } : {}) };
+}
+
+function procedureTitle(d: ProcedureDecl): string {
+  for (const item of d.items) if (item.kind === 'Meta' && item.key === 'title') return item.strings[0]?.value ?? '';
+  return '';
+}
+
+function changesSince(saved: string | undefined, text: string): PreviewModel['changes'] {
+  if (saved === undefined || saved === text) return { changed: saved !== undefined && saved !== text, vi: '', en: '' };
+  try {
+    const diffs = diffText(saved, text);
+    const changed = diffs.some((d) => !noSemanticChange(d));
+    return { changed, vi: renderDiff(diffs, 'vi'), en: renderDiff(diffs, 'en') };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return { changed: true, vi: `Không so sánh được: ${msg}`, en: `Could not compare: ${msg}` };
+  }
+}
+
+// ---------------------------------------------------------------------------- the procedure
+
+export function procedureView(ir: ProcedureIR): ProcedurePreview {
+  const ix = new LabelIndex(ir);
+  const phrase = (e: IRExpr): Phrase => ({ vi: exprText(e, ix), src: exprSource(e) });
+  const requiredness = (r: boolean | IRExpr): Requiredness => (r === true ? 'always' : r === false ? 'never' : phrase(r));
+  const transitionLabel = (id: string | undefined) => {
+    for (const s of ir.workflow.states) for (const t of s.transitions) if (t.id === id) return t.label || t.id;
+    return undefined;
+  };
+  const stateLabel = (id: string) => ir.workflow.states.find((s) => s.id === id)?.label || id;
+
+  return {
+    id: ir.id,
+    code: ir.code,
+    title: ir.title,
+    version: ir.version,
+    agencyLabel: ir.agencies.find((a) => a.id === ir.agency)?.label ?? ir.agency,
+    channels: ir.channels,
+    form: formView(ir, phrase, requiredness),
+    documents: ir.documents.map(
+      (d): DocumentView => ({
+        id: d.id,
+        label: d.label,
+        required: requiredness(d.required),
+        ...(d.form ? { form: d.form } : {}),
+        copies: d.copies,
+        formats: d.formats,
+        ...(d.maxSizeMB !== undefined ? { maxSizeMB: d.maxSizeMB } : {}),
+        signed: d.signed,
+        generated: d.generated,
+        waivers: d.waivers.map((w) => ({ when: phrase(w.condition), basis: w.basis })),
+        proves: d.proves,
+        ...(d.help ? { help: d.help } : {}),
+        basis: d.basis,
+      }),
+    ),
+    fees: ir.fees.map(
+      (f): FeeView => ({
+        id: f.id,
+        label: f.label,
+        lines: f.lines.map((l) => ({
+          kind: l.kind,
+          amount: phrase(l.kind === 'tiered' ? l.by : l.amount),
+          ...(l.kind === 'per_unit' ? { per: phrase(l.per) } : {}),
+          ...(l.kind === 'tiered' ? { tiers: l.tiers.map((t) => ({ ...(t.upTo ? { upTo: phrase(t.upTo) } : {}), amount: phrase(t.amount) })) } : {}),
+          ...(l.condition ? { when: phrase(l.condition) } : {}),
+          basis: l.basis,
+          ...(l.effective ? { effective: l.effective } : {}),
+        })),
+        discounts: f.discounts.map((d) => ({ percent: phrase(d.percent), ...(d.condition ? { when: phrase(d.condition) } : {}), basis: d.basis })),
+        exemptions: f.exemptions.map((x) => ({ ...(x.label ? { label: x.label } : {}), when: phrase(x.condition), basis: x.basis })),
+        ...(f.cap ? { cap: phrase(f.cap.amount) } : {}),
+        due: { ...f.due, ...(f.due.transition ? { transitionLabel: transitionLabel(f.due.transition) } : {}) },
+      }),
+    ),
+    workflow: ir.workflow,
+    timing: timingView(ir, stateLabel),
+    agencies: ir.agencies.map((a) => ({ id: a.id, label: a.label, calendar: a.calendar })),
+    scenarios: ir.scenarios.map((s) => ({ id: s.id, label: s.label })),
+    sourceHash: ir.sourceHash,
+    ir,
+  };
+}
+
+function timingView(ir: ProcedureIR, stateLabel: (id: string) => string): TimingView {
+  const d = ir.deadline;
+  let fromLabel: Localized | undefined;
+  if (d) {
+    if (d.from === 'complete') fromLabel = { vi: 'khi cấp phiếu tiếp nhận hồ sơ đầy đủ', en: 'when the receipt for a complete dossier is issued' };
+    else if (d.from === 'submission') fromLabel = { vi: 'khi nộp hồ sơ', en: 'on submission' };
+    else fromLabel = { vi: `khi hồ sơ vào bước “${stateLabel(d.from)}”`, en: `when the dossier enters “${stateLabel(d.from)}”` };
+  }
+  return {
+    ...(d && fromLabel ? { deadline: { amount: d.amount, unit: d.unit, from: d.from, fromLabel, basis: d.basis } } : {}),
+    ...(ir.warn ? { warn: ir.warn } : {}),
+    extension: { declared: ir.extension.declared, ...(ir.extension.max ? { max: ir.extension.max } : {}) },
+  };
+}
+
+// ---------------------------------------------------------------------------- the form
+
+const BUILT_IN_PATTERN: Partial<Record<IRField['type'], string>> = {
+  personal_id: PERSONAL_ID_PATTERN,
+  phone: PHONE_PATTERN,
+  email: EMAIL_PATTERN,
+};
+
+/** A bound the page can check itself: a number, an amount in đồng, or an ISO date. */
+function literalBound(e: IRExpr | undefined): number | string | undefined {
+  if (!e || e.kind !== 'lit') return undefined;
+  if ((e.type === 'number' || e.type === 'money') && typeof e.value === 'number') return e.value;
+  if (e.type === 'date' && typeof e.value === 'string') return e.value;
+  return undefined;
+}
+
+function formView(
+  ir: ProcedureIR,
+  phrase: (e: IRExpr) => Phrase,
+  requiredness: (r: boolean | IRExpr) => Requiredness,
+): (FieldView | GroupView)[] {
+  const sources = new Map(ir.sources.map((s) => [s.id, s]));
+  const field = (f: IRField): FieldView => {
+    const min = literalBound(f.min);
+    const max = literalBound(f.max);
+    const pattern = f.pattern ?? BUILT_IN_PATTERN[f.type];
+    let prefill: FieldView['prefill'];
+    if (f.prefill && 'source' in f.prefill) {
+      const s = sources.get(f.prefill.source);
+      const src: IRExpr = f.prefill.key
+        ? { kind: 'call', fn: f.prefill.source, args: [f.prefill.key], member: [f.prefill.field] }
+        : { kind: 'ref', scope: 'source', path: [f.prefill.source, f.prefill.field] };
+      prefill = { source: f.prefill.source, sourceLabel: s?.label ?? f.prefill.source, field: f.prefill.field, text: phrase(src) };
+    } else if (f.prefill) {
+      prefill = { text: phrase(f.prefill.expr) };
+    }
+    return {
+      kind: 'field',
+      id: f.id,
+      path: f.path,
+      label: f.label,
+      type: f.type,
+      ...(f.options ? { options: f.options } : {}),
+      required: requiredness(f.required),
+      ...(f.visible ? { visible: phrase(f.visible) } : {}),
+      ...(f.help ? { help: f.help } : {}),
+      ...(prefill ? { prefill } : {}),
+      locked: f.locked,
+      ...(f.computed ? { computed: phrase(f.computed) } : {}),
+      ...(f.default ? { default: phrase(f.default) } : {}),
+      ...(min !== undefined ? { min } : f.min ? { minText: phrase(f.min) } : {}),
+      ...(max !== undefined ? { max } : f.max ? { maxText: phrase(f.max) } : {}),
+      ...(pattern ? { pattern } : {}),
+    };
+  };
+
+  // Groups nest by path; fields and groups keep the order in which they were declared.
+  const groupViews = new Map<string, { view: IRGroup; items: (FieldView | GroupView)[] }>();
+  for (const g of ir.form.groups) groupViews.set(g.path, { view: g, items: [] });
+  const root: (FieldView | GroupView)[] = [];
+  const placed = new Set<string>();
+  const containerOf = (parent: string | undefined) => (parent ? groupViews.get(parent)?.items ?? root : root);
+  const placeGroup = (path: string) => {
+    if (placed.has(path)) return;
+    placed.add(path);
+    const g = groupViews.get(path);
+    if (!g) return;
+    if (g.view.parent) placeGroup(g.view.parent);
+    containerOf(g.view.parent).push(groupView(g.view, g.items));
+  };
+  const groupView = (g: IRGroup, items: (FieldView | GroupView)[]): GroupView => ({
+    kind: 'group',
+    id: g.id,
+    path: g.path,
+    label: g.label,
+    ...(g.fragment ? { fragment: g.fragment } : {}),
+    ...(g.repeated ? { repeated: g.repeated } : {}),
+    ...(g.visible ? { visible: phrase(g.visible) } : {}),
+    items, // filled in as fields are placed: the array is shared
+  });
+  for (const f of ir.form.fields) {
+    if (f.group) placeGroup(f.group);
+    containerOf(f.group).push(field(f));
+  }
+  for (const g of ir.form.groups) placeGroup(g.path);
+  return root;
+}
