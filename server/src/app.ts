@@ -16,6 +16,7 @@ import { authRoutes, SESSION_COOKIE } from './routes/auth.ts';
 import { dossierRoutes, MAX_UPLOAD_BYTES } from './routes/dossiers.ts';
 import { officerRoutes } from './routes/officers.ts';
 import { procedureRoutes } from './routes/procedures.ts';
+import { studioRoutes } from './routes/studio.ts';
 import { pageRoutes } from './pages/routes.ts';
 import type { Runtime } from './runtime/runtime.ts';
 
@@ -24,6 +25,8 @@ export interface AppOptions {
   readonly gateway?: PaymentGateway;
   /** Session length in seconds (default 8 hours). */
   readonly tokenTtl?: number;
+  /** The library the studio edits (default: the repository's procedures/). */
+  readonly proceduresDir?: string;
   /** Logs unexpected errors (never request bodies or tokens). */
   readonly log?: (message: string) => void;
 }
@@ -93,6 +96,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
   procedureRoutes(api, ctx);
   dossierRoutes(api, ctx);
   officerRoutes(api, ctx);
+  studioRoutes(api, app, ctx, options.proceduresDir);
 
   const info = { title: 'Motcua API', version: '1', description: 'Hồ sơ thủ tục hành chính trực tuyến — API (tiếng Việt trước, English with ?lang=en)' };
   app.get('/openapi.json', (c) => c.json(api.openApi(info)));
