@@ -171,6 +171,32 @@ describe('names of the workflow and the procedure', () => {
     expect(applicant?.insertText).toBe('applicant from "common/applicant.proc"');
   });
 
+  it('offers the sources read for the applicant after `proves`, and only results stores after `publish`', () => {
+    const proves = marked(procedure({ documents: 'documents {\n    doc d "D": required proves |\n  }' }));
+    expect(labels(completeAt(proves), 'source')).toEqual(['population', 'residence']); // not `land`, keyed by address
+    const publish = marked(procedure({ results: 'result r "R" {\n    publish |\n  }' }));
+    expect(labels(completeAt(publish), 'source')).toEqual(['residence']);
+    const member = marked(procedure({ results: 'result r "R" {\n    publish residence.|\n  }' }));
+    expect(labels(completeAt(member), 'sourceField')).toEqual(['permanent_address']);
+  });
+
+  it('offers the fixed words of metadata, documents, sources and agencies', () => {
+    const cases: Array<[string | Record<string, string>, string[]]> = [
+      [procedure({ head: 'code "1"\n  level |' }), ['full_online', 'partial', 'information']],
+      [procedure({ head: 'code "1"\n  channels online, |' }), ['online', 'in_person', 'postal']],
+      [procedure({ documents: 'documents {\n    doc d "D": required as |\n  }' }), ['original', 'copy', 'certified_copy', 'electronic']],
+      [procedure({ documents: 'documents {\n    doc d "D": required format pdf, |\n  }' }), ['pdf', 'jpg', 'png']],
+      [{ 'common/x.proc': 'source x "X" {\n  kind |\n}' }, ['national', 'registry', 'results', 'dossiers']],
+      [{ 'common/x.proc': 'agency a "A" {\n  level |\n}' }, ['commune', 'district', 'province', 'ministry']],
+      [{ 'common/x.proc': 'agency a "A" {\n  calendar |\n}' }, ['national', 'saturday_morning']],
+      [{ 'common/x.proc': 'agency a "A" {\n  parent |\n}' }, ['cong_an_xa', 'ubnd_tinh']],
+    ];
+    for (const [files, expected] of cases) {
+      const fx = marked(files);
+      expect(labels(completeAt(fx)), JSON.stringify(files)).toEqual(expect.arrayContaining(expected));
+    }
+  });
+
   it('offers the field types after the colon', () => {
     const fx = marked(procedure({ form: 'form {\n    field note "Ghi chú": |\n  }' }));
     const items = completeAt(fx);
@@ -244,6 +270,22 @@ describe('text being typed', () => {
     // from a parse without the line being typed.
     const fx = marked(procedure({ form: 'form {\n    field kind_of "Loại": choice { a "A" b "B" }\n    field d "D": text visible when kind_of == | procedure x\n  }' }));
     expect(labels(completeAt(fx), 'option')).toEqual(['a', 'b']);
+  });
+});
+
+describe('never fails', () => {
+  it('answers, without throwing, anywhere in the birth registration cut short at any point', () => {
+    const ws = library();
+    const text = ws.file(BIRTH)!.text;
+    let answered = 0;
+    for (let cut = 300; cut < text.length; cut += 997) {
+      const cutWs = ws.withFile(BIRTH, text.slice(0, cut));
+      for (let offset = cut - 300; offset <= cut; offset += 29) {
+        expect(() => complete(cutWs, BIRTH, offset)).not.toThrow();
+        if (complete(cutWs, BIRTH, offset).length) answered++;
+      }
+    }
+    expect(answered).toBeGreaterThan(50); // and mostly with something to offer
   });
 });
 

@@ -28,7 +28,7 @@ import { Comma, Dot, EqEq, In, keywords as K, LBracket, LParen, Name, NotEq, RBr
 import type { Workspace } from '../workspace.ts';
 import { cursorContext, type Block, type BlockKind, type CursorContext } from './cursor.ts';
 import { describe, detailOf } from './describe.ts';
-import { agencySymbol, choiceOwner, entrySymbol, sourceFieldSymbol, sourceSymbol, wordSymbol, type Symbol } from './symbols.ts';
+import { agencySymbol, choiceOwner, entrySymbol, sourceFieldSymbol, sourceSymbol, wordSymbol, type SymbolInfo } from './symbols.ts';
 import type { CompletionItem, CompletionKind } from './types.ts';
 import { FILE_FORMATS, keywordDocs, type WordCategory } from './vocabulary.ts';
 
@@ -97,7 +97,7 @@ function nameSlot(p: ISyntacticContentAssistPath): NameSlot | undefined {
   }
 }
 
-const symbolKinds: Partial<Record<Symbol['target']['kind'], CompletionKind>> = {
+const symbolKinds: Partial<Record<SymbolInfo['target']['kind'], CompletionKind>> = {
   field: 'field',
   group: 'group',
   fragment: 'group',
@@ -221,6 +221,8 @@ function itemStart(cx: CursorContext, block: Block, words: readonly unknown[]): 
 /** The path or call that ends just before index `end` (exclusive): `a.b`, `land(address).owner_id`. */
 function operandBefore(tokens: readonly IToken[], end: number): A.Expr | undefined {
   const segs: A.Ident[] = [];
+  const last = tokens[end - 1];
+  const span = (start: number): A.Span => ({ start, end: last ? last.startOffset + last.image.length : start });
   let k = end - 1;
   const ident = (t: IToken): A.Ident => ({ text: t.image, span: { start: t.startOffset, end: t.startOffset + t.image.length } });
   while (k >= 0) {
@@ -231,7 +233,7 @@ function operandBefore(tokens: readonly IToken[], end: number): A.Expr | undefin
         k -= 2;
         continue;
       }
-      return { kind: 'Path', span: { start: t.startOffset, end: 0 }, segments: segs };
+      return { kind: 'Path', span: span(t.startOffset), segments: segs };
     }
     if (t.tokenType === RParen) {
       let depth = 0;
@@ -242,7 +244,7 @@ function operandBefore(tokens: readonly IToken[], end: number): A.Expr | undefin
       }
       const callee = tokens[j - 1];
       if (!callee || !tokenMatcher(callee, Name)) return undefined;
-      return { kind: 'Call', span: { start: callee.startOffset, end: 0 }, callee: ident(callee), args: [], member: segs };
+      return { kind: 'Call', span: span(callee.startOffset), callee: ident(callee), args: [], member: segs };
     }
     return undefined;
   }
@@ -280,7 +282,7 @@ function comparedWith(cx: CursorContext): A.Expr | undefined {
 
 // ------------------------------------------------------------------------------ items
 
-function symbolItem(ws: Workspace, path: string, symbol: Symbol, label = symbol.name): CompletionItem {
+function symbolItem(ws: Workspace, path: string, symbol: SymbolInfo, label = symbol.name): CompletionItem {
   const kind = symbol.target.kind === 'word' ? (wordKinds[symbol.target.category] ?? 'builtin') : (symbolKinds[symbol.target.kind] ?? 'builtin');
   const detail = detailOf(symbol);
   return { label, kind, ...(detail ? { detail } : {}), documentation: describe(ws, symbol, path) };
@@ -438,10 +440,12 @@ function addNames(out: Items, ws: Workspace, path: string, cx: CursorContext, se
       if (sem.scope) addMembers(out, ws, path, sem.scope, operandBefore(cx.tokens, cx.before - 1), true);
       return;
     case 'sourcePath': {
+      // `publish` writes only to a results store; `proves` names data read for the applicant.
       const publish = cx.paths.some((p) => p.ruleStack.includes('result'));
       for (const name of ws.sources.keys()) {
         const info = sourceInfo(ws, name)!;
-        if (!publish || info.kind === 'results') out.add(symbolItem(ws, path, sourceSymbol(info)));
+        const fits = publish ? info.kind === 'results' : info.keyType?.kind === 'personal_id';
+        if (fits) out.add(symbolItem(ws, path, sourceSymbol(info)));
       }
       return;
     }

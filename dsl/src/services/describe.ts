@@ -7,7 +7,7 @@ import { typeFromRef, UNKNOWN } from '../check/types.ts';
 import { documentFormLabels, durationUnitWords, issueLabels, roleLabels } from '../compile/vocabulary.ts';
 import { printExpr } from '../print-expr.ts';
 import type { Workspace } from '../workspace.ts';
-import type { Symbol, Target } from './symbols.ts';
+import type { SymbolInfo, Target } from './symbols.ts';
 import { describeWord, keywordDocs } from './vocabulary.ts';
 
 const code = (s: string) => `\`${s}\``;
@@ -31,7 +31,7 @@ function typeText(ref: A.TypeRef): string {
   return `${code(ref.name.text)} — ${typeLabel(t).vi.replace(/ \([a-z_]+\)$/, '')}`;
 }
 
-function declaredAt(ws: Workspace, symbol: Symbol, fromPath: string): string | undefined {
+function declaredAt(ws: Workspace, symbol: SymbolInfo, fromPath: string): string | undefined {
   const def = symbol.def;
   if (!def || def.path === ws.file(fromPath)?.path) return undefined;
   const line = ws.file(def.path)?.lines.position(def.span.start).line;
@@ -320,14 +320,14 @@ function body(ws: Workspace, t: Target): { title: string; lines: string[] } {
 }
 
 /** Markdown describing a symbol; `fromPath` is the file it is shown in. */
-export function describe(ws: Workspace, symbol: Symbol, fromPath: string): string {
+export function describe(ws: Workspace, symbol: SymbolInfo, fromPath: string): string {
   const { title, lines } = body(ws, symbol.target);
   const where = declaredAt(ws, symbol, fromPath);
   return [title, ...lines, ...(where ? [where] : [])].join('\n\n');
 }
 
 /** One line for completion lists: the label and, for values, the type. */
-export function detailOf(symbol: Symbol): string | undefined {
+export function detailOf(symbol: SymbolInfo): string | undefined {
   const t = symbol.target;
   switch (t.kind) {
     case 'field':

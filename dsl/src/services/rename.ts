@@ -7,7 +7,7 @@ import { checkFile, procedureScope, BUILTIN_GROUPS, BUILTIN_VALUES, FUNCTIONS } 
 import type { Diagnostic } from '../diagnostics.ts';
 import { unaccent } from '../syntax/parse.ts';
 import type { Workspace } from '../workspace.ts';
-import { occurrenceAt, occurrencesOf, type Symbol } from './symbols.ts';
+import { occurrenceAt, occurrencesOf, type SymbolInfo } from './symbols.ts';
 import type { TextEdit } from './types.ts';
 
 const HARD_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false']);
@@ -42,7 +42,7 @@ export function validName(name: string): string | undefined {
 }
 
 /** Names already used where the symbol lives: a rename onto one of them would merge two things. */
-function takenNames(ws: Workspace, path: string, symbol: Symbol): Iterable<string> {
+function takenNames(ws: Workspace, path: string, symbol: SymbolInfo): Iterable<string> {
   const t = symbol.target;
   const procedureOf = (file: string, offset: number) =>
     ws.file(file)?.ast.declarations.find((d): d is A.ProcedureDecl => d.kind === 'Procedure' && d.span.start <= offset && offset <= d.span.end);

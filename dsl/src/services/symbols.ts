@@ -42,7 +42,7 @@ export type Target =
 
 export type SymbolKind = Target['kind'];
 
-export interface Symbol {
+export interface SymbolInfo {
   /** Identity: the same declaration always has the same key, in every file's index. */
   readonly key: string;
   readonly name: string;
@@ -55,7 +55,7 @@ export interface Symbol {
 
 export interface Occurrence {
   readonly span: A.Span;
-  readonly symbol: Symbol;
+  readonly symbol: SymbolInfo;
   /** `def`: the declaration itself; `link`: a mention that is not the name (`use`'s path string). */
   readonly role: 'def' | 'ref' | 'link';
 }
@@ -70,15 +70,15 @@ const at = (file: string, span: A.Span) => `${file}:${span.start}`;
 
 // ------------------------------------------------------------------------------ symbol makers
 
-export function procedureSymbol(decl: A.ProcedureDecl, file: string): Symbol {
+export function procedureSymbol(decl: A.ProcedureDecl, file: string): SymbolInfo {
   return { key: `procedure:${at(file, decl.name.span)}`, name: decl.name.text, target: { kind: 'procedure', decl }, def: { path: file, span: decl.name.span }, shared: false };
 }
 
-function fragmentSymbol(decl: A.FragmentDecl, file: string): Symbol {
+function fragmentSymbol(decl: A.FragmentDecl, file: string): SymbolInfo {
   return { key: `fragment:${at(file, decl.name.span)}`, name: decl.name.text, target: { kind: 'fragment', decl }, def: { path: file, span: decl.name.span }, shared: true };
 }
 
-function fieldSymbol(decl: A.FieldDecl, file: string, shared: boolean, container?: string): Symbol {
+function fieldSymbol(decl: A.FieldDecl, file: string, shared: boolean, container?: string): SymbolInfo {
   return {
     key: `field:${at(file, decl.name.span)}`,
     name: decl.name.text,
@@ -88,11 +88,11 @@ function fieldSymbol(decl: A.FieldDecl, file: string, shared: boolean, container
   };
 }
 
-function groupSymbol(decl: A.GroupDecl, file: string, shared: boolean): Symbol {
+function groupSymbol(decl: A.GroupDecl, file: string, shared: boolean): SymbolInfo {
   return { key: `group:${at(file, decl.name.span)}`, name: decl.name.text, target: { kind: 'group', decl }, def: { path: file, span: decl.name.span }, shared };
 }
 
-function optionSymbol(option: A.ChoiceOption, owner: string, ownerLabel: string | undefined, file: string, shared: boolean): Symbol {
+function optionSymbol(option: A.ChoiceOption, owner: string, ownerLabel: string | undefined, file: string, shared: boolean): SymbolInfo {
   return {
     key: `option:${at(file, option.name.span)}`,
     name: option.name.text,
@@ -105,12 +105,12 @@ function optionSymbol(option: A.ChoiceOption, owner: string, ownerLabel: string 
 type Named = A.DocDecl | A.FeeDecl | A.ResultDecl | A.StateDecl | A.ScenarioDecl;
 const namedKinds = { Doc: 'doc', Fee: 'fee', Result: 'result', State: 'state', Scenario: 'scenario' } as const;
 
-function namedSymbol(decl: Named, file: string): Symbol {
+function namedSymbol(decl: Named, file: string): SymbolInfo {
   const kind = namedKinds[decl.kind];
   return { key: `${kind}:${at(file, decl.name.span)}`, name: decl.name.text, target: { kind, decl } as Target, def: { path: file, span: decl.name.span }, shared: false };
 }
 
-function transitionSymbol(proc: A.ProcedureDecl, name: string, decls: readonly { from: A.StateDecl; transition: A.TransitionDecl }[], file: string): Symbol {
+function transitionSymbol(proc: A.ProcedureDecl, name: string, decls: readonly { from: A.StateDecl; transition: A.TransitionDecl }[], file: string): SymbolInfo {
   const first = decls[0]!.transition;
   return {
     key: `transition:${at(file, proc.name.span)}:${name}`,
@@ -121,11 +121,11 @@ function transitionSymbol(proc: A.ProcedureDecl, name: string, decls: readonly {
   };
 }
 
-export function sourceSymbol(info: SourceInfo): Symbol {
+export function sourceSymbol(info: SourceInfo): SymbolInfo {
   return { key: `source:${at(info.file, info.decl.name.span)}`, name: info.decl.name.text, target: { kind: 'source', info }, def: { path: info.file, span: info.decl.name.span }, shared: true };
 }
 
-export function sourceFieldSymbol(source: SourceInfo, field: SourceFieldInfo): Symbol {
+export function sourceFieldSymbol(source: SourceInfo, field: SourceFieldInfo): SymbolInfo {
   return {
     key: `sourceField:${at(source.file, field.decl.name.span)}`,
     name: field.name,
@@ -135,20 +135,20 @@ export function sourceFieldSymbol(source: SourceInfo, field: SourceFieldInfo): S
   };
 }
 
-export function agencySymbol(decl: A.AgencyDecl, file: string): Symbol {
+export function agencySymbol(decl: A.AgencyDecl, file: string): SymbolInfo {
   return { key: `agency:${at(file, decl.name.span)}`, name: decl.name.text, target: { kind: 'agency', decl }, def: { path: file, span: decl.name.span }, shared: true };
 }
 
-export function wordSymbol(category: WordCategory, word: string): Symbol {
+export function wordSymbol(category: WordCategory, word: string): SymbolInfo {
   return { key: `word:${category}:${word}`, name: word, target: { kind: 'word', category, word }, shared: false };
 }
 
-function localSymbol(name: string, type: Type, by: A.Expr | undefined, file: string, span: A.Span): Symbol {
+function localSymbol(name: string, type: Type, by: A.Expr | undefined, file: string, span: A.Span): SymbolInfo {
   return { key: `local:${at(file, span)}:${name}`, name, target: { kind: 'local', name, type, ...(by ? { by } : {}) }, shared: false };
 }
 
 /** The symbol an entry of a scope stands for (a `use` group stands for its fragment). */
-export function entrySymbol(ws: Workspace, entry: Entry): Symbol | undefined {
+export function entrySymbol(ws: Workspace, entry: Entry): SymbolInfo | undefined {
   const shared = inFragment(ws, entry.decl);
   if (entry.kind === 'field') {
     const container = entry.path.includes('.') ? entry.path.slice(0, entry.path.lastIndexOf('.')) : undefined;
@@ -222,7 +222,7 @@ export function ownerOfResolution(r: Resolution, ws: Workspace): Owner | undefin
   return undefined;
 }
 
-function optionOf(owner: Owner | undefined, name: string): Symbol | undefined {
+function optionOf(owner: Owner | undefined, name: string): SymbolInfo | undefined {
   if (!owner) return undefined;
   for (const o of owner.options) {
     if (typeof o === 'string') {
@@ -243,12 +243,12 @@ class Indexer {
     readonly path: string,
   ) {}
 
-  emit(span: A.Span, symbol: Symbol | undefined, role: Occurrence['role'] = 'ref'): void {
+  emit(span: A.Span, symbol: SymbolInfo | undefined, role: Occurrence['role'] = 'ref'): void {
     if (!symbol || span.end <= span.start) return;
     this.out.push({ span, symbol, role });
   }
 
-  def(ident: A.Ident, symbol: Symbol): void {
+  def(ident: A.Ident, symbol: SymbolInfo): void {
     if (ident.text) this.emit(ident.span, symbol, 'def');
   }
 
@@ -277,7 +277,7 @@ class Indexer {
     return last;
   }
 
-  resolutionSymbol(r: Resolution, seg: A.Ident): Symbol | undefined {
+  resolutionSymbol(r: Resolution, seg: A.Ident): SymbolInfo | undefined {
     switch (r.kind) {
       case 'field':
       case 'group':
@@ -523,8 +523,9 @@ class Indexer {
           this.def(item.name, namedSymbol(item, file));
           for (const p of item.items) {
             if (p.kind !== 'Publish') continue;
-            this.pathRefs(p.target.segments, scope);
-            this.expr(p.value, scope);
+            const target = this.pathRefs(p.target.segments, scope);
+            // A bare word published into a choice field is one of its options (`= married`).
+            this.valueFor(p.value, target ? ownerOfResolution(target, this.ws) : undefined, scope);
             this.expr(p.subject, scope);
           }
           break;
@@ -545,7 +546,7 @@ class Indexer {
                 const r = this.pathRefs(key, scope);
                 this.valueFor(g.value, r ? ownerOfResolution(r, this.ws) : undefined, scope);
               }
-            } else {
+            } else if (step.kind === 'Expect') {
               this.word(step.what, 'expectKind');
               const value = step.value;
               switch (step.what.text) {
@@ -585,7 +586,7 @@ class Indexer {
     }
   }
 
-  fee(fee: A.FeeDecl, scope: Scope, transitionSym: (name: string) => Symbol | undefined): void {
+  fee(fee: A.FeeDecl, scope: Scope, transitionSym: (name: string) => SymbolInfo | undefined): void {
     for (const it of fee.items) {
       switch (it.kind) {
         case 'Amount': {
@@ -707,7 +708,7 @@ export function occurrenceAt(ws: Workspace, path: string, offset: number): Occur
 }
 
 /** Every occurrence of a symbol: in its own file, or across the workspace for shared ones. */
-export function occurrencesOf(ws: Workspace, symbol: Symbol, fromPath: string): { path: string; occurrence: Occurrence }[] {
+export function occurrencesOf(ws: Workspace, symbol: SymbolInfo, fromPath: string): { path: string; occurrence: Occurrence }[] {
   const paths = symbol.shared || (symbol.def && symbol.def.path !== ws.file(fromPath)?.path) ? [...ws.files.keys()].sort() : [ws.file(fromPath)?.path ?? fromPath];
   const out: { path: string; occurrence: Occurrence }[] = [];
   for (const p of paths) {

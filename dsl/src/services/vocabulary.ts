@@ -99,6 +99,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   expect: 'Điều kiểm tra: `fee`, `documents`, `due`, `state`, `outcome`, `field`.',
   at: 'Cơ quan xử lý bước (`at cơ_quan`), hoặc thời điểm trong kịch bản (`at 2025-01-24 10:00 do …`).',
   do: 'Các bước chuyển thực hiện tại thời điểm đó.',
+  extend: 'Trong kịch bản: gia hạn một lần, gửi thư xin lỗi — `at T extend to NGÀY_GIỜ_MỚI "lý do"`.',
   kind: 'Loại nguồn: `national`, `registry`, `results`, `dossiers`.',
   key: 'Khóa tra cứu của nguồn.',
   authoritative: 'Nguồn có giá trị pháp lý: trường điền sẵn nên khóa, giấy tờ chứng minh phải được miễn.',
