@@ -421,7 +421,7 @@ export class DossierEngine {
           result_at: null,
           fee_total: null,
         },
-        [{ type: 'created', actor: request.actor.id, payload: encodeJson({ version: ir.version, channel: request.channel, prefilled: result.prefilled.map((p) => p.path) }) }],
+        [{ type: 'created', actor: request.actor.id, payload: encodeJson({ version: ir.version, state: initial.id, channel: request.channel, prefilled: result.prefilled.map((p) => p.path) }) }],
       );
       const logs = this.accessLogRows(ir, id, citizen, request.actor, at, reads);
       if (logs.length) await trx.insertInto('access_log').values(logs).execute();

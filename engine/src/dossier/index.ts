@@ -2,3 +2,4 @@ export { DossierEngine, localIsoDate, normaliseInput, canonicalJson, stateOf, ty
 export { EngineError, type EngineErrorCode } from './errors.ts';
 export { ResultsStoreRegistry, MemoryRegistry } from './registries.ts';
 export { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation } from './types.ts';
+export { checkDossiers, type DoctorFinding } from './doctor.ts';

@@ -56,3 +56,4 @@ export {
 } from './timers.ts';
 export { publishDefinition, getDefinition, definitionInEffect, sourceHash } from './definitions.ts';
 export { BlobStore, DEFAULT_BLOB_DIR } from './blob-store.ts';
+export { backupSqlite, backupProblem } from './backup.ts';

@@ -3,6 +3,7 @@
 // this file only parses the command name and shared flags.
 import { commands } from './commands.ts';
 import { test } from './test.ts';
+import { backup, doctor, restore } from './ops.ts';
 import { CliError, parseArgs } from './args.ts';
 
 const HELP = `motcua — công cụ thủ tục hành chính (Motcua procedure tools)
@@ -18,6 +19,9 @@ Cách dùng / usage: pnpm motcua <lệnh> [tùy chọn]
   review <base-rev>[..<rev>] [paths…]   báo cáo Markdown cho yêu cầu hợp nhất / pull-request review report
                                        (exit 1 on an error or a failing scenario)
   test [paths…]                        chạy kịch bản / run the scenarios (ends with "N passed, N failed")
+  doctor [db]                          đối chiếu hồ sơ với nhật ký sự kiện / check snapshots against event logs
+  backup <file> [db]                   sao lưu trực tuyến CSDL SQLite / online backup of the SQLite database
+  restore <backup> [db]                khôi phục (dừng máy chủ trước) / restore (stop the server first)
   codes                                danh mục mã lỗi / list diagnostic codes
 
 Tùy chọn chung / common options: --lang vi|en (or MOTCUA_LANG)
@@ -29,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? 0 : 2;
   }
-  const command = name === 'test' ? test : commands[name];
+  const command = ({ test, doctor, backup, restore } as Record<string, typeof test>)[name] ?? commands[name];
   if (!command) {
     process.stderr.write(`motcua: không có lệnh \`${name}\` (unknown command)\n\n${HELP}`);
     return 2;
