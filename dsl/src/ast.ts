@@ -396,6 +396,8 @@ export interface DateTimeLit {
 export type ScenarioStep =
   | { readonly kind: 'Given'; readonly span: Span; readonly items: readonly GivenItem[] }
   | { readonly kind: 'Do'; readonly span: Span; readonly at: DateTimeLit; readonly actions: readonly Ident[] }
+  /** `at T extend to NEW "lý do"`: the one-time extension (apology letter) sent at T. */
+  | { readonly kind: 'Extend'; readonly span: Span; readonly at: DateTimeLit; readonly to: DateTimeLit; readonly reason: StringLit }
   | { readonly kind: 'Expect'; readonly span: Span; readonly what: Ident; readonly subject?: Expr; readonly value: Expr };
 
 export interface ScenarioDecl {

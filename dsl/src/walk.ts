@@ -3,7 +3,7 @@
 import type * as A from './ast.ts';
 
 type ExprVisitor = (e: A.Expr) => void;
-/** Dates and date-times written outside expressions (`effective …`, `at … do`). */
+/** Dates and date-times written outside expressions (`effective …`, `at … do`, `extend to …`). */
 type DateVisitor = (d: A.DateLit | A.DateTimeLit) => void;
 
 export function walkExpr(e: A.Expr, visit: ExprVisitor): void {
@@ -129,6 +129,7 @@ export function procedureItemExprs(item: A.ProcedureItem, visit: (e: A.Expr | un
         if (s.kind === 'Given') s.items.forEach((g) => (visit(g.key), visit(g.value)));
         if (s.kind === 'Expect') (visit(s.subject), visit(s.value));
         if (s.kind === 'Do') onDate(s.at);
+        if (s.kind === 'Extend') (onDate(s.at), onDate(s.to));
       }
       break;
     default:

@@ -553,6 +553,22 @@ const codes = {
       en: `\`expect ${what}\` needs ${expected.en}, but is given ${q(text)}.`,
     }),
   ),
+  MC8010: defineCode<{ at: string; to: string }>(
+    'error',
+    { vi: 'Ngày hẹn mới của bước gia hạn không sau thời điểm gửi thư xin lỗi.', en: 'The new date of an extension step is not after the time it is sent.' },
+    ({ at, to }) => ({
+      vi: `Ngày hẹn trả kết quả mới ${q(to)} phải sau thời điểm gửi thư xin lỗi ${q(at)} (viết \`at ${at} extend to <ngày hẹn mới> "lý do"\`).`,
+      en: `The new return date ${q(to)} must be after the time the apology letter is sent, ${q(at)} (write \`at ${at} extend to <new date> "reason"\`).`,
+    }),
+  ),
+  MC8011: defineCode<Record<string, never>>(
+    'error',
+    { vi: 'Bước gia hạn không nêu lý do.', en: 'An extension step gives no reason.' },
+    () => ({
+      vi: 'Thư xin lỗi, hẹn lại ngày trả kết quả phải nêu lý do, ví dụ `"Chờ kết quả xác minh của cơ quan khác"`.',
+      en: 'The apology letter that resets the return date must give a reason, e.g. `"Chờ kết quả xác minh của cơ quan khác"`.',
+    }),
+  ),
 };
 
 registerCodes(codes);

@@ -3,7 +3,7 @@
 import type * as A from '../ast.ts';
 import { report } from './catalog.ts';
 import { checkDeadlines } from './deadlines.ts';
-import { checkCondition, checkExpr, quote, resolveValue } from './expr.ts';
+import { checkCondition, checkExpr, checkValueFor, quote, resolveValue } from './expr.ts';
 import { checkFees } from './fees.ts';
 import { checkFormItems } from './form.ts';
 import { checkMetadata, checkUse, checkWord, DOC_FORMS, reportDuplicates, WHAT, type FileCx } from './names.ts';
@@ -49,16 +49,20 @@ function checkResults(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): void {
   for (const r of results) {
     for (const p of r.items) {
       if (p.kind !== 'Publish') continue;
-      const value = checkExpr(p.value, scope, cx.out);
+      const target = p.target.segments.map((s) => s.text).join('.');
+      const resolution = p.target.segments.length ? resolvePath(p.target.segments, scope) : undefined;
+      // A bare word published into a choice field is one of its options (`= married`).
+      const value =
+        resolution?.kind === 'sourceField' && resolution.type.kind === 'choice'
+          ? checkValueFor(p.value, resolution.type, target, scope, cx.out)
+          : checkExpr(p.value, scope, cx.out);
       if (p.subject) {
         const who = checkExpr(p.subject, scope, cx.out);
         if (who.kind !== 'personal_id' && who.kind !== 'unknown') {
           report(cx.out, 'MC3016', p.subject.span, { text: quote(cx.file.text, p.subject.span), found: typeLabel(who) });
         }
       }
-      if (!p.target.segments.length) continue;
-      const target = p.target.segments.map((s) => s.text).join('.');
-      const resolution = resolvePath(p.target.segments, scope);
+      if (!resolution) continue;
       if (resolution.kind === 'error') {
         resolveValue(p.target, scope, cx.out, cx.file.text); // reports the unknown name
       } else if (resolution.kind !== 'sourceField') {

@@ -164,6 +164,16 @@ function checkExpect(cx: FileCx, step: Extract<A.ScenarioStep, { kind: 'Expect' 
   }
 }
 
+/** `at T extend to NEW "lý do"`: the new date comes after the letter, and the letter says why. */
+function checkExtend(cx: FileCx, step: Extract<A.ScenarioStep, { kind: 'Extend' }>): void {
+  const { at, to, reason } = step;
+  // `YYYY-MM-DDTHH:mm` strings of one zone order like the times they name.
+  if (at.value && to.value && to.value <= at.value) {
+    report(cx.out, 'MC8010', to.span, { at: at.value.replace('T', ' '), to: to.value.replace('T', ' ') });
+  }
+  if (!reason.value.trim() && reason.span.end > reason.span.start) report(cx.out, 'MC8011', reason.span, {});
+}
+
 export function checkScenarios(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): void {
   const scenarios = decl.items.filter((i): i is A.ScenarioDecl => i.kind === 'Scenario');
   reportDuplicates(cx, WHAT.scenario, scenarios.map((s) => s.name));
@@ -172,6 +182,7 @@ export function checkScenarios(cx: FileCx, decl: A.ProcedureDecl, scope: Scope):
     for (const step of s.steps) {
       if (step.kind === 'Given') step.items.forEach((i) => checkGiven(cx, i, scope));
       else if (step.kind === 'Expect') checkExpect(cx, step, scope);
+      else if (step.kind === 'Extend') checkExtend(cx, step);
       else {
         for (const a of step.actions) {
           if (!a.text || index.transitions.has(a.text)) continue;

@@ -74,6 +74,18 @@ describe('types (MC3xxx)', () => {
     expectCodes(procedure({ form: form('field gia "Giá": money optional', 'field han "Hạn": date optional', 'field a "A": boolean required when gia > 1_000_000 and han < today') }), []);
   });
 
+  it('publishes a bare option of the target results-store field, and suggests the option meant', () => {
+    const store = 'source civil_status "Kho hộ tịch" {\n  kind results\n  key personal_id: personal_id\n  field marital_status "Tình trạng hôn nhân": choice { single "Độc thân" married "Đã kết hôn" }\n}\n';
+    const publishing = (value: string) => ({
+      'common/civil.proc': store,
+      'thu_tuc/mau.proc': procedure({ results: `result giay "Giấy chứng nhận" {\n    publish civil_status.marital_status = ${value}\n  }` }),
+    });
+    expectCodes(publishing('married'), []);
+    const found = diagnostics(publishing('maried'));
+    expect(found.map((d) => d.code)).toEqual(['MC3007']);
+    expect(found[0]!.fixes?.[0]?.replacement).toBe('married');
+  });
+
   it('joins conditions with and/or only', () => {
     expectCodes(procedure({ form: form('field a "A": boolean required when form.valid and 5') }), ['MC3006']);
   });

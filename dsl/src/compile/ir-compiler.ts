@@ -504,7 +504,9 @@ class ProcedureCompiler {
       const [source, field] = it.target.segments.map((s) => s.text);
       if (!source || !field) continue;
       if (this.resolver.isSource(source)) this.resolver.sourcesUsed.add(source);
-      publishes.push({ source, field, value: this.expr(it.value), ...(it.subject ? { subject: this.expr(it.subject) } : {}) });
+      // A bare word published into a choice field is one of its options (`= married`).
+      const options = this.resolver.optionsOf({ kind: 'ref', scope: 'source', path: [source, field] });
+      publishes.push({ source, field, value: this.expr(it.value, this.top, options), ...(it.subject ? { subject: this.expr(it.subject) } : {}) });
     }
     return { id: r.name.text, label: r.label?.value ?? r.name.text, ...(help !== undefined ? { help } : {}), publishes };
   }
@@ -532,6 +534,8 @@ class ProcedureCompiler {
           };
         case 'Do':
           return { kind: 'do', at: step.at.value, actions: step.actions.filter(named).map((a) => a.text) };
+        case 'Extend':
+          return { kind: 'extend', at: step.at.value, to: step.to.value, reason: step.reason.value };
         case 'Expect': {
           const what = step.what.text;
           // `expect field <path> = v` names a form field; other subjects are ids (`expect fee permit = …`).

@@ -231,6 +231,14 @@ describe('compileProcedure: results, scenarios, sources', () => {
     ]);
   });
 
+  it('publishes a bare option of the target choice field as that option', () => {
+    const ws = fixtureWorkspace({
+      'common/civil.proc': 'source civil_status "Kho hộ tịch" {\n  kind results\n  key personal_id: personal_id\n  field marital_status "Tình trạng": choice { single "Độc thân" married "Đã kết hôn" }\n}\n',
+      'x/minimal.proc': minimal(`  result giay "Giấy" {\n    publish civil_status.marital_status = married\n  }\n${MINIMAL_WORKFLOW.replace('issue receipt', 'issue result giay')}`),
+    });
+    expect(compiled('minimal', ws).results[0]!.publishes).toEqual([{ source: 'civil_status', field: 'marital_status', value: name('married') }]);
+  });
+
   it('reads scenario words as ids and option names', () => {
     const [scenario] = illustrative().scenarios;
     expect(scenario!.steps[0]).toEqual({
@@ -246,6 +254,13 @@ describe('compileProcedure: results, scenarios, sources', () => {
     expect(scenario!.steps[3]).toEqual({ kind: 'do', at: '2025-01-24T10:00', actions: ['submit', 'accept'], line: expect.any(Number) });
     const steps = everything().scenarios[0]!.steps;
     expect(steps).toContainEqual({ kind: 'expect', what: 'fee', subject: name('permit'), value: { kind: 'lit', type: 'money', value: 0 }, line: expect.any(Number) });
+  });
+
+  it('compiles an extension step to its local times, its reason and its line', () => {
+    const text = minimal(`  deadline 5 working days from complete\n${MINIMAL_WORKFLOW}\n  scenario late \"Trễ hạn, có gia hạn\" {\n    at 2025-01-24 10:00 do submit, accept\n    at 2025-01-27 09:00 extend to 2025-02-07T16:00 \"Chờ xác minh\"\n  }\n`);
+    const ir = compiled('minimal', fixtureWorkspace({ 'x/minimal.proc': text }));
+    const line = text.split('\n').findIndex((l) => l.includes('extend to')) + 1;
+    expect(ir.scenarios[0]!.steps[1]).toEqual({ kind: 'extend', at: '2025-01-27T09:00', to: '2025-02-07T16:00', reason: 'Chờ xác minh', line });
   });
 
   it('carries exactly the sources the procedure reads or publishes to, sorted, with their fields', () => {

@@ -265,6 +265,8 @@ export const ScenarioStep = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('given'), items: z.array(z.object({ key: z.string().min(1), value: Expr })), ...stepLine }),
   /** `at` is local time in Asia/Ho_Chi_Minh, `YYYY-MM-DDTHH:mm`. */
   z.object({ kind: z.literal('do'), at: z.string(), actions: z.array(Id), ...stepLine }),
+  /** The one-time extension sent at `at`: the new due time `to` (local, like `at`) and the apology letter's reason. */
+  z.object({ kind: z.literal('extend'), at: z.string(), to: z.string(), reason: z.string().min(1), ...stepLine }),
   z.object({ kind: z.literal('expect'), what: Id, subject: Expr.optional(), value: Expr, ...stepLine }),
 ]);
 export type IRScenarioStep = z.infer<typeof ScenarioStep>;

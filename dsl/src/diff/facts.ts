@@ -412,5 +412,6 @@ function amountText(a: A.FeeAmount): string {
 function stepText(s: A.ScenarioStep): string {
   if (s.kind === 'Given') return `given ${s.items.map((g) => `${exprText(g.key)} ${exprText(g.value)}`).join(', ')}`;
   if (s.kind === 'Do') return `at ${s.at.value.replace('T', ' ')} do ${s.actions.map((a) => a.text).join(', ')}`;
+  if (s.kind === 'Extend') return `at ${s.at.value.replace('T', ' ')} extend to ${s.to.value.replace('T', ' ')} ${JSON.stringify(s.reason.value)}`;
   return `expect ${s.what.text} ${s.subject ? `${exprText(s.subject)} = ` : ''}${exprText(s.value)}`;
 }

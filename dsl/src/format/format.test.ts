@@ -145,6 +145,13 @@ describe('format', () => {
     expect(fmt(`procedure p {\n${line}\n}\n`)).toBe(`procedure p {\n${line}\n}\n`);
   });
 
+  it('keeps an extension step on one line with its reason, however long, and leaves it as it is', () => {
+    const step = '    at 2025-01-27 09:00 extend to 2025-02-07 09:00 "Chờ kết quả xác minh nơi cư trú của Công an cấp tỉnh và ý kiến của chủ sở hữu"';
+    const text = `procedure p {\n  scenario s {\n${step}\n  }\n}\n`;
+    expect(fmt('procedure p { scenario s { at 2025-01-27 09:00\n extend\n   to 2025-02-07 09:00\n"Chờ kết quả xác minh nơi cư trú của Công an cấp tỉnh và ý kiến của chủ sở hữu" } }')).toBe(text);
+    expect(fmt(text)).toBe(text);
+  });
+
   it('does not count a trailing comment towards the width of its line', () => {
     const text = 'procedure p {\n  form {\n    field a "A": text required help "Gợi ý" # một chú thích dài, rất dài, dài hơn cả dòng mã ở bên trái nó\n  }\n}\n';
     expect(fmt(text)).toBe(text);

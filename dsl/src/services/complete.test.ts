@@ -237,6 +237,12 @@ describe('scenarios', () => {
     expect(labels(completeAt(fx), 'sourceField')).toEqual([]);
   });
 
+  it('offers `do` and `extend` after the time of a step, and `to` after `extend`', () => {
+    const step = (text: string) => marked(procedure({ scenarios: `scenario s "S" {\n    at 2025-01-24 10:00 do submit, accept\n    ${text}\n  }` }));
+    expect(labels(completeAt(step('at 2025-01-27 09:00 |')), 'keyword').sort()).toEqual(['do', 'extend']);
+    expect(labels(completeAt(step('at 2025-01-27 09:00 extend |')), 'keyword')).toEqual(['to']);
+  });
+
   it('offers the options of a choice input as its value', () => {
     const items = complete(ws, BIRTH, at(ws, BIRTH, 'given channel online, citizen "001190006789", relation |mother\n    given child.full_name "Trần Minh Khang"'));
     expect(labels(items, 'option')).toEqual(['mother', 'father', 'grandparent', 'relative', 'carer']);

@@ -72,7 +72,7 @@ export const keywordDocs: Readonly<Record<string, string>> = {
   tiered: 'Theo bậc: `amount tiered by GIÁ_TRỊ { up to …: … above: … }`.',
   by: 'Vai trò phụ trách bước, hoặc giá trị tính bậc.',
   up: '`up to`: bậc đến mức này (kể cả).',
-  to: '`up to` (bậc) hoặc `handover to` (chuyển cơ quan).',
+  to: '`up to` (bậc), `handover to` (chuyển cơ quan) hoặc `extend to` (ngày hẹn mới trong kịch bản).',
   above: 'Bậc cao nhất.',
   due: 'Thời điểm nộp phí (`due on submit`, `due before accept`, `due on result`) hoặc hạn giải quyết (`before due`).',
   before: 'Trước.',

@@ -73,6 +73,66 @@ describe('parser', () => {
       expect(parse(src).diagnostics).toEqual([]);
   });
 
+  it('reads any soft keyword as a field name where an expression must start', async () => {
+    const { keywordList } = await import('./tokens.ts');
+    const soft = keywordList.filter((k) => !['and', 'or', 'not', 'in', 'true', 'false'].includes(k));
+    const failures: string[] = [];
+    for (const w of soft) {
+      for (const src of [
+        // A tiered fee by a field called `copies` (documents' `copies N` is a keyword).
+        `procedure p { fee f { amount tiered by ${w} {\n up to 1: 1_000 VND\n above: 2_000 VND\n } } }`,
+        `procedure p { form { field a "A": boolean required when ${w} == 1 } }`,
+        `procedure p { fee f { amount 5_000 VND per ${w} } }`,
+        `procedure p { result r { publish a.b = ${w} } }`,
+      ]) {
+        const codes = parse(src).diagnostics.map((d) => d.code);
+        if (codes.length) failures.push(`${w}: ${codes.join(',')} in ${src}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('reads a flag word (`signed`, `locked`) as a name at the end of a guard, before the next transition', () => {
+    const src = 'procedure p { workflow { state s by specialist {\n approve -> done requires signed\n refuse -> done\n } final done } }';
+    expect(parse(src).diagnostics).toEqual([]);
+  });
+
+  it('still reports a missing value at the keyword of the next clause, not after it', () => {
+    const { diagnostics } = parse('procedure p { form {\n field a "A": number min\n field age "Tuổi": number\n } }');
+    expect(diagnostics.map((d) => d.code)).toEqual(['MC1003']);
+    expect(diagnostics[0]!.span.start).toBe('procedure p { form {\n field a "A": number min\n '.length);
+  });
+
+  it('reads an extension step: when the letter is sent, the new date and the reason', () => {
+    const src = 'procedure p { scenario s {\n at 2025-01-27 09:00 extend to 2025-02-07T16:00 "Chờ xác minh"\n expect due 2025-02-07 16:00\n } }';
+    const { file, diagnostics } = parse(src);
+    expect(diagnostics).toEqual([]);
+    const step = (file.declarations[0] as any).items[0].steps[0];
+    expect(step).toMatchObject({ kind: 'Extend', at: { value: '2025-01-27T09:00' }, to: { value: '2025-02-07T16:00' }, reason: { value: 'Chờ xác minh' } });
+    expect(src.slice(step.span.start, step.span.end)).toBe('at 2025-01-27 09:00 extend to 2025-02-07T16:00 "Chờ xác minh"');
+    expect(src.slice(step.to.span.start, step.to.span.end)).toBe('2025-02-07T16:00');
+  });
+
+  it('keeps `extend` and `to` usable as names: a field, a transition, a scenario action', () => {
+    const src = [
+      'procedure p {',
+      '  form { field extend "Gia hạn": boolean optional field to "Đến": date required when extend }',
+      '  workflow { state s by specialist { extend -> s requires to > 2025-01-01 } }',
+      '  scenario x { at 2025-01-27 09:00 do extend, extend }',
+      '}',
+    ].join('\n');
+    expect(parse(src).diagnostics).toEqual([]);
+  });
+
+  it('reports an extension step without its reason or its `to` once, and parses the steps after it', () => {
+    for (const bad of ['at 2025-01-27 09:00 extend to 2025-02-07 09:00', 'at 2025-01-27 09:00 extend 2025-02-07 09:00 "Lý do"']) {
+      const { file, diagnostics } = parse(`procedure p { scenario s {\n ${bad}\n expect state done\n } }`);
+      expect(diagnostics.map((d) => d.code)).toEqual(['MC1003']);
+      const steps = (file.declarations[0] as any).items[0].steps;
+      expect(steps.at(-1)).toMatchObject({ kind: 'Expect', what: { text: 'state' } });
+    }
+  });
+
   it('reads money as whole đồng and keeps the literal as written', () => {
     const { file } = parse('procedure p { fee f { amount 20_000 VND } }');
     const fee = (file.declarations[0] as any).items[0];

@@ -45,7 +45,22 @@ import {
 import { errorMessageProvider } from './parse-errors.ts';
 
 const NO_SPAN: A.Span = { start: 0, end: 0 };
-const clauseValueStarts = new Set<TokenType>([StringLiteral, NumberLiteral, DateLiteral, DateTime, LBrace]);
+/** What may follow a keyword that begins a clause: a name or a literal (`field age`, `copies 2`, `help "…"`). */
+const operandStarts = new Set<TokenType>([Identifier, StringLiteral, NumberLiteral, DateLiteral, DateTime]);
+/**
+ * Soft keywords never followed by a name or a literal: flags (`signed`, `locked`), words followed
+ * by another keyword (`visible when`, `tiered by`, `extend to`) or by `{` (`choice {`). Where an
+ * expression starts, such a word is always a name (a guard `requires signed` before the next
+ * transition `refuse -> …`).
+ */
+const bareKeywords = new Set<TokenType>(
+  ([
+    'required', 'optional', 'visible', 'prefill', 'locked', 'repeated', 'choice', 'signed', 'generated',
+    'waived', 'tiered', 'up', 'above', 'due', 'working', 'day', 'days', 'hour', 'hours', 'pauses',
+    'clock', 'restarts', 'stops', 'handover', 'valid', 'authoritative', 'extension', 'form',
+    'documents', 'workflow', 'extend',
+  ] as const).map((w) => K[w]),
+);
 
 /** Sub-rule results are placeholders while recording the grammar and may be missing after recovery. */
 const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
@@ -112,6 +127,11 @@ class ProcedureParser extends EmbeddedActionsParser {
 
   private ident(t: IToken): A.Ident {
     return { text: t.image, span: this.tokSpan(t) };
+  }
+
+  /** A scenario time, kept as `YYYY-MM-DDTHH:mm` whether written with a space or a `T`. */
+  private dateTime(t: IToken): A.DateTimeLit {
+    return { value: this.RECORDING_PHASE ? '' : t.image.replace(' ', 'T'), span: this.tokSpan(t) };
   }
 
   private str(t: IToken): A.StringLit {
@@ -941,15 +961,29 @@ class ProcedureParser extends EmbeddedActionsParser {
       {
         ALT: (): A.ScenarioStep => {
           this.kw('at');
-          const t = this.CONSUME(DateTime);
-          const at = { value: this.RECORDING_PHASE ? '' : t.image.replace(' ', 'T'), span: this.tokSpan(t) };
-          this.kw('do');
-          const actions = [this.ident(this.CONSUME(Name))];
-          this.MANY2(() => {
-            this.CONSUME2(Comma);
-            actions.push(this.ident(this.CONSUME2(Name)));
-          });
-          return { kind: 'Do', span: this.from(start), at, actions };
+          const at = this.dateTime(this.CONSUME(DateTime));
+          return this.OR2([
+            {
+              ALT: (): A.ScenarioStep => {
+                this.kw('do');
+                const actions = [this.ident(this.CONSUME(Name))];
+                this.MANY2(() => {
+                  this.CONSUME2(Comma);
+                  actions.push(this.ident(this.CONSUME2(Name)));
+                });
+                return { kind: 'Do', span: this.from(start), at, actions };
+              },
+            },
+            {
+              ALT: (): A.ScenarioStep => {
+                this.kw('extend');
+                this.kw('to');
+                const to = this.dateTime(this.CONSUME2(DateTime));
+                const reason = this.str(this.CONSUME(StringLiteral));
+                return { kind: 'Extend', span: this.from(start), at, to, reason };
+              },
+            },
+          ]);
         },
       },
       {
@@ -1217,10 +1251,13 @@ class ProcedureParser extends EmbeddedActionsParser {
   private keywordIsName(): boolean {
     const t = this.LA(1);
     if (t.tokenType === Identifier || !tokenMatcher(t, Name)) return true;
-    // A keyword followed by a plain name or a literal is starting a clause (`field age …`);
-    // followed by another keyword it is a value (`per copies when …`).
-    const next = this.LA(2);
-    return !(next.tokenType === Identifier || clauseValueStarts.has(next.tokenType));
+    // An expression is required here, so a keyword can only be starting the next clause when its
+    // value is missing: a keyword that takes an operand, followed by a name or a literal (`min`
+    // then `field age …`) — decline it, so the missing value is reported at that keyword.
+    // Followed by anything else it is a value: another keyword (`per copies when …`), `{`
+    // (`tiered by copies {`), an operator or the end of the block.
+    if (bareKeywords.has(t.tokenType)) return true;
+    return !operandStarts.has(this.LA(2).tokenType);
   }
 
   private numberLike = this.RULE('numberLike', (): A.Expr => {

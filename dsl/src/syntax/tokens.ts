@@ -34,7 +34,7 @@ const softWords = [
   'exempt', 'cap', 'per', 'tiered', 'by', 'up', 'to', 'above', 'due', 'before', 'on',
   'working', 'day', 'days', 'hour', 'hours', 'sla', 'pauses', 'clock', 'restarts', 'stops',
   'requires', 'with', 'issue', 'notify', 'handover', 'publish', 'for', 'valid', 'given',
-  'expect', 'at', 'do', 'kind', 'key', 'authoritative', 'unit', 'calendar', 'parent',
+  'expect', 'at', 'do', 'extend', 'kind', 'key', 'authoritative', 'unit', 'calendar', 'parent',
 ] as const;
 
 export type SoftWord = (typeof softWords)[number];

@@ -1,6 +1,7 @@
 // Runs a procedure's scenarios against the real engine: a fresh in-memory SQLite database per
-// scenario, the sample registries, and a virtual clock set by each `at … do …`. A scenario
-// passes when every expectation holds; the first one that does not is reported with its line.
+// scenario, the sample registries, and a virtual clock set by each `at … do …` and `at … extend
+// to …`. A scenario passes when every expectation holds; the first one that does not is reported
+// with its line.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,9 +70,9 @@ const SAMPLE_BYTES: Record<string, Uint8Array> = {
 };
 const SAMPLE_MIME: Record<string, string> = { pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' };
 
-/** When the dossier is created: the first `do` time, else the procedure's effective date at 08:00. */
+/** When the dossier is created: the first timed step, else the procedure's effective date at 08:00. */
 function startTime(ir: ProcedureIR, sc: IRScenario): EpochMs {
-  const first = sc.steps.find((s): s is Extract<IRScenarioStep, { kind: 'do' }> => s.kind === 'do');
+  const first = sc.steps.find((s): s is Extract<IRScenarioStep, { kind: 'do' | 'extend' }> => s.kind === 'do' || s.kind === 'extend');
   if (first) return parseLocal(first.at);
   return parseLocal(`${ir.effective?.from ?? '2025-01-02'}T08:00`);
 }
@@ -121,6 +122,7 @@ class ScenarioRun {
       try {
         if (step.kind === 'given') await this.given(step);
         else if (step.kind === 'do') await this.doStep(step);
+        else if (step.kind === 'extend') await this.extendStep(step);
         else await this.expect(step);
       } catch (e) {
         if (e instanceof StepFailure) throw new StepFailure({ ...e.failure, ...(line ? { line } : {}) });
@@ -197,6 +199,23 @@ class ScenarioRun {
       d = await this.engine.act(d.id, action, { actor, inputs });
     }
     this.dossier = d;
+  }
+
+  /**
+   * The one-time extension: at that time an officer of the agency now handling the dossier sends
+   * the apology letter with the new date. The engine's refusal (too late, a second time, past
+   * `extension max`) fails the scenario with its own message.
+   */
+  private async extendStep(step: Extract<IRScenarioStep, { kind: 'extend' }>): Promise<void> {
+    this.setNow(parseLocal(step.at));
+    const d = await this.ensureDossier();
+    await this.engine.runTimers('scenario');
+    const v = await this.engine.view(d.id);
+    const role = this.ir.workflow.states.find((s) => s.id === v.state.id)?.role;
+    // While the dossier waits for the citizen, the letter still comes from the agency's officer.
+    const officer = role && role !== 'citizen' ? role : 'specialist';
+    const actor: Actor = { id: `${officer}@${v.agency}`, role: officer, agency: v.agency };
+    this.dossier = await this.engine.extend(d.id, { actor, reason: step.reason, newDueAt: parseLocal(step.to) });
   }
 
   private async missingForRequest(id: string): Promise<string[]> {

@@ -105,4 +105,16 @@ export const scenarioCases: readonly RuleCase[] = [
     fires: procedure({ scenarios: scenario('expect due "2025-02-11"') }),
     nearMiss: procedure({ scenarios: scenario('expect due 2025-02-11 10:00') }),
   },
+  {
+    code: 'MC8010',
+    rule: 'an extension step sets a new date after the time the apology letter is sent',
+    fires: procedure({ scenarios: scenario('at 2025-01-24 10:00 do submit, accept', 'at 2025-01-27 09:00 extend to 2025-01-27 08:00 "Chờ xác minh"') }),
+    nearMiss: procedure({ scenarios: scenario('at 2025-01-24 10:00 do submit, accept', 'at 2025-01-27 09:00 extend to 2025-02-07 09:00 "Chờ xác minh"') }),
+  },
+  {
+    code: 'MC8011',
+    rule: 'an extension step gives the reason of its apology letter',
+    fires: procedure({ scenarios: scenario('at 2025-01-24 10:00 do submit, accept', 'at 2025-01-27 09:00 extend to 2025-02-07 09:00 " "') }),
+    nearMiss: procedure({ scenarios: scenario('at 2025-01-24 10:00 do submit, accept', 'at 2025-01-27 09:00 extend to 2025-02-07 09:00 "Chờ xác minh"') }),
+  },
 ];
