@@ -127,3 +127,13 @@ describe('scenario step `at … extend to …`', () => {
     expect(result.failure).toBeUndefined();
   });
 });
+
+describe('scenario dates and the effective period', () => {
+  it('fails a scenario that makes a dossier before its version is in force, as the server would refuse it', async () => {
+    const text = procedure(`${WORKFLOW}\n  scenario early "Trước hiệu lực" {\n    at 2025-01-24 10:00 do submit\n  }`, `${HEADER}\n  effective 2025-07-01`);
+    const ir = compileText(text);
+    const result = await runScenario(ir, ir.scenarios[0]!, { registry });
+    expect(result.passed).toBe(false);
+    expect(result.failure?.message.vi).toContain('ngoài thời gian hiệu lực');
+  });
+});

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IRExpr, IRScenario, IRScenarioStep, ProcedureIR } from '@motcua/dsl';
 import { formatLocal, localDateTime, type EpochMs } from '../calendar/index.ts';
-import { DossierEngine } from '../dossier/engine.ts';
+import { DossierEngine, localIsoDate } from '../dossier/engine.ts';
 import { EngineError } from '../dossier/errors.ts';
 import type { Actor, DossierView } from '../dossier/types.ts';
 import { equal, readPath, type Channel, type Value } from '../rules/evaluate.ts';
@@ -152,6 +152,17 @@ class ScenarioRun {
 
   private async ensureDossier(): Promise<DossierView> {
     if (this.dossier) return this.dossier;
+    // A dossier can only be made under a version in force that day, as the server would.
+    const day = localIsoDate(this.engine.now());
+    const eff = this.ir.effective;
+    if (eff && (day < eff.from || (eff.until !== undefined && day > eff.until))) {
+      throw new StepFailure({
+        message: {
+          vi: `Kịch bản lập hồ sơ ngày ${day}, ngoài thời gian hiệu lực của phiên bản ${this.ir.version} (${eff.from}${eff.until ? ` – ${eff.until}` : ' trở đi'})`,
+          en: `The scenario makes a dossier on ${day}, outside version ${this.ir.version}'s effective period (${eff.from}${eff.until ? ` – ${eff.until}` : ' onwards'})`,
+        },
+      });
+    }
     const citizen: Actor = { id: this.citizen, role: 'citizen' };
     const draft = await this.engine.createDraft({ procedureId: this.ir.id, version: this.ir.version, channel: this.channel, actor: citizen });
     // A system actor may set locked fields: scenarios state facts (`applicant.policy ho_ngheo`).

@@ -66,7 +66,7 @@ export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, pr
       summary: 'Chạy kịch bản của một tệp (đã lưu hoặc đang soạn) / run a file’s scenarios',
       tag: 'studio',
       auth: [...DESIGNERS],
-      body: z.strictObject({ path: z.string().min(1).max(300), text: z.string().max(2_000_000).optional() }),
+      body: z.strictObject({ path: z.string().min(1).max(300), text: z.string().max(900_000).optional() }),
     },
     async ({ c, body }) => {
       fileOf(body.path);
