@@ -73,7 +73,10 @@ describe('the server', () => {
     expect(done).toMatchObject({ state: { id: 'done' }, outcome: 'early' });
     const verify = (await (await s.request('GET', `/api/verify/${encodeURIComponent(accepted.code)}`)).json()) as { valid: boolean; results: Array<{ data: Record<string, unknown> }> };
     expect(verify.valid).toBe(true);
-    const result = (await (await s.request('GET', `/api/dossiers/${d.id}/result`, { token: citizen })).json()) as Array<{ data: Record<string, unknown>; signature: string }>;
+    // Sessions last 8 hours on the server's clock: twelve days later the citizen signs in again.
+    const citizenAgain = await s.login(OWNER);
+    expect((await s.request('GET', `/api/dossiers/${d.id}/result`, { token: citizen })).status).toBe(401);
+    const result = (await (await s.request('GET', `/api/dossiers/${d.id}/result`, { token: citizenAgain })).json()) as Array<{ data: Record<string, unknown>; signature: string }>;
     const forged = { ...result[0]!.data, citizen: '001000000001' };
     expect(((await (await s.request('POST', '/api/verify', { json: { data: result[0]!.data, signature: result[0]!.signature } })).json()) as { valid: boolean }).valid).toBe(true);
     expect(((await (await s.request('POST', '/api/verify', { json: { data: forged, signature: result[0]!.signature } })).json()) as { valid: boolean }).valid).toBe(false);

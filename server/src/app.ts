@@ -2,6 +2,7 @@
 // /openapi.json), sign-in, and the server-rendered pages. Errors of every kind leave as
 // problem+json; bad input never reaches the engine unparsed and never yields a 500.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { EngineError, StorageError } from '@motcua/engine';
@@ -66,18 +67,14 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
     return new ApiError(500, 'internal_error', { vi: 'Lỗi hệ thống, xin thử lại sau', en: 'Internal error, please try again later' }).toResponse(lang);
   });
 
-  // Body size: uploads up to the upload limit, everything else 1 MB — checked before reading.
-  app.use('/api/*', async (c, next) => {
-    const limit = /\/documents\/[^/]+$/.test(c.req.path) ? MAX_UPLOAD_BYTES + 64 * 1024 : JSON_LIMIT;
-    const length = Number(c.req.header('content-length') ?? '0');
-    if (length > limit) throw problems.tooLarge();
-    if (c.req.raw.body && !c.req.header('content-length')) {
-      // Chunked bodies: read at most `limit` bytes.
-      const buf = await c.req.raw.clone().arrayBuffer();
-      if (buf.byteLength > limit) throw problems.tooLarge();
-    }
-    await next();
-  });
+  // Body size: uploads up to the upload limit, everything else 1 MB — a declared length is checked
+  // before reading; a chunked body is read only up to the limit (hono's bodyLimit), never whole.
+  const tooLarge = (): never => {
+    throw problems.tooLarge();
+  };
+  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge });
+  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: tooLarge });
+  app.use('/api/*', (c, next) => (/\/documents\/[^/]+$/.test(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   // Who is calling: a Bearer token, or the session cookie set by the login page.
   app.use('*', async (c, next) => {

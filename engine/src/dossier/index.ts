@@ -3,3 +3,4 @@ export { EngineError, type EngineErrorCode } from './errors.ts';
 export { ResultsStoreRegistry, MemoryRegistry } from './registries.ts';
 export { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation } from './types.ts';
 export { checkDossiers, type DoctorFinding } from './doctor.ts';
+export { officerQueue, dueSoon, agencyStates, type QueueItem, type OfficerQueueOptions, type DueSoonOptions } from './queries.ts';

@@ -227,7 +227,7 @@ async function protectEventHistory(db: Kysely<any>, dialect: Dialect): Promise<v
 
 /** All migrations, oldest first by name; append new ones, never edit a published one. */
 export function storageMigrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001_initial': initial(dialect), '0002_dossier_lifecycle': lifecycle(dialect) };
+  return { '0001_initial': initial(dialect), '0002_dossier_lifecycle': lifecycle(dialect), '0003_queue_order': queueOrder() };
 }
 
 /** What the lifecycle needs beside the snapshot: per-state SLA due time, prefill provenance, milestones. */
@@ -255,6 +255,32 @@ function lifecycle(dialect: Dialect): Migration {
       for (const column of ['fee_total', 'result_at', 'received_at', 'submitted_at', 'prefilled', 'state_due_at']) {
         await db.schema.alterTable('dossiers').dropColumn(column).execute();
       }
+    },
+  };
+}
+
+/**
+ * The officer's queue and the due-soon scan (engine/src/dossier/queries.ts) read in index order,
+ * never sorting: the queue index gains `id`, the tie-break that makes pages stable (all the
+ * dossiers without a due time tie), and running dossiers get an index by due time alone.
+ */
+function queueOrder(): Migration {
+  return {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('dossiers_queue_idx').execute();
+      await db.schema.createIndex('dossiers_queue_idx').on('dossiers').columns(['agency', 'state', 'due_at', 'id']).execute();
+      // Only running dossiers have a due time: the others stay out of the index.
+      await db.schema
+        .createIndex('dossiers_due_idx')
+        .on('dossiers')
+        .columns(['due_at', 'id'])
+        .where(sql.ref('due_at'), 'is not', null)
+        .execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('dossiers_due_idx').execute();
+      await db.schema.dropIndex('dossiers_queue_idx').execute();
+      await db.schema.createIndex('dossiers_queue_idx').on('dossiers').columns(['agency', 'state', 'due_at']).execute();
     },
   };
 }

@@ -137,6 +137,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       expect(results.map((r) => [r.migrationName, r.status])).toEqual([
         ['0001_initial', 'Success'],
         ['0002_dossier_lifecycle', 'Success'],
+        ['0003_queue_order', 'Success'],
       ]);
       const tables = (await empty.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
@@ -176,6 +177,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0003_queue_order', 'Down', 'Success'],
         ['0002_dossier_lifecycle', 'Down', 'Success'],
         ['0001_initial', 'Down', 'Success'],
       ]);

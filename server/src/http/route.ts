@@ -98,7 +98,9 @@ function register<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>
       return r.data;
     };
     const params = parse(spec.params, c.req.param(), 'params');
-    const query = parse(spec.query, c.req.query(), 'query');
+    // `lang` (the language of the answer, read by langOf) is accepted on every route, declared or not.
+    const { lang: _lang, ...rest } = c.req.query();
+    const query = parse(spec.query, spec.query instanceof z.ZodObject && 'lang' in spec.query.shape ? c.req.query() : rest, 'query');
     let body: unknown = undefined;
     if (spec.body && spec.body !== 'multipart') body = parse(spec.body, await readJson(c), '');
     return handler({ c, params, query, body: body as z.infer<B>, user });

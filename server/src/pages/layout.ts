@@ -60,7 +60,7 @@ export function markdownToHtml(md: string): string {
 }
 
 export function layout(title: string, body: string): string {
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${esc(title)} — Một cửa</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
@@ -70,6 +70,9 @@ main{max-width:860px;margin:0 auto;padding:16px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{border:1px solid #ddd;padding:6px;text-align:left;vertical-align:top}
 code{background:#eef;padding:0 3px;border-radius:3px}
 .meta{color:#555;font-size:14px}
+h1{font-size:22px;line-height:1.3}
+input,select{font-size:16px;box-sizing:border-box;border:1px solid #9aa1ab;border-radius:6px}
+button{font:inherit;font-weight:600;min-height:44px;padding:10px 18px;border-radius:6px;border:1px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer}
 </style></head><body><header><a href="/">Một cửa · Dịch vụ công trực tuyến</a></header><main>${body}</main></body></html>`;
 }
 

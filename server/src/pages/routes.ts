@@ -1,5 +1,6 @@
 // Server-rendered pages. The catalog and cards, sign-in (a form posting to /login, which sets the
-// session cookie), and the embedded payment gateway's confirmation page.
+// session cookie), the embedded payment gateway's confirmation page; then the citizen portal,
+// the officer console, the manager's dashboard and the public verification page.
 import type { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
 import { issueToken } from '../auth/tokens.ts';
@@ -7,7 +8,14 @@ import { SAMPLE_PASSWORD } from '../auth/identity.ts';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { SESSION_COOKIE } from '../routes/auth.ts';
+import { consolePages } from './console.ts';
+import { dashboardPages } from './dashboard.ts';
+import { html } from './html.ts';
+import { roleName } from './i18n.ts';
 import { esc, layout, renderCardPage, renderCatalogPage } from './layout.ts';
+import { portalPages } from './portal.ts';
+import { alertBox, pageContext, renderPage } from './shell.ts';
+import { verifyPages } from './verify.ts';
 
 export function pageRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   const catalog = ctx.runtime.catalog;
@@ -20,23 +28,31 @@ export function pageRoutes(app: Hono<AppEnv>, ctx: ServerContext): void {
   });
 
   app.get('/login', (c) => {
+    const pc = pageContext(c);
+    const { t } = pc;
     const users = ctx.sampleUsers?.list() ?? [];
     const officers = users.filter((u) => u.role !== 'citizen');
     const citizens = users.filter((u) => u.role === 'citizen').slice(0, 12);
-    const row = (u: { id: string; name: string; role: string }) => `<tr><td><code>${esc(u.id)}</code></td><td>${esc(u.name)}</td><td>${esc(u.role)}</td></tr>`;
-    const error = c.req.query('error') ? '<p role="alert" style="color:#a4161a">Sai tên đăng nhập hoặc mật khẩu.</p>' : '';
-    return c.html(
-      layout(
-        'Đăng nhập',
-        `<h1>Đăng nhập</h1>${error}<form method="post" action="/login" class="card">
-<p><label>Tên đăng nhập (số định danh hoặc tài khoản cán bộ)<br><input name="username" required autocomplete="username" style="width:100%;padding:8px"></label></p>
-<p><label>Mật khẩu<br><input name="password" type="password" required autocomplete="current-password" style="width:100%;padding:8px"></label></p>
-<input type="hidden" name="next" value="${esc(c.req.query('next') ?? '/')}">
-<p><button type="submit" style="padding:8px 16px">Đăng nhập</button></p></form>
-${users.length ? `<div class="card"><h2>Tài khoản mẫu (bản cài đặt mặc định)</h2><p>Mật khẩu của mọi tài khoản mẫu: <code>${SAMPLE_PASSWORD}</code></p>
-<table><tr><th>Tên đăng nhập</th><th>Người dùng</th><th>Vai trò</th></tr>${officers.map(row).join('')}${citizens.map(row).join('')}</table></div>` : ''}`,
-      ),
-    );
+    const error = c.req.query('error');
+    const row = (u: { id: string; name: string; role: string }) =>
+      html`<tr><td><button type="button" class="secondary sample" data-user="${u.id}">${u.id}</button></td><td>${u.name}</td><td>${roleName(u.role, t)}</td></tr>`;
+    const body = html`<h1>${t('Đăng nhập', 'Sign in')}</h1>
+${error ? alertBox('error', error === 'throttled' ? t('Đăng nhập sai quá nhiều lần; hãy thử lại sau.', 'Too many failed sign-ins; try again later.') : t('Sai tên đăng nhập hoặc mật khẩu.', 'Wrong username or password.')) : ''}
+<form method="post" action="/login" class="card">
+<div class="field"><label for="username">${t('Tên đăng nhập (số định danh cá nhân hoặc tài khoản cán bộ)', 'Username (personal id or officer account)')}</label><input id="username" name="username" required autocomplete="username" autocapitalize="none"></div>
+<div class="field"><label for="password">${t('Mật khẩu', 'Password')}</label><input id="password" name="password" type="password" required autocomplete="current-password"></div>
+<input type="hidden" name="next" value="${c.req.query('next') ?? '/'}">
+<button type="submit" class="full">${t('Đăng nhập', 'Sign in')}</button></form>
+${
+  users.length
+    ? html`<details class="card"><summary>${t('Tài khoản mẫu của bản cài đặt mặc định', 'Sample accounts of the default set-up')}</summary>
+<p>${t('Mật khẩu của mọi tài khoản mẫu', 'The password of every sample account')}: <code>${SAMPLE_PASSWORD}</code>. ${t('Bấm vào tên đăng nhập để điền.', 'Tap a username to fill it in.')}</p>
+<div class="scroll"><table><thead><tr><th>${t('Tên đăng nhập', 'Username')}</th><th>${t('Người dùng', 'User')}</th><th>${t('Vai trò', 'Role')}</th></tr></thead><tbody>${citizens.map(row)}${officers.map(row)}</tbody></table></div></details>`
+    : ''
+}`;
+    return renderPage(pc, t('Đăng nhập', 'Sign in'), body, {
+      script: `document.querySelectorAll('button.sample').forEach(function(b){b.addEventListener('click',function(){document.getElementById('username').value=b.getAttribute('data-user');document.getElementById('password').value=${JSON.stringify(SAMPLE_PASSWORD)};document.getElementById('password').focus();});});`,
+    });
   });
 
   app.post('/login', async (c) => {
@@ -51,7 +67,8 @@ ${users.length ? `<div class="card"><h2>Tài khoản mẫu (bản cài đặt m�
       return c.redirect(`/login?error=1&next=${encodeURIComponent(next)}`, 303);
     }
     ctx.throttle.succeed([keys[0]!]);
-    const token = issueToken(ctx.runtime.secret, { sub: user.id, role: user.role, name: user.name, ...(user.agency ? { agency: user.agency } : {}) }, ctx.tokenTtl);
+    // On the engine's clock, like the API's sign-in (sessions are checked against it).
+    const token = issueToken(ctx.runtime.secret, { sub: user.id, role: user.role, name: user.name, ...(user.agency ? { agency: user.agency } : {}) }, ctx.tokenTtl, ctx.runtime.engine.now());
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: ctx.tokenTtl });
     const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
     return c.redirect(safeNext, 303);
@@ -86,4 +103,9 @@ ${users.length ? `<div class="card"><h2>Tài khoản mẫu (bản cài đặt m�
     if (ctx.gateway.verify(callback)) await ctx.runtime.engine.recordPayment(dossierId, { provider: ctx.gateway.name, reference: callback.reference, amount });
     return c.redirect(`/portal/dossiers/${encodeURIComponent(dossierId)}?paid=1`, 303);
   });
+
+  portalPages(app, ctx);
+  consolePages(app, ctx);
+  dashboardPages(app, ctx);
+  verifyPages(app, ctx);
 }

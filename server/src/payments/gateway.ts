@@ -30,14 +30,27 @@ export class EmbeddedGateway implements PaymentGateway {
     return createHmac('sha256', this.secret).update(`pay|${c.reference}|${c.dossierId}|${c.amount}|${c.status}`).digest('base64url');
   }
 
+  /** The reference names the payment started: `EMB-<random>.<MAC over random, dossier, amount>` (stateless, any process can check it). */
+  private referenceMac(nonce: string, dossierId: string, amount: number): string {
+    return createHmac('sha256', this.secret).update(`ref|${nonce}|${dossierId}|${amount}`).digest('base64url').slice(0, 32);
+  }
+
   start(request: { dossierId: string; amount: number }): { reference: string; url: string } {
-    const reference = `EMB-${randomBytes(9).toString('base64url')}`;
+    const nonce = randomBytes(9).toString('base64url');
+    const reference = `EMB-${nonce}.${this.referenceMac(nonce, request.dossierId, request.amount)}`;
     return { reference, url: `/pay/${reference}?dossier=${encodeURIComponent(request.dossierId)}&amount=${request.amount}` };
   }
 
-  /** What the embedded provider sends back once the citizen confirms (used by its own page). */
+  /**
+   * What the embedded provider sends back once the citizen confirms (used by its own page) —
+   * signed only for a payment this gateway started, for that dossier and that amount; anything
+   * else (an invented reference, another amount) gets no valid signature and is not recorded.
+   */
   callbackFor(c: Omit<PaymentCallback, 'signature'>): PaymentCallback {
-    return { ...c, signature: this.mac(c) };
+    const m = /^EMB-([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(c.reference);
+    const expected = m ? Buffer.from(this.referenceMac(m[1]!, c.dossierId, c.amount)) : undefined;
+    const started = m !== null && expected !== undefined && expected.length === Buffer.from(m[2]!).length && timingSafeEqual(expected, Buffer.from(m[2]!));
+    return { ...c, signature: started ? this.mac(c) : '' };
   }
 
   verify(callback: PaymentCallback): boolean {

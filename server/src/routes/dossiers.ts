@@ -2,7 +2,7 @@
 // action (citizens and officers alike: the engine checks the state's role and agency), the
 // timeline, the due date in words, the one-time extension and the result.
 import { z } from 'zod';
-import { formatLocal, localDateTime, type DossierView, type FieldError } from '@motcua/engine';
+import { EngineError, formatLocal, localDateTime, type DossierView, type FieldError } from '@motcua/engine';
 import type { Claims } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, problems } from '../http/problem.ts';
@@ -12,7 +12,15 @@ const OFFICERS = ['reception', 'specialist', 'leader'] as const;
 const READERS = ['citizen', ...OFFICERS, 'manager', 'admin'] as const;
 const IdParam = z.strictObject({ id: z.uuid() });
 const Revision = z.number().int().nonnegative().optional();
-const LocalDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:mm (giờ Việt Nam)');
+// A real wall-clock time: "2025-03-32T09:00" or "…T25:00" must be refused, not rolled over into another day.
+const LocalDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:mm (giờ Việt Nam)')
+  .refine((s) => {
+    const [y, m, d, h, mi] = s.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+    const t = new Date(Date.UTC(y, m - 1, d, h, mi));
+    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi;
+  }, 'Ngày giờ không có thật / not a real date and time');
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -139,7 +147,16 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
       if (!(file instanceof File)) throw problems.validation([{ path: 'file', code: 'required', message: { vi: 'Chưa chọn tệp', en: 'No file' } }]);
       if (file.size > MAX_UPLOAD_BYTES) throw problems.tooLarge();
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const stored = await engine.attachDocument(params.id, params.docId, { name: file.name, mime: file.type || 'application/octet-stream', bytes }, actorOf(user!));
+      let stored: { sha256: string; size: number };
+      try {
+        stored = await engine.attachDocument(params.id, params.docId, { name: file.name, mime: file.type || 'application/octet-stream', bytes }, actorOf(user!));
+      } catch (e) {
+        // The engine refuses a generated document (or any document) without naming the field: it is the path's docId.
+        if (e instanceof EngineError && e.code === 'invalid_input' && !('errors' in e.details) && !('status' in e.details)) {
+          throw new ApiError(422, 'invalid_input', e.text, { errors: [{ path: 'params.docId', code: 'not_uploadable', message: e.text }] });
+        }
+        throw e;
+      }
       return c.json(stored, 201);
     },
   );

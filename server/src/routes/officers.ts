@@ -1,7 +1,9 @@
 // The officer's queue (their agency's dossiers, soonest due first, with deadline flags), the
 // payment callback, public verification of results, and statistics for the centre manager.
 import { z } from 'zod';
-import { canonicalJson, formatLocal, subtractDuration, type DossierRow } from '@motcua/engine';
+import { agencyStates, canonicalJson, formatLocal, officerQueue, subtractDuration, type DossierRow } from '@motcua/engine';
+import { computeStats } from '../stats.ts';
+import { verifyResult } from '../verification.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, problems } from '../http/problem.ts';
 import type { Api } from '../http/route.ts';
@@ -11,7 +13,7 @@ const OFFICERS = ['reception', 'specialist', 'leader'] as const;
 
 export type Flag = 'overdue' | 'due_soon' | 'sla_breached' | 'paused' | 'on_track';
 
-export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id' | 'due_at' | 'state_due_at' | 'clock' | 'agency'>, now: number): Flag[] {
+export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id' | 'due_at' | 'state_due_at' | 'state' | 'agency'>, now: number): Flag[] {
   const flags: Flag[] = [];
   const due = row.due_at === null ? null : Number(row.due_at);
   const entry = ctx.runtime.catalog.find((e) => e.id === row.procedure_id);
@@ -21,7 +23,8 @@ export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id'
     if (now >= warnAt) flags.push('due_soon');
   }
   if (row.state_due_at !== null && Number(row.state_due_at) < now) flags.push('sla_breached');
-  if ((JSON.parse(row.clock) as { status: string }).status === 'paused') flags.push('paused');
+  // The engine clears due_at while the clock is paused, so a pausing state is what says "paused".
+  if (entry?.ir.workflow.states.find((st) => st.id === row.state)?.pausesClock) flags.push('paused');
   if (flags.length === 0) flags.push('on_track');
   return flags;
 }
@@ -46,15 +49,16 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
     },
     async ({ c, query, user }) => {
       const now = engine.now();
-      let q = storage.db
-        .selectFrom('dossiers')
-        .selectAll()
-        .where('agency', '=', user!.agency ?? '')
-        .where('state', '!=', 'draft');
-      if (query.state) q = q.where('state', '=', query.state);
-      if (query.procedure) q = q.where('procedure_id', '=', query.procedure);
-      // Running dossiers first by due time, then those without a running clock.
-      const rows = await q.orderBy('due_at', (ob) => ob.asc().nullsLast()).orderBy('created_at').limit(query.limit).offset(query.offset).execute();
+      const agency = user!.agency ?? '';
+      // The states to list: one asked for, or those of the officer's role ("mine"), or every
+      // state of the agency except the citizens' drafts — then one index-served page (queries.ts).
+      const initial = new Set(ctx.runtime.catalog.map((e) => e.ir.workflow.initial));
+      const roleStates = new Set(ctx.runtime.catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === user!.role).map((st) => st.id)));
+      const states = query.state
+        ? [query.state]
+        : (await agencyStates(storage.db, agency)).filter((st) => !initial.has(st) && (query.mine !== 'true' || roleStates.has(st)));
+      let rows = await officerQueue(storage.db, { agency, states, limit: query.procedure ? 1000 : query.limit, offset: query.procedure ? 0 : query.offset });
+      if (query.procedure) rows = rows.filter((r) => r.procedure_id === query.procedure).slice(query.offset, query.offset + query.limit);
       const byId = new Map(ctx.runtime.catalog.map((e) => [e.id, e]));
       const items = rows
         .map((r) => {
@@ -104,21 +108,13 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
     },
   );
 
-  const verifyResult = async (code: string) => {
-    const row = await storage.db.selectFrom('dossiers').select(['id', 'code', 'procedure_id', 'outcome']).where('code', '=', code).executeTakeFirst();
-    if (!row) return { valid: false as const, reason: { vi: 'Không có hồ sơ với mã này', en: 'No dossier with this code' } };
-    const results = await storage.db.selectFrom('results').selectAll().where('dossier_id', '=', row.id).execute();
-    if (results.length === 0) return { valid: false as const, reason: { vi: 'Hồ sơ chưa có kết quả', en: 'No result yet' } };
-    const checked = results.map((r) => {
-      const data = JSON.parse(r.data) as Record<string, unknown>;
-      return { result: r.result_id, data, valid: r.signature !== null && ctx.runtime.keys.verify(canonicalJson(data), r.signature) };
-    });
-    return { valid: checked.every((x) => x.valid), code: row.code, procedure: row.procedure_id, results: checked };
-  };
-
   api.route(
     { method: 'get', path: '/api/verify/:code', summary: 'Xác thực kết quả theo mã hồ sơ (công khai) / verify a result by dossier code', tag: 'results', auth: 'public', params: z.strictObject({ code: z.string().min(1).max(100) }) },
-    async ({ c, params }) => c.json(await verifyResult(params.code)),
+    async ({ c, params }) => {
+      // The API's answer keeps its original shape (issuedAt is for the page).
+      const v = await verifyResult(ctx, params.code);
+      return c.json('results' in v ? { ...v, results: v.results.map(({ issuedAt: _i, ...r }) => r) } : v);
+    },
   );
 
   api.route(
@@ -156,41 +152,9 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
       }),
     },
     async ({ c, query, user }) => {
-      const day = (s: string, end: boolean) => Date.parse(`${s}T${end ? '23:59:59.999' : '00:00:00'}+07:00`);
-      const from = query.from ? day(query.from, false) : 0;
-      const to = query.to ? day(query.to, true) : Number.MAX_SAFE_INTEGER;
       // A leader sees their own agency only.
       const agency = user!.role === 'leader' ? user!.agency : query.agency;
-      let q = storage.db.selectFrom('dossiers').select(['procedure_id', 'agency', 'channel', 'received_at', 'result_at', 'outcome', 'state', 'fee_total', 'id']).where('state', '!=', 'draft');
-      if (agency) q = q.where('agency', '=', agency);
-      if (query.procedure) q = q.where('procedure_id', '=', query.procedure);
-      const rows = await q.execute();
-      const paidOnline = new Set(
-        (await storage.db.selectFrom('payments').select('dossier_id').where('status', '=', 'paid').where('provider', '!=', 'counter').execute()).map((p) => p.dossier_id),
-      );
-      const finals = new Map(ctx.runtime.catalog.map((e) => [e.id, new Set(e.ir.workflow.states.filter((s) => s.final).map((s) => s.id))]));
-      const groups = new Map<string, { key: string; received: number; early: number; on_time: number; late: number; pending: number; online: number; withFee: number; paidOnline: number }>();
-      for (const r of rows) {
-        const key = query.by === 'agency' ? r.agency : r.procedure_id;
-        const g = groups.get(key) ?? { key, received: 0, early: 0, on_time: 0, late: 0, pending: 0, online: 0, withFee: 0, paidOnline: 0 };
-        const received = r.received_at !== null && Number(r.received_at) >= from && Number(r.received_at) <= to;
-        if (received) {
-          g.received++;
-          if (r.channel === 'online') g.online++;
-          if (r.fee_total !== null && Number(r.fee_total) > 0) {
-            g.withFee++;
-            if (paidOnline.has(r.id)) g.paidOnline++;
-          }
-        }
-        if (r.result_at !== null && Number(r.result_at) >= from && Number(r.result_at) <= to && r.outcome) g[r.outcome as 'early' | 'on_time' | 'late']++;
-        if (r.received_at !== null && !finals.get(r.procedure_id)?.has(r.state)) g.pending++;
-        groups.set(key, g);
-      }
-      const share = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 10);
-      const items = [...groups.values()]
-        .map((g) => ({ ...g, onlineShare: share(g.online, g.received), paymentShare: share(g.paidOnline, g.withFee), onTimeShare: share(g.early + g.on_time, g.early + g.on_time + g.late) }))
-        .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
-      return c.json({ from: query.from ?? null, to: query.to ?? null, by: query.by, items });
+      return c.json(await computeStats(ctx, { ...query, agency }));
     },
   );
 }

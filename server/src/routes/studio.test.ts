@@ -59,7 +59,8 @@ describe('studio endpoints', () => {
     const refused = await s.request('POST', '/api/studio/publish', { token: designer, json: { procedureId: 'dang_ky_thuong_tru' } });
     expect(refused.status).toBe(422);
     expect(((await refused.json()) as { code: string }).code).toBe('scenarios_failed');
-    const fixed = original.replace('version 1', 'version 2').replace('effective 2025-01-10', 'effective 2026-01-01');
+    // Scenarios run on their own dates, so the new version keeps an effective date they fall in.
+    const fixed = original.replace('version 1', 'version 2');
     await s.request('PUT', `/api/studio/files/${FILE}`, { token: designer, body: fixed, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     const ok = await s.request('POST', '/api/studio/publish', { token: designer, json: { procedureId: 'dang_ky_thuong_tru' } });
     expect(ok.status).toBe(201);

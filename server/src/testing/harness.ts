@@ -11,6 +11,8 @@ import { createRuntime, type Runtime } from '../runtime/runtime.ts';
 export interface TestServer {
   readonly runtime: Runtime;
   readonly app: ReturnType<typeof createApp>['app'];
+  /** Every declared route (its RouteSpec: method, path, auth, schemas). */
+  readonly api: ReturnType<typeof createApp>['api'];
   /** Sets the virtual clock (Vietnam local time). */
   setTime(year: number, month: number, day: number, hour?: number, minute?: number): void;
   login(username: string): Promise<string>;
@@ -27,7 +29,7 @@ export async function startTestServer(options: { databaseUrl?: string; databaseS
     ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
     now: () => now,
   });
-  const { app } = createApp(runtime, { log: () => {}, ...options.app });
+  const { app, api } = createApp(runtime, { log: () => {}, ...options.app });
   const request: TestServer['request'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (o.token) headers['authorization'] = `Bearer ${o.token}`;
@@ -41,6 +43,7 @@ export async function startTestServer(options: { databaseUrl?: string; databaseS
   return {
     runtime,
     app,
+    api,
     setTime: (y, mo, d, h = 0, mi = 0) => {
       now = localDateTime(y, mo, d, h, mi);
     },

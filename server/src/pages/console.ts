@@ -1,0 +1,277 @@
+// The officer console: the agency's queue soonest due first, with traffic lights (red overdue or
+// step late, amber due soon, green on track, grey paused), filters; the dossier as the officer
+// sees it (form read-only, files, checklist, fee, payments, timeline, due date explained) with a
+// form per action of the current step and the one-time extension (apology letter).
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EngineError, extensionDeadline, localDateTime, localParts } from '@motcua/engine';
+import type { ServerContext } from '../context.ts';
+import type { AppEnv } from '../http/route.ts';
+import { actorOf } from '../routes/dossiers.ts';
+import { flagsOf, type Flag } from '../routes/officers.ts';
+import {
+  actionForms,
+  actionInputsFromPost,
+  dueSection,
+  documentsSection,
+  engineAlert,
+  engineStatus,
+  feeSection,
+  fileRoute,
+  loadDossier,
+  resultSection,
+  stateBadge,
+  timelineSection,
+  transitionLabel,
+  type DossierPage,
+} from './dossier.ts';
+import { renderReadonlyForm } from './form.ts';
+import { html, type Html } from './html.ts';
+import { channelName, relative, roleName, when, type T } from './i18n.ts';
+import { alertBox, pageContext, renderPage, requireRole, type PageContext } from './shell.ts';
+
+const OFFICERS = ['reception', 'specialist', 'leader'] as const;
+const READERS = [...OFFICERS, 'manager', 'admin'] as const;
+
+export type Light = 'red' | 'amber' | 'green' | 'grey';
+
+/**
+ * One light per dossier: late beats due soon beats paused beats on track. A dossier waiting for
+ * the citizen is grey even when its clock is not merely paused but will restart from zero.
+ */
+export function lightOf(flags: readonly Flag[], waitingForCitizen = false): Light {
+  if (flags.includes('overdue') || flags.includes('sla_breached')) return 'red';
+  if (flags.includes('due_soon')) return 'amber';
+  if (flags.includes('paused') || waitingForCitizen) return 'grey';
+  return 'green';
+}
+
+export function lightWords(light: Light, flags: readonly Flag[], t: T): string {
+  switch (light) {
+    case 'red':
+      return flags.includes('overdue') ? t('Quá hạn', 'Overdue') : t('Quá hạn xử lý bước', 'Step late');
+    case 'amber':
+      return t('Sắp đến hạn', 'Due soon');
+    case 'grey':
+      return t('Chờ công dân', 'Waiting for the citizen');
+    case 'green':
+      return t('Trong hạn', 'On track');
+  }
+}
+
+/** "YYYY-MM-DDTHH:mm" in Vietnam time, for datetime-local inputs. */
+function localInput(t: number): string {
+  const p = localParts(t);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+function parseLocalInput(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(s.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
+  return localDateTime(y, mo, d, h, mi);
+}
+
+export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
+  const { engine, storage } = ctx.runtime;
+  const catalog = ctx.runtime.catalog;
+  const byId = new Map(catalog.map((e) => [e.id, e]));
+
+  // ---------------------------------------------------------------- the queue
+
+  app.get('/console', async (c) => {
+    const pc = pageContext(c);
+    const denied = requireRole(pc, OFFICERS);
+    if (denied) return denied;
+    const { t, user } = pc;
+    const agency = user!.agency ?? '';
+    const mine = catalog.filter((e) => e.ir.agencies.some((a) => a.id === agency));
+    const stateOptions = new Map<string, string>();
+    const finalIds = new Set<string>();
+    const openIds = new Set<string>();
+    for (const e of mine) {
+      for (const s of e.ir.workflow.states) {
+        if (s.id === e.ir.workflow.initial) continue;
+        if (!stateOptions.has(s.id)) stateOptions.set(s.id, s.label);
+        (s.final ? finalIds : openIds).add(s.id);
+      }
+    }
+    const q = {
+      state: c.req.query('state') ?? '',
+      procedure: c.req.query('procedure') ?? '',
+      show: c.req.query('show') === 'closed' || c.req.query('show') === 'all' ? c.req.query('show')! : 'open',
+      mine: c.req.query('mine') === '1',
+      offset: Math.max(0, Math.min(100_000, Number(c.req.query('offset') ?? 0) || 0)),
+    };
+    const limit = 50;
+    let query = storage.db.selectFrom('dossiers').selectAll().where('agency', '=', agency).where('state', '!=', 'draft');
+    if (q.state && stateOptions.has(q.state)) query = query.where('state', '=', q.state);
+    if (q.procedure && byId.has(q.procedure)) query = query.where('procedure_id', '=', q.procedure);
+    const alwaysFinal = [...finalIds].filter((s) => !openIds.has(s));
+    if (q.show === 'open' && alwaysFinal.length) query = query.where('state', 'not in', alwaysFinal);
+    if (q.show === 'closed') query = query.where('state', 'in', alwaysFinal.length ? alwaysFinal : ['—']);
+    // Soonest due first; among those with no processing clock yet (waiting for receipt), the
+    // step's own time limit decides, so a dossier at reception does not sink below older ones.
+    const rows = await query
+      .orderBy('due_at', (ob) => ob.asc().nullsLast())
+      .orderBy('state_due_at', (ob) => ob.asc().nullsLast())
+      .orderBy('created_at')
+      .limit(limit + 1)
+      .offset(q.offset)
+      .execute();
+    const now = engine.now();
+    const items = rows.slice(0, limit).flatMap((r) => {
+      const ir = byId.get(r.procedure_id)?.ir;
+      const st = ir?.workflow.states.find((s) => s.id === r.state);
+      if (q.mine && st?.role !== user!.role) return [];
+      const flags = flagsOf(ctx, r, now);
+      const final = st?.final ?? false;
+      const light = lightOf(flags, st?.role === 'citizen');
+      const due = r.due_at === null ? null : Number(r.due_at);
+      const stateDue = r.state_due_at === null ? null : Number(r.state_due_at);
+      return [
+        html`<tr class="${final ? 'closed' : `light-${light}`}" data-flags="${flags.join(' ')}"><td>${final ? html`<span class="badge done">${t('Đã xong', 'Closed')}</span>` : html`<span class="light light-${light}" aria-hidden="true"></span> <span class="small">${lightWords(light, flags, t)}</span>`}</td>
+<td><a href="/console/dossiers/${r.id}"><strong>${r.code ?? t('Chưa có mã', 'No code yet')}</strong></a>${r.code ? '' : html`<div class="small muted">${r.id.slice(0, 8)}</div>`}</td>
+<td>${ir?.title ?? r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
+<td>${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
+<td>${r.citizen_id}</td>
+<td class="num">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t)}</div>`}</td>
+<td class="num">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t)}</div>`}</td></tr>`,
+      ];
+    });
+    const sel = (name: string, value: string, options: Array<[string, string]>, label: string) =>
+      html`<div><label for="f-${name}">${label}</label><select id="f-${name}" name="${name}">${options.map(([v, l]) => html`<option value="${v}"${v === value ? html` selected` : ''}>${l}</option>`)}</select></div>`;
+    const pageLink = (offset: number) => {
+      const u = new URL(c.req.url);
+      u.searchParams.set('offset', String(offset));
+      return u.pathname + u.search;
+    };
+    const body = html`<div class="spread"><h1>${t('Hồ sơ cần xử lý', 'Queue')}</h1><span class="meta">${user!.name}</span></div>
+<form method="get" action="/console" class="card filters">
+${sel('show', q.show, [['open', t('Đang giải quyết', 'Open')], ['closed', t('Đã kết thúc', 'Closed')], ['all', t('Tất cả', 'All')]], t('Hiển thị', 'Show'))}
+${sel('state', q.state, [['', t('Mọi bước', 'Any step')], ...[...stateOptions]], t('Bước xử lý', 'Step'))}
+${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], ...mine.map((e): [string, string] => [e.id, e.title])], t('Thủ tục', 'Procedure'))}
+<div><label class="choice"><input type="checkbox" name="mine" value="1"${q.mine ? html` checked` : ''}>${t('Chỉ hồ sơ đến lượt vai trò của tôi', 'Only my role’s turn')}</label></div>
+<div><button type="submit">${t('Lọc', 'Filter')}</button></div></form>
+<div class="legend card"><span><span class="light light-red"></span> ${t('Quá hạn / quá hạn bước', 'Overdue / step late')}</span><span><span class="light light-amber"></span> ${t('Sắp đến hạn', 'Due soon')}</span><span><span class="light light-green"></span> ${t('Trong hạn', 'On track')}</span><span><span class="light light-grey"></span> ${t('Chờ công dân (dừng tính hạn)', 'Waiting for the citizen (clock stopped)')}</span></div>
+<div class="card scroll"><table class="queue"><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Bước', 'Step')}</th><th>${t('Người nộp', 'Applicant')}</th><th class="num">${t('Hạn giải quyết', 'Due')}</th><th class="num">${t('Hạn của bước', 'Step due')}</th></tr></thead>
+<tbody>${items.length ? items : html`<tr><td colspan="7" class="muted">${t('Không có hồ sơ nào.', 'No dossiers.')}</td></tr>`}</tbody></table>
+<div class="row" style="margin-top:8px">${q.offset > 0 ? html`<a class="button secondary" href="${pageLink(Math.max(0, q.offset - limit))}">${t('← Trang trước', '← Previous')}</a>` : ''}${rows.length > limit ? html`<a class="button secondary" href="${pageLink(q.offset + limit)}">${t('Trang sau →', 'Next →')}</a>` : ''}</div></div>`;
+    return renderPage(pc, t('Hồ sơ cần xử lý', 'Queue'), body, { wide: true });
+  });
+
+  // ---------------------------------------------------------------- one dossier
+
+  const officerDossier = async (pc: PageContext, id: string): Promise<DossierPage | Response> => {
+    const denied = requireRole(pc, READERS);
+    if (denied) return denied;
+    const d = await loadDossier(ctx, id, pc.user!);
+    if (!d) return renderPage(pc, pc.t('Không tìm thấy', 'Not found'), html`<div class="card"><h1>${pc.t('Không tìm thấy hồ sơ', 'Dossier not found')}</h1><p><a href="/console">${pc.t('Về hàng đợi', 'Back to the queue')}</a></p></div>`, { status: 404 });
+    return d;
+  };
+
+  const extensionForm = (pc: PageContext, d: DossierPage): Html => {
+    const { t, user } = pc;
+    const v = d.view;
+    const clock = v.clock;
+    if (v.state.final || !user || !(OFFICERS as readonly string[]).includes(user.role) || user.agency !== v.agency) return html``;
+    if (clock.extension) {
+      return html`<section class="card"><h3>${t('Gia hạn (thư xin lỗi)', 'Extension (apology letter)')}</h3><p>${t('Đã hẹn lại ngày trả kết quả một lần', 'The date was already reset once')}: <strong>${when(clock.extension.newDueAt)}</strong> — ${clock.extension.reason}</p></section>`;
+    }
+    if ((clock.status !== 'running' && clock.status !== 'paused') || clock.dueAt === undefined) return html``;
+    const limit = extensionDeadline(clock, engine.calendarOf(d.ir, d.ir.agency))!;
+    if (engine.now() > limit) {
+      return html`<section class="card"><h3>${t('Gia hạn (thư xin lỗi)', 'Extension (apology letter)')}</h3><p class="meta">${t(`Không còn gia hạn được: thư xin lỗi phải gửi chậm nhất 01 ngày làm việc trước hạn (trước ${when(limit)}).`, `Too late to extend: the apology letter had to be sent by ${when(limit)}.`)}</p></section>`;
+    }
+    return html`<details class="card" id="extension"${pc.c.req.method === 'POST' ? html` open` : ''}><summary>${t('Gia hạn một lần (thư xin lỗi, hẹn lại ngày trả kết quả)', 'One-time extension (apology letter with a new date)')}</summary>
+<form method="post" action="/console/dossiers/${v.id}/extension"><input type="hidden" name="revision" value="${v.revision}">
+<p class="meta">${t(`Hạn hiện tại ${when(clock.dueAt)}; chỉ được hẹn lại một lần, chậm nhất ${when(limit)}.`, `Due ${when(clock.dueAt)}; one extension only, by ${when(limit)}.`)}</p>
+<div class="field"><label for="ext-reason">${t('Lý do chậm', 'Reason for the delay')} <span class="req">*</span></label><textarea id="ext-reason" name="reason"></textarea></div>
+<div class="field"><label for="ext-date">${t('Ngày, giờ hẹn trả kết quả mới (giờ Việt Nam)', 'New date and time (Vietnam time)')} <span class="req">*</span></label><input id="ext-date" type="datetime-local" name="newDueAt" min="${localInput(clock.dueAt)}"></div>
+<button type="submit" class="secondary">${t('Gửi thư xin lỗi và hẹn lại', 'Send the apology and the new date')}</button></form></details>`;
+  };
+
+  const renderOfficerDossier = (pc: PageContext, d: DossierPage, state: { alert?: Html; status?: number; posted?: Record<string, unknown> } = {}): Response => {
+    const { t, user, lang, c } = pc;
+    const v = d.view;
+    const base = `/console/dossiers/${v.id}`;
+    const myTurn = !v.state.final && v.state.role === user!.role && user!.agency === v.agency;
+    const done = c.req.query('done');
+    const turn = v.state.final
+      ? html`<p class="meta">${t('Hồ sơ đã kết thúc.', 'The dossier is closed.')}</p>`
+      : myTurn
+        ? actionForms(pc, d, base, { values: state.posted })
+        : html`<p class="meta">${t('Bước', 'Step')} «${v.state.label}» ${t('do', 'is for the')} ${v.state.role ? roleName(v.state.role, t) : '—'} ${t('thực hiện.', 'role.')}</p>`;
+    const body = html`<p><a href="/console">← ${t('Hàng đợi', 'Queue')}</a></p>
+<h1>${v.title}</h1>
+<p class="row">${stateBadge(v)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ', 'No code yet')} · ${t('Người nộp', 'Applicant')} ${v.citizenId} · ${channelName(v.channel, t)}${v.submittedAt ? html` · ${t('nộp lúc', 'submitted')} ${when(v.submittedAt)}` : ''}</span></p>
+${done ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, done)}».`, t(`Hồ sơ đang ở bước «${v.state.label}».`, `The dossier is now at «${v.state.label}».`)) : ''}
+${c.req.query('extended') ? alertBox('ok', t('Đã gửi thư xin lỗi và hẹn lại ngày trả kết quả.', 'Apology letter sent with the new date.')) : ''}
+${state.alert ?? ''}
+<div class="grid2"><div>
+<section class="card" id="actions"><h2>${t('Xử lý', 'Actions')}</h2>${turn}</section>
+${extensionForm(pc, d)}
+${dueSection(pc, d)}
+${resultSection(ctx, pc, d)}
+${timelineSection(ctx, pc, d)}
+</div><div>
+<section class="card" id="form"><h2>${t('Tờ khai', 'Form')}</h2>${renderReadonlyForm({ ir: d.ir, values: v.form, prefilled: v.prefilled, errors: [], env: d.assessment.env, lang, t })}
+${d.assessment.formValid ? '' : alertBox('warn', t('Tờ khai còn lỗi', 'The form has errors'), html`<ul>${d.assessment.formErrors.map((e) => html`<li>${e.message[lang]}</li>`)}</ul>`)}</section>
+${documentsSection(pc, d, { base, upload: false })}
+${feeSection(pc, d)}
+</div></div>`;
+    return renderPage(pc, `${v.code ?? v.title}`, body, { wide: true, status: state.status ?? 200 });
+  };
+
+  app.get('/console/dossiers/:id', async (c) => {
+    const pc = pageContext(c);
+    const d = await officerDossier(pc, c.req.param('id'));
+    return d instanceof Response ? d : renderOfficerDossier(pc, d);
+  });
+
+  app.post('/console/dossiers/:id/actions/:action', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    const pc = pageContext(c);
+    const denied = requireRole(pc, OFFICERS);
+    if (denied) return denied;
+    const d = await officerDossier(pc, c.req.param('id'));
+    if (d instanceof Response) return d;
+    const posted = await c.req.parseBody({ all: true });
+    const { inputs, revision } = actionInputsFromPost(posted);
+    const action = c.req.param('action');
+    try {
+      await engine.act(d.view.id, action, { actor: actorOf(pc.user!), inputs, ...(revision !== undefined ? { expectedRevision: revision } : {}) });
+      return c.redirect(`/console/dossiers/${d.view.id}?done=${encodeURIComponent(action)}`, 303);
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
+      return renderOfficerDossier(pc, fresh, { alert: engineAlert(pc, err), status: engineStatus(err), posted: { ...posted, action } });
+    }
+  });
+
+  app.post('/console/dossiers/:id/extension', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
+    const pc = pageContext(c);
+    const denied = requireRole(pc, OFFICERS);
+    if (denied) return denied;
+    const d = await officerDossier(pc, c.req.param('id'));
+    if (d instanceof Response) return d;
+    const body = await c.req.parseBody();
+    const reason = typeof body['reason'] === 'string' ? body['reason'].slice(0, 2000) : '';
+    const newDueAt = typeof body['newDueAt'] === 'string' ? parseLocalInput(body['newDueAt']) : undefined;
+    const revision = Number(body['revision']);
+    if (newDueAt === undefined) {
+      return renderOfficerDossier(pc, d, { status: 422, alert: alertBox('error', pc.t('Chưa nhập ngày, giờ hẹn mới hợp lệ.', 'Enter a valid new date and time.')) });
+    }
+    try {
+      await engine.extend(d.view.id, { actor: actorOf(pc.user!), reason, newDueAt, ...(Number.isInteger(revision) ? { expectedRevision: revision } : {}) });
+      return c.redirect(`/console/dossiers/${d.view.id}?extended=1`, 303);
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
+      return renderOfficerDossier(pc, fresh, { alert: engineAlert(pc, err), status: engineStatus(err) });
+    }
+  });
+
+  app.get('/console/dossiers/:id/files/:n', fileRoute(ctx));
+}

@@ -1,0 +1,128 @@
+// The centre manager's dashboard: for a period, by procedure and by agency — dossiers received,
+// results early / on time / late, pending, the online share and the share of fees paid online —
+// drawn as inline SVG bars; and the dossiers near or past their due time.
+import type { Hono } from 'hono';
+import { localIsoDate } from '@motcua/engine';
+import type { ServerContext } from '../context.ts';
+import type { AppEnv } from '../http/route.ts';
+import { flagsOf } from '../routes/officers.ts';
+import { computeStats, type StatsGroup } from '../stats.ts';
+import { lightOf, lightWords } from './console.ts';
+import { agencyLabel } from './dossier.ts';
+import { html, raw, type Html } from './html.ts';
+import { relative, when, type T } from './i18n.ts';
+import { pageContext, renderPage, requireRole } from './shell.ts';
+
+const COLORS = { early: '#2a9d3f', on_time: '#0b57a4', late: '#d62828', share: '#0b57a4', rest: '#e5e7eb' };
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A stacked horizontal bar (SVG) of counts, scaled to `max`. */
+function stackedBar(parts: ReadonlyArray<{ value: number; color: string; label: string }>, max: number): Html {
+  let x = 0;
+  const rects = parts
+    .filter((p) => p.value > 0)
+    .map((p) => {
+      const w = max === 0 ? 0 : (p.value / max) * 100;
+      const r = `<rect x="${x.toFixed(2)}" y="0" width="${w.toFixed(2)}" height="10" fill="${p.color}"><title>${p.label.replace(/[&<>"]/g, '')}: ${p.value}</title></rect>`;
+      x += w;
+      return r;
+    });
+  return raw(`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="16" role="img"><rect width="100" height="10" fill="${COLORS.rest}"/>${rects.join('')}</svg>`);
+}
+
+function shareBar(share: number | null, label: string): Html {
+  const w = share ?? 0;
+  return raw(`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="16" role="img"><title>${label.replace(/[&<>"]/g, '')}</title><rect width="100" height="10" fill="${COLORS.rest}"/><rect width="${w}" height="10" fill="${COLORS.share}"/></svg>`);
+}
+
+const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+
+function statsTable(items: readonly StatsGroup[], labelOf: (key: string) => string, t: T): Html {
+  if (items.length === 0) return html`<p class="muted">${t('Không có hồ sơ trong kỳ.', 'No dossiers in the period.')}</p>`;
+  const max = Math.max(1, ...items.map((g) => g.early + g.on_time + g.late));
+  return html`<div class="scroll"><table class="stats"><thead><tr><th>${t('Tên', 'Name')}</th><th class="num">${t('Tiếp nhận', 'Received')}</th><th class="num">${t('Đang giải quyết', 'Pending')}</th>
+<th style="min-width:160px">${t('Kết quả: trước hạn / đúng hạn / trễ hạn', 'Results: early / on time / late')}</th><th style="min-width:110px">${t('Nộp trực tuyến', 'Online')}</th><th style="min-width:110px">${t('Thanh toán trực tuyến', 'Paid online')}</th></tr></thead><tbody>
+${items.map(
+  (g) => html`<tr data-key="${g.key}"><td>${labelOf(g.key)}</td><td class="num">${g.received}</td><td class="num">${g.pending}</td>
+<td>${stackedBar(
+    [
+      { value: g.early, color: COLORS.early, label: t('Trước hạn', 'Early') },
+      { value: g.on_time, color: COLORS.on_time, label: t('Đúng hạn', 'On time') },
+      { value: g.late, color: COLORS.late, label: t('Trễ hạn', 'Late') },
+    ],
+    max,
+  )}<div class="small">${g.early} / ${g.on_time} / ${g.late}${g.onTimeShare !== null ? html` · ${t('đúng hạn', 'on time')} ${pct(g.onTimeShare)}` : ''}</div></td>
+<td>${shareBar(g.onlineShare, t('Tỷ lệ nộp trực tuyến', 'Online share'))}<div class="small">${pct(g.onlineShare)} (${g.online}/${g.received})</div></td>
+<td>${shareBar(g.paymentShare, t('Tỷ lệ thanh toán trực tuyến', 'Paid online share'))}<div class="small">${pct(g.paymentShare)} (${g.paidOnline}/${g.withFee})</div></td></tr>`,
+)}</tbody></table></div>`;
+}
+
+export function dashboardPages(app: Hono<AppEnv>, ctx: ServerContext): void {
+  const { engine, storage } = ctx.runtime;
+  const titles = new Map(ctx.runtime.catalog.map((e) => [e.id, e.title]));
+  const agencies = new Map<string, string>();
+  for (const e of ctx.runtime.catalog) for (const a of e.ir.agencies) if (!agencies.has(a.id)) agencies.set(a.id, a.label);
+
+  app.get('/dashboard', async (c) => {
+    const pc = pageContext(c);
+    const denied = requireRole(pc, ['manager', 'admin', 'leader']);
+    if (denied) return denied;
+    const { t, user } = pc;
+    const today = localIsoDate(engine.now());
+    const from = ISO_DAY.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${today.slice(0, 4)}-01-01`;
+    const to = ISO_DAY.test(c.req.query('to') ?? '') ? c.req.query('to')! : today;
+    // A leader sees their own agency only.
+    const requested = c.req.query('agency');
+    const agency = user!.role === 'leader' ? user!.agency : requested && agencies.has(requested) ? requested : undefined;
+    const [byProcedure, byAgency] = await Promise.all([
+      computeStats(ctx, { from, to, by: 'procedure', agency }),
+      computeStats(ctx, { from, to, by: 'agency', agency }),
+    ]);
+    const totals = byProcedure.items.reduce(
+      (s, g) => ({ received: s.received + g.received, early: s.early + g.early, on_time: s.on_time + g.on_time, late: s.late + g.late, pending: s.pending + g.pending }),
+      { received: 0, early: 0, on_time: 0, late: 0, pending: 0 },
+    );
+    const decided = totals.early + totals.on_time + totals.late;
+
+    // Near the deadline: running dossiers, soonest due first, amber or red.
+    const now = engine.now();
+    let q = storage.db.selectFrom('dossiers').selectAll().where('state', '!=', 'draft').where('due_at', 'is not', null);
+    if (agency) q = q.where('agency', '=', agency);
+    const running = await q.orderBy('due_at').limit(300).execute();
+    const near = running
+      .map((r) => ({ r, flags: flagsOf(ctx, r, now) }))
+      .filter(({ flags }) => flags.includes('overdue') || flags.includes('due_soon') || flags.includes('sla_breached'))
+      .slice(0, 50);
+
+    const body = html`<h1>${t('Thống kê giải quyết hồ sơ', 'Dossier statistics')}</h1>
+<form method="get" action="/dashboard" class="card filters">
+<div><label for="d-from">${t('Từ ngày', 'From')}</label><input id="d-from" type="date" name="from" value="${from}"></div>
+<div><label for="d-to">${t('Đến ngày', 'To')}</label><input id="d-to" type="date" name="to" value="${to}"></div>
+${
+  user!.role === 'leader'
+    ? html`<div><span class="meta">${agencyLabel(ctx, user!.agency ?? '')}</span></div>`
+    : html`<div><label for="d-agency">${t('Cơ quan', 'Agency')}</label><select id="d-agency" name="agency"><option value="">${t('Tất cả cơ quan', 'All agencies')}</option>${[...agencies].map(
+        ([id, label]) => html`<option value="${id}"${id === agency ? html` selected` : ''}>${label}</option>`,
+      )}</select></div>`
+}
+<div></div><div><button type="submit">${t('Xem', 'Show')}</button></div></form>
+<section class="card"><div class="row" style="gap:24px">
+<div><div class="meta">${t('Tiếp nhận trong kỳ', 'Received')}</div><div class="fee-total">${totals.received}</div></div>
+<div><div class="meta">${t('Đang giải quyết', 'Pending')}</div><div class="fee-total">${totals.pending}</div></div>
+<div><div class="meta">${t('Đã có kết quả', 'Decided')}</div><div class="fee-total">${decided}</div></div>
+<div><div class="meta">${t('Đúng hạn và trước hạn', 'Early or on time')}</div><div class="fee-total">${decided ? pct(Math.round(((totals.early + totals.on_time) / decided) * 1000) / 10) : '—'}</div></div></div>
+<div class="legend" style="margin-top:8px"><span><i style="background:${COLORS.early}"></i>${t('Trước hạn', 'Early')}</span><span><i style="background:${COLORS.on_time}"></i>${t('Đúng hạn', 'On time')}</span><span><i style="background:${COLORS.late}"></i>${t('Trễ hạn', 'Late')}</span><span><i style="background:${COLORS.share}"></i>${t('Tỷ lệ', 'Share')}</span></div></section>
+<section class="card" id="by-procedure"><h2>${t('Theo thủ tục', 'By procedure')}</h2>${statsTable(byProcedure.items, (k) => titles.get(k) ?? k, t)}</section>
+<section class="card" id="by-agency"><h2>${t('Theo cơ quan', 'By agency')}</h2>${statsTable(byAgency.items, (k) => agencies.get(k) ?? k, t)}</section>
+<section class="card" id="near-deadline"><h2>${t('Hồ sơ sắp đến hạn, quá hạn', 'Near or past the deadline')}</h2>
+${
+  near.length
+    ? html`<div class="scroll"><table><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Cơ quan', 'Agency')}</th><th class="num">${t('Hạn', 'Due')}</th></tr></thead><tbody>${near.map(({ r, flags }) => {
+        const light = lightOf(flags);
+        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? r.id.slice(0, 8)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td>${agencies.get(r.agency) ?? r.agency}</td><td class="num">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t)}</div></td></tr>`;
+      })}</tbody></table></div>`
+    : html`<p class="muted">${t('Không có hồ sơ nào sắp đến hạn.', 'Nothing is near its deadline.')}</p>`
+}</section>`;
+    return renderPage(pc, t('Thống kê', 'Statistics'), body, { wide: true });
+  });
+}

@@ -1,0 +1,85 @@
+// The pages' language: Vietnamese by default, English with ?lang=en (remembered in a cookie so a
+// form post or a redirect keeps it). Fixed UI strings are written in place as t('…vi', '…en');
+// the words for roles, channels, outcomes and money are here, once.
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { formatLocal } from '@motcua/engine';
+
+export type Lang = 'vi' | 'en';
+export type T = (vi: string, en: string) => string;
+
+export const LANG_COOKIE = 'motcua_lang';
+
+/** The page language; a `?lang=` choice is stored for the next pages. */
+export function pageLang(c: Context): Lang {
+  const q = c.req.query('lang');
+  if (q === 'vi' || q === 'en') {
+    setCookie(c, LANG_COOKIE, q, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    return q;
+  }
+  return getCookie(c, LANG_COOKIE) === 'en' ? 'en' : 'vi';
+}
+
+export const translator =
+  (lang: Lang): T =>
+  (vi, en) =>
+    lang === 'en' ? en : vi;
+
+export function roleName(role: string, t: T): string {
+  switch (role) {
+    case 'citizen': return t('Công dân', 'Citizen');
+    case 'reception': return t('Cán bộ tiếp nhận', 'Reception officer');
+    case 'specialist': return t('Chuyên viên xử lý', 'Specialist');
+    case 'leader': return t('Lãnh đạo', 'Leader');
+    case 'manager': return t('Quản lý Trung tâm', 'Centre manager');
+    case 'designer': return t('Người thiết kế thủ tục', 'Procedure designer');
+    case 'admin': return t('Quản trị hệ thống', 'Administrator');
+    case 'system': return t('Hệ thống', 'System');
+    default: return role;
+  }
+}
+
+export function channelName(channel: string, t: T): string {
+  switch (channel) {
+    case 'online': return t('Trực tuyến', 'Online');
+    case 'in_person': return t('Trực tiếp', 'In person');
+    case 'postal': return t('Qua bưu chính', 'By post');
+    default: return channel;
+  }
+}
+
+export function levelName(level: string | undefined, t: T): string | undefined {
+  switch (level) {
+    case undefined: return undefined;
+    case 'full_online': return t('Dịch vụ công trực tuyến toàn trình', 'Full online service');
+    case 'partial': return t('Dịch vụ công trực tuyến một phần', 'Partly online service');
+    case 'commune': return t('Thủ tục cấp xã', 'Commune level');
+    case 'district': return t('Thủ tục cấp huyện', 'District level');
+    case 'province': return t('Thủ tục cấp tỉnh', 'Province level');
+    default: return level;
+  }
+}
+
+export function outcomeName(outcome: string | null | undefined, t: T): string {
+  switch (outcome) {
+    case 'early': return t('Trước hạn', 'Early');
+    case 'on_time': return t('Đúng hạn', 'On time');
+    case 'late': return t('Trễ hạn', 'Late');
+    default: return '';
+  }
+}
+
+/** Whole đồng: "10.000 ₫". */
+export const money = (n: number): string => `${new Intl.NumberFormat('vi-VN').format(n)} ₫`;
+
+/** "24/01/2025 10:00" (Vietnam time), or a dash. */
+export const when = (t: number | null | undefined): string => (t === null || t === undefined ? '—' : formatLocal(t));
+
+/** How far a due time is, in words ("còn 3 ngày", "quá hạn 2 giờ"). Calendar time, for a glance. */
+export function relative(due: number, now: number, t: T): string {
+  const diff = due - now;
+  const abs = Math.abs(diff);
+  const hours = Math.round(abs / 3_600_000);
+  const amount = hours >= 48 ? t(`${Math.round(hours / 24)} ngày`, `${Math.round(hours / 24)} days`) : hours >= 1 ? t(`${hours} giờ`, `${hours} h`) : t(`${Math.max(1, Math.round(abs / 60_000))} phút`, `${Math.max(1, Math.round(abs / 60_000))} min`);
+  return diff >= 0 ? t(`còn ${amount}`, `${amount} left`) : t(`quá hạn ${amount}`, `${amount} overdue`);
+}

@@ -1,0 +1,382 @@
+// The server-rendered pages through HTTP: who may open what, the form generated from the
+// definition (prefilled, locked, errors in words), escaping, uploads, payment, submission, the
+// officer's queue and actions, the dashboard and the public verification page.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeJson } from '@motcua/engine';
+import { startTestServer, type TestServer } from '../testing/harness.ts';
+import { CITIZEN, OWNER, OWNER_ADDRESS, receivedDossier, seedQueue } from './fixtures.ts';
+
+let s: TestServer;
+const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+beforeAll(async () => {
+  s = await startTestServer();
+});
+afterAll(async () => s?.close());
+
+/** A page request as the browser sends it: the session cookie, a form body. */
+async function page(method: string, path: string, options: { as?: string; form?: Record<string, string | string[]>; body?: FormData } = {}): Promise<{ status: number; location: string | null; html: string; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  // A fresh session each time: sessions expire by the (virtual) clock the tests move.
+  if (options.as) headers['cookie'] = `motcua_session=${await s.login(options.as)}`;
+  let body: BodyInit | undefined = options.body;
+  if (options.form) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(options.form)) for (const x of [v].flat()) p.append(k, x);
+    body = p;
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  const r = await s.app.request(path, { method, headers, ...(body !== undefined ? { body } : {}) });
+  return { status: r.status, location: r.headers.get('location'), html: await r.text(), headers: r.headers };
+}
+
+/** The markup of one form field (from its data-path to the next field). */
+function fieldHtml(html: string, path: string): string {
+  const start = html.indexOf(`data-path="${path}"`);
+  if (start < 0) return '';
+  const next = html.indexOf('data-path="', start + 10);
+  return html.slice(start, next < 0 ? undefined : next);
+}
+
+async function newDraft(as = OWNER): Promise<string> {
+  const r = await page('POST', '/portal/dossiers', { as, form: { procedureId: 'dang_ky_thuong_tru', channel: 'online' } });
+  expect(r.status).toBe(303);
+  return /\/portal\/dossiers\/([0-9a-f-]{36})/.exec(r.location ?? '')![1]!;
+}
+
+describe('sign-in and roles', () => {
+  it.each(['/portal/dossiers', '/portal/me/access-log', '/portal/dossiers/00000000-0000-4000-8000-000000000000', '/console', '/console/dossiers/00000000-0000-4000-8000-000000000000', '/dashboard'])(
+    'sends an anonymous visitor of %s to the login page and back',
+    async (path) => {
+      const r = await page('GET', path);
+      expect([302, 303]).toContain(r.status);
+      expect(r.location).toBe(`/login?next=${encodeURIComponent(path)}`);
+    },
+  );
+
+  it('opens each area for its roles and refuses the others', async () => {
+    expect((await page('GET', '/portal')).status).toBe(200);
+    expect((await page('GET', '/portal/dossiers', { as: OWNER })).status).toBe(200);
+    expect((await page('GET', '/portal/me/access-log', { as: OWNER })).status).toBe(200);
+    expect((await page('GET', '/console', { as: 'reception.cong_an_xa' })).status).toBe(200);
+    expect((await page('GET', '/dashboard', { as: 'quanly' })).status).toBe(200);
+    expect((await page('GET', '/dashboard', { as: 'leader.cong_an_xa' })).status).toBe(200);
+    expect((await page('GET', '/verify')).status).toBe(200);
+    const citizenInConsole = await page('GET', '/console', { as: OWNER });
+    expect(citizenInConsole.status).toBe(403);
+    expect(citizenInConsole.html).toContain('không dành cho vai trò của bạn');
+    expect((await page('GET', '/dashboard', { as: 'reception.cong_an_xa' })).status).toBe(403);
+    expect((await page('GET', '/portal/dossiers', { as: 'reception.cong_an_xa' })).status).toBe(403);
+  });
+
+  it('shows the user and the links of their role in the header', async () => {
+    const citizen = (await page('GET', '/portal/dossiers', { as: OWNER })).html;
+    expect(citizen).toContain('Lê Hoàng Nam');
+    expect(citizen).toContain('href="/portal/me/access-log"');
+    expect(citizen).not.toContain('href="/console"');
+    expect(citizen).toContain('action="/logout"');
+    const leader = (await page('GET', '/console', { as: 'leader.cong_an_xa' })).html;
+    expect(leader).toContain('href="/dashboard"');
+    expect(leader).toContain('Lãnh đạo');
+  });
+
+  it('speaks English on request and remembers it', async () => {
+    const r = await page('GET', '/portal?lang=en');
+    expect(r.html).toContain('<html lang="en">');
+    expect(r.html).toContain('Online public services');
+    expect(r.headers.get('set-cookie')).toContain('motcua_lang=en');
+    expect((await page('GET', '/portal')).html).toContain('Dịch vụ công trực tuyến');
+  });
+
+  it('finds procedures without accents and offers to start a dossier', async () => {
+    const r = await page('GET', '/portal?q=dang%20ky%20thuong%20tru');
+    expect(r.html).toContain('href="/portal/procedures/dang_ky_thuong_tru"');
+    const card = await page('GET', '/portal/procedures/dang_ky_thuong_tru');
+    expect(card.html).toContain('action="/portal/dossiers"');
+    expect(card.html).toContain('1.004222');
+  });
+});
+
+describe('the citizen portal', () => {
+  it('generates the form from the definition, with national data prefilled, locked and named by source', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const r = await page('GET', `/portal/dossiers/${id}`, { as: OWNER });
+    expect(r.status).toBe(200);
+    const name = fieldHtml(r.html, 'applicant.full_name');
+    expect(name).toContain('Lê Hoàng Nam');
+    expect(name).toContain('aria-readonly="true"');
+    expect(name).toMatch(/class="source locked"[^]*Từ Cơ sở dữ liệu quốc gia về dân cư/);
+    expect(name).not.toContain('name="applicant.full_name"'); // never posted back
+    const phone = fieldHtml(r.html, 'applicant.phone');
+    expect(phone).toContain('name="applicant.phone"');
+    expect(phone).toContain('value="0912345678"');
+    expect(phone).toMatch(/class="source"[^]*Từ Cơ sở dữ liệu quốc gia về dân cư/);
+    // Types become inputs; choices become selects; required fields are marked.
+    expect(fieldHtml(r.html, 'housing')).toMatch(/<select[^>]*name="housing"/);
+    expect(fieldHtml(r.html, 'housing')).toContain('Chỗ ở hợp pháp thuộc quyền sở hữu của mình');
+    expect(fieldHtml(r.html, 'address')).toContain('class="req"');
+    expect(fieldHtml(r.html, 'floor_area')).toContain('type="number"');
+    expect(fieldHtml(r.html, 'host_id')).toContain('inputmode="numeric"');
+    // Conditional fields hidden until their condition holds.
+    expect(fieldHtml(r.html, 'floor_area')).toMatch(/data-visible="[^"]+" hidden/);
+  });
+
+  it('saves the form and shows refused values beside their fields, in Vietnamese', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const refused = await page('POST', `/portal/dossiers/${id}/form`, { as: OWNER, form: { address: OWNER_ADDRESS, housing: 'tenant', floor_area: '3', 'applicant.email': 'khong-phai-email' } });
+    expect(refused.status).toBe(422);
+    expect(fieldHtml(refused.html, 'floor_area')).toContain('không được nhỏ hơn 8');
+    expect(fieldHtml(refused.html, 'applicant.email')).toContain('không hợp lệ');
+    expect(fieldHtml(refused.html, 'address')).toContain(`value="${OWNER_ADDRESS}"`); // what was typed stays
+    expect(refused.html).toContain('Chưa lưu');
+    const saved = await page('POST', `/portal/dossiers/${id}/form`, { as: OWNER, form: { address: OWNER_ADDRESS, housing: 'owner', floor_area: '', 'applicant.email': '' } });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toContain('saved=1');
+    const after = await page('GET', saved.location!, { as: OWNER });
+    expect(fieldHtml(after.html, 'address')).toContain(`value="${OWNER_ADDRESS}"`);
+    // The land registry knows the citizen owns it: the proof of residence is waived, with the reason.
+    expect(after.html).toMatch(/id="doc-residence_proof"[^]*Được miễn nộp[^]*Nghị quyết 66.7\/2025\/NQ-CP/);
+  });
+
+  it('escapes what citizens type, wherever it is shown', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const evil = '<script>alert("x")</script>';
+    await s.runtime.engine.updateForm(id, { address: evil, housing: 'owner' }, CITIZEN);
+    const r = await page('GET', `/portal/dossiers/${id}`, { as: OWNER });
+    expect(r.html).not.toContain(evil);
+    expect(r.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    // Without the land record the proof of residence is needed: upload it, pay, submit, and the officer sees it escaped too.
+    const body = new FormData();
+    body.append('file', new File([PDF], 'so-do.pdf', { type: 'application/pdf' }));
+    expect((await page('POST', `/portal/dossiers/${id}/documents/residence_proof`, { as: OWNER, body })).status).toBe(303);
+    expect((await page('POST', `/portal/dossiers/${id}/actions/submit`, { as: OWNER, form: {} })).status).toBe(303);
+    const officer = await page('GET', `/console/dossiers/${id}`, { as: 'reception.cong_an_xa' });
+    expect(officer.status).toBe(200);
+    expect(officer.html).not.toContain(evil);
+    expect(officer.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(officer.headers.get('content-security-policy')).toMatch(/script-src 'nonce-/);
+  });
+
+  it('refuses a file of the wrong type or too large, saying why', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    await s.runtime.engine.updateForm(id, { address: 'Số 99 Đường Không Có, phường Hồng Gai', housing: 'owner' }, CITIZEN);
+    const text = new FormData();
+    text.append('file', new File(['xin chào'], 'ghi-chu.txt', { type: 'text/plain' }));
+    const wrong = await page('POST', `/portal/dossiers/${id}/documents/residence_proof`, { as: OWNER, body: text });
+    expect(wrong.status).toBe(415);
+    expect(wrong.html).toContain('chỉ nhận tệp pdf, jpg');
+    const big = new FormData();
+    const bytes = new Uint8Array(5 * 1024 * 1024 + 10);
+    bytes.set(PDF);
+    big.append('file', new File([bytes], 'lon.pdf', { type: 'application/pdf' }));
+    const tooBig = await page('POST', `/portal/dossiers/${id}/documents/residence_proof`, { as: OWNER, body: big });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.html).toContain('không được lớn hơn 5 MB');
+  });
+
+  it('says in words why a dossier cannot be submitted yet', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const r = await page('POST', `/portal/dossiers/${id}/actions/submit`, { as: OWNER, form: {} });
+    expect(r.status).toBe(422);
+    expect(r.html).toContain('role="alert"');
+    expect(r.html).toContain('Chưa đủ điều kiện để «Nộp hồ sơ»');
+    expect(r.html).toContain('Chưa nhập «Địa chỉ đăng ký thường trú»');
+    // The same error sits beside the field.
+    expect(fieldHtml(r.html, 'address')).toContain('Chưa nhập «Địa chỉ đăng ký thường trú»');
+  });
+
+  it('shows the fee with its legal basis and sends the citizen to the payment gateway', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const r = await page('GET', `/portal/dossiers/${id}`, { as: OWNER });
+    expect(r.html).toMatch(/id="fees"[^]*10\.000 ₫[^]*Thông tư 75\/2022\/TT-BTC, Điều 4/);
+    const pay = await page('POST', `/portal/dossiers/${id}/pay`, { as: OWNER });
+    expect(pay.status).toBe(303);
+    const url = new URL(pay.location!, 'http://x');
+    expect(url.pathname).toMatch(/^\/pay\//);
+    expect(url.searchParams.get('amount')).toBe('10000');
+    const done = await page('POST', url.pathname, { form: { dossier: id, amount: '10000' } });
+    expect(done.location).toBe(`/portal/dossiers/${id}?paid=1`);
+    expect((await page('GET', done.location!, { as: OWNER })).html).toContain('Đã nộp đủ phí, lệ phí');
+  });
+
+  it("never shows a citizen another citizen's dossier", async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const other = '001190006789';
+    expect((await page('GET', `/portal/dossiers/${id}`, { as: other })).status).toBe(404);
+    expect((await page('POST', `/portal/dossiers/${id}/form`, { as: other, form: { housing: 'tenant' } })).status).toBe(404);
+    expect((await page('POST', `/portal/dossiers/${id}/actions/submit`, { as: other, form: {} })).status).toBe(404);
+    expect((await page('GET', `/portal/dossiers/${id}/files/1`, { as: other })).status).toBe(404);
+    // An officer of another agency cannot read it either.
+    expect((await page('GET', `/console/dossiers/${id}`, { as: 'reception.so_tu_phap' })).status).toBe(404);
+  });
+
+  it('lists who read the citizen\'s data', async () => {
+    const r = await page('GET', '/portal/me/access-log', { as: OWNER });
+    expect(r.html).toContain('Cơ sở dữ liệu quốc gia về dân cư');
+    expect(r.html).toContain('Họ, chữ đệm và tên');
+  });
+});
+
+describe('the officer console', () => {
+  let ids: Awaited<ReturnType<typeof seedQueue>>;
+  let fresh: string;
+  let s2: TestServer;
+  const as = async (who: string, method: string, path: string, form?: Record<string, string | string[]>) => {
+    const token = await s2.login(who);
+    const headers: Record<string, string> = { cookie: `motcua_session=${token}` };
+    let body: URLSearchParams | undefined;
+    if (form) {
+      body = new URLSearchParams();
+      for (const [k, v] of Object.entries(form)) for (const x of [v].flat()) body.append(k, x);
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const r = await s2.app.request(path, { method, headers, ...(body ? { body } : {}) });
+    return { status: r.status, location: r.headers.get('location'), html: await r.text(), headers: r.headers };
+  };
+
+  beforeAll(async () => {
+    s2 = await startTestServer();
+    ids = await seedQueue(s2);
+    s2.setTime(2025, 3, 3, 8, 30);
+    const v = await s2.runtime.engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: CITIZEN });
+    await s2.runtime.engine.updateForm(v.id, { address: OWNER_ADDRESS, housing: 'owner' }, CITIZEN);
+    await s2.runtime.engine.act(v.id, 'submit', { actor: CITIZEN });
+    fresh = v.id;
+  }, 60_000);
+  afterAll(async () => s2?.close());
+
+  it('lists the agency\'s dossiers soonest due first, with their traffic lights', async () => {
+    const r = await as('reception.cong_an_xa', 'GET', '/console');
+    const rows = [...r.html.matchAll(/<tr class="(light-[a-z]+)" data-flags="([^"]*)"><td>[^]*?href="\/console\/dossiers\/([0-9a-f-]+)"/g)].map((m) => [m[3], m[1], m[2]]);
+    expect(rows).toEqual([
+      [ids.overdue, 'light-red', 'overdue sla_breached'],
+      [ids.dueSoon, 'light-amber', 'due_soon'],
+      [fresh, 'light-green', 'on_track'],
+      [ids.waiting, 'light-grey', 'paused'], // waiting for the citizen's supplement
+    ]);
+    // Closed ones are left out by default, and shown on request.
+    expect(r.html).not.toContain(ids.early);
+    expect((await as('reception.cong_an_xa', 'GET', '/console?show=closed')).html).toContain(ids.early);
+    // Filters: by state, by "my role's turn".
+    const submitted = await as('reception.cong_an_xa', 'GET', '/console?state=submitted');
+    expect(submitted.html).toContain(fresh);
+    expect(submitted.html).not.toContain(ids.overdue);
+    const leaderTurn = await as('leader.cong_an_xa', 'GET', '/console?mine=1');
+    expect(leaderTurn.html).toContain(ids.dueSoon);
+    expect(leaderTurn.html).not.toContain(fresh);
+    // Another agency's queue does not have them.
+    expect((await as('reception.so_tu_phap', 'GET', '/console')).html).not.toContain(fresh);
+  });
+
+  it('offers the current step\'s actions with the inputs they need', async () => {
+    const r = await as('reception.cong_an_xa', 'GET', `/console/dossiers/${fresh}`);
+    expect(r.html).toContain(`action="/console/dossiers/${fresh}/actions/accept"`);
+    const ask = /data-action="ask_supplement">[^]*?<\/form>/.exec(r.html)![0];
+    expect(ask).toContain('name="missing" value="residence_proof"');
+    expect(ask).not.toContain('value="ct01"'); // generated from the form: never missing
+    const refuse = /data-action="refuse">[^]*?<\/form>/.exec(r.html)![0];
+    expect(refuse).toContain('<textarea id="a-refuse-reason" name="reason">');
+    // Not the specialist's step.
+    expect((await as('specialist.cong_an_xa', 'GET', `/console/dossiers/${fresh}`)).html).not.toContain('/actions/accept');
+  });
+
+  it('shows engine refusals as Vietnamese alerts: fee unpaid, missing reason, stale revision', async () => {
+    const unpaid = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/actions/accept`, {});
+    expect(unpaid.status).toBe(422);
+    expect(unpaid.html).toMatch(/role="alert"><strong>Chưa nộp đủ phí, lệ phí: cần 10\.000 ₫, đã nộp 0 ₫/);
+    const noReason = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/actions/refuse`, { reason: '  ' });
+    expect(noReason.status).toBe(422);
+    expect(noReason.html).toContain('Chưa nhập lý do');
+    const stale = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/actions/accept`, { revision: '0' });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('vừa được người khác cập nhật');
+  });
+
+  it('accepts a paid dossier, then offers the one-time extension until it is used', async () => {
+    await s2.runtime.engine.recordPayment(fresh, { provider: 'embedded', reference: `PAID-${fresh}`, amount: 10_000 });
+    const ok = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/actions/accept`, {});
+    expect(ok.status).toBe(303);
+    const after = await as('reception.cong_an_xa', 'GET', ok.location!);
+    expect(after.html).toMatch(/Mã hồ sơ <strong>[^<]+-250303-\d{4}<\/strong>/);
+    expect(after.html).toContain('12/03/2025 08:30'); // 7 working days
+    expect(after.html).toContain(`action="/console/dossiers/${fresh}/extension"`);
+    const bad = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/extension`, { reason: 'Chờ xác minh', newDueAt: 'ngày mai' });
+    expect(bad.status).toBe(422);
+    const extended = await as('reception.cong_an_xa', 'POST', `/console/dossiers/${fresh}/extension`, { reason: 'Chờ xác minh thực địa', newDueAt: '2025-03-14T16:00' });
+    expect(extended.status).toBe(303);
+    const page2 = await as('reception.cong_an_xa', 'GET', extended.location!);
+    expect(page2.html).not.toContain(`action="/console/dossiers/${fresh}/extension"`);
+    expect(page2.html).toContain('Đã hẹn lại ngày trả kết quả một lần');
+    expect(page2.html).toContain('14/03/2025 16:00');
+  });
+
+  it('lets the officer download the attached file, and nobody else', async () => {
+    s2.setTime(2025, 3, 3, 9);
+    const v = await s2.runtime.engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: CITIZEN });
+    await s2.runtime.engine.updateForm(v.id, { address: 'Số 99 Đường Không Có, phường Hồng Gai', housing: 'owner' }, CITIZEN);
+    await s2.runtime.engine.attachDocument(v.id, 'residence_proof', { name: 'sổ đỏ.pdf', mime: 'application/pdf', bytes: PDF }, CITIZEN);
+    await s2.runtime.engine.act(v.id, 'submit', { actor: CITIZEN });
+    const view = await as('reception.cong_an_xa', 'GET', `/console/dossiers/${v.id}`);
+    const href = /href="(\/console\/dossiers\/[^"]+\/files\/\d+)"/.exec(view.html)![1]!;
+    const file = await as('reception.cong_an_xa', 'GET', href);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment;.*filename\*=UTF-8''s%E1%BB%95%20%C4%91%E1%BB%8F\.pdf/);
+    expect(file.html.startsWith('%PDF-1.4')).toBe(true);
+    expect((await as('001190006789', 'GET', href.replace('/console/', '/portal/'))).status).toBe(404);
+    expect((await as('reception.so_tu_phap', 'GET', href)).status).toBe(404);
+  });
+
+  it('shows the citizen what the agency asked for and lets them send it back', async () => {
+    const r = await as(OWNER, 'GET', `/portal/dossiers/${ids.waiting}`);
+    expect(r.html).toMatch(/Cơ quan yêu cầu bổ sung hồ sơ[^]*Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp[^]*Bổ sung bản sao sổ đỏ/);
+    expect(r.html).toContain(`action="/portal/dossiers/${ids.waiting}/actions/resubmit"`);
+    // The rules waive the document (the land registry knows the owner), but it was asked for: it can be sent.
+    expect(r.html).toContain(`action="/portal/dossiers/${ids.waiting}/documents/residence_proof"`);
+  });
+
+  it('gives the dashboard to managers and leaders, agreeing with the statistics API', async () => {
+    const r = await as('quanly', 'GET', '/dashboard?from=2025-02-01&to=2025-03-31');
+    const row = /<tr data-key="dang_ky_thuong_tru">([^]*?)<\/tr>/.exec(r.html)![1]!;
+    const token = await s2.login('quanly');
+    const api = (await (await s2.app.request('/api/stats?from=2025-02-01&to=2025-03-31', { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ key: string; received: number; early: number; on_time: number; late: number }> };
+    const stats = api.items.find((i) => i.key === 'dang_ky_thuong_tru')!;
+    expect(stats).toMatchObject({ early: 1, on_time: 0, late: 1 });
+    expect(row).toContain(`<td class="num">${stats.received}</td>`);
+    expect(row).toContain(`${stats.early} / ${stats.on_time} / ${stats.late}`);
+    expect(row).toMatch(/<svg class="bar"[^]*fill="#2a9d3f"/); // the early share, drawn
+    expect(r.html).toMatch(/id="near-deadline"[^]*light-red[^]*light-amber/);
+  });
+});
+
+describe('public verification', () => {
+  it('says "Hợp lệ" for a signed result, and "Không hợp lệ" when it was altered or never issued', async () => {
+    const id = await receivedDossier(s, [2025, 3, 4, 9]);
+    s.setTime(2025, 3, 5, 9);
+    await s.runtime.engine.act(id, 'propose', { actor: { id: 'specialist.cong_an_xa', role: 'specialist', agency: 'cong_an_xa' } });
+    await s.runtime.engine.act(id, 'approve', { actor: { id: 'leader.cong_an_xa', role: 'leader', agency: 'cong_an_xa' } });
+    const code = (await s.runtime.engine.view(id)).code!;
+    const citizenPage = await page('GET', `/portal/dossiers/${id}`, { as: OWNER });
+    expect(citizenPage.html).toMatch(/<svg[^>]*class="qr"/);
+    expect(citizenPage.html).toContain(`/verify/${encodeURIComponent(code)}`);
+    const ok = await page('GET', `/verify/${encodeURIComponent(code)}`);
+    expect(ok.status).toBe(200);
+    expect(ok.html).toMatch(/class="verdict valid"[^>]*>✓ Hợp lệ/);
+    expect(ok.html).toContain(OWNER_ADDRESS);
+    expect(ok.html).not.toContain(OWNER); // the personal id is masked on a public page
+    // Someone edits the stored result (drops what it published): the signature no longer matches.
+    const stored = await s.runtime.storage.db.selectFrom('results').select('data').where('dossier_id', '=', id).executeTakeFirstOrThrow();
+    await s.runtime.storage.db.updateTable('results').set({ data: encodeJson({ ...(JSON.parse(stored.data) as object), published: [] }) }).where('dossier_id', '=', id).execute();
+    const forged = await page('GET', `/verify/${encodeURIComponent(code)}`);
+    expect(forged.html).toMatch(/class="verdict invalid"[^>]*>✗ Không hợp lệ/);
+    const unknown = await page('GET', '/verify/000.00.00.H00-990101-0001');
+    expect(unknown.status).toBe(404);
+    expect(unknown.html).toContain('Không có hồ sơ với mã này');
+  });
+});
