@@ -75,7 +75,9 @@ function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: nu
   }
 }
 
-const fmt = (n: number): string => new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }).format(n);
+// Built once: constructing an Intl.NumberFormat costs more than pricing a whole fee.
+const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+const fmt = (n: number): string => VI_NUMBER.format(n);
 const money = (n: number): string => `${fmt(n)} ₫`;
 
 /** The breakdown of one fee for a dossier (env) assessed on `day` ("YYYY-MM-DD"). */

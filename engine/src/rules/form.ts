@@ -146,8 +146,16 @@ function validDate(s: string): boolean {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The zod schema of one field's value (type only; required/bounds are checked beside it). */
+const schemas = new WeakMap<IRField, z.ZodType>();
+
+/** The zod schema of one field's value (type only; required/bounds are checked beside it), built once per field. */
 export function valueSchema(f: IRField): z.ZodType {
+  let schema = schemas.get(f);
+  if (!schema) schemas.set(f, (schema = buildValueSchema(f)));
+  return schema;
+}
+
+function buildValueSchema(f: IRField): z.ZodType {
   const msg = (vi: string, en: string) => ({ error: `${vi} | ${en}` });
   switch (f.type) {
     case 'text':
