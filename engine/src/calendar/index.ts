@@ -24,6 +24,9 @@ export { ANNOUNCED_SCHEDULES } from './schedules.ts';
 export {
   localDateTime,
   localParts,
+  parseLocalDateTime,
+  formatLocalIso,
+  localIsoDate,
   formatLocal,
   formatLocalDate,
   VIETNAM_OFFSET_MS,

@@ -72,6 +72,31 @@ export function localDateTime(year: number, month: number, day: number, hour = 0
   return Date.UTC(year, month - 1, day, hour, minute) - VIETNAM_OFFSET_MS;
 }
 
+/**
+ * The instant of a Vietnam wall-clock time written `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm` (scenario
+ * steps, datetime-local inputs, API fields); undefined when it is not a real date and time
+ * (31/02, 25:00) rather than rolled over into another day.
+ */
+export function parseLocalDateTime(s: string): EpochMs | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(s.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)];
+  const t = localDateTime(y, mo, d, h, mi);
+  const p = localParts(t);
+  return p.year === y && p.month === mo && p.day === d && p.hour === h && p.minute === mi ? t : undefined;
+}
+
+/** `YYYY-MM-DDTHH:mm` in Vietnam time (the form `parseLocalDateTime` reads). */
+export function formatLocalIso(t: EpochMs): string {
+  const p = localParts(t);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** The local (Vietnam) date of an instant, `YYYY-MM-DD`. */
+export function localIsoDate(t: EpochMs): string {
+  return isoDate(dayOfInstant(t));
+}
+
 export function localParts(t: EpochMs): LocalParts {
   const d = new Date(t + VIETNAM_OFFSET_MS);
   return {

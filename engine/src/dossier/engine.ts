@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { exprSource, exprText, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
-import { formatLocal, localParts, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
+import { formatLocal, localIsoDate, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
 import {
   addDuration,
   extendClock,
@@ -84,12 +84,6 @@ interface Loaded {
 }
 
 const bi = (vi: string, en: string): Bilingual => ({ vi, en });
-
-/** The local (Vietnam) date of an instant, "YYYY-MM-DD". */
-export function localIsoDate(t: EpochMs): string {
-  const p = localParts(t);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
 
 /** NFC-normalises every string of an input (Vietnamese text typed on different keyboards). */
 export function normaliseInput<T>(value: T): T {
@@ -218,7 +212,10 @@ export class DossierEngine {
       cache,
       async (misses) => {
         const records = await Promise.all(
-          misses.map((m) => (ir.sources.find((s) => s.id === m.source)?.kind === 'dossiers' ? this.earlierDossiers(m.key, ir.sources.find((s) => s.id === m.source)!.fields.map((f) => f.id)) : this.registry.read(m.source, m.key))),
+          misses.map((m) => {
+            const source = ir.sources.find((s) => s.id === m.source);
+            return source?.kind === 'dossiers' ? this.earlierDossiers(m.key, source.fields.map((f) => f.id)) : this.registry.read(m.source, m.key);
+          }),
         );
         misses.forEach((m, i) => cache.set(m.source, m.key, records[i]));
       },
@@ -303,6 +300,12 @@ export class DossierEngine {
     const logs = this.accessLogRows(d.ir, id, d.row.citizen_id, actor, at, reads);
     if (logs.length) await this.db.insertInto('access_log').values(logs).execute();
     return assessment;
+  }
+
+  /** Whose dossier it is and which agency holds it — what access checks need, in one indexed read. */
+  async whose(id: string): Promise<{ citizenId: string; agency: string } | undefined> {
+    const row = await this.db.selectFrom('dossiers').select(['citizen_id', 'agency']).where('id', '=', id).executeTakeFirst();
+    return row ? { citizenId: row.citizen_id, agency: row.agency } : undefined;
   }
 
   async view(id: string): Promise<DossierView> {
@@ -439,7 +442,7 @@ export class DossierEngine {
     const d = await this.load(id);
     this.checkRevision(d, expectedRevision);
     const state = stateOf(d.ir, d.row.state);
-    this.authorize(actor, d.row, state, d.ir);
+    this.authorize(actor, d.row, state);
     if (state.role !== 'citizen') {
       throw new EngineError('conflict', bi('Hồ sơ đã nộp, không sửa được tờ khai ở bước này', 'The dossier has been submitted; the form cannot be changed at this step'));
     }
@@ -469,7 +472,7 @@ export class DossierEngine {
   async attachDocument(id: string, docId: string, file: UploadedFile, actor: Actor): Promise<{ sha256: string; size: number }> {
     const d = await this.load(id);
     const state = stateOf(d.ir, d.row.state);
-    this.authorize(actor, d.row, state, d.ir);
+    this.authorize(actor, d.row, state);
     if (state.role !== 'citizen') throw new EngineError('conflict', bi('Không nộp thêm giấy tờ ở bước này', 'Documents cannot be added at this step'));
     const doc = d.ir.documents.find((x) => x.id === docId);
     if (!doc) throw new EngineError('not_found', bi(`Thủ tục không có giấy tờ «${docId}»`, `The procedure has no document «${docId}»`));
@@ -528,7 +531,7 @@ export class DossierEngine {
     this.checkRevision(d, options.expectedRevision);
     const { ir } = d;
     const from = stateOf(ir, d.row.state);
-    this.authorize(options.actor, d.row, from, ir);
+    this.authorize(options.actor, d.row, from);
     const candidates = from.transitions.filter((t) => t.id === transitionId);
     if (candidates.length === 0) {
       throw new EngineError(
@@ -817,7 +820,7 @@ export class DossierEngine {
   }
 
   /** A citizen acts only on their own dossier in the citizen's states; an officer only in their agency and role. */
-  private authorize(actor: Actor, row: DossierRow, state: IRState, ir: ProcedureIR): void {
+  private authorize(actor: Actor, row: DossierRow, state: IRState): void {
     if (actor.role === 'system') return;
     const deny = (vi: string, en: string) => new EngineError('forbidden', bi(vi, en));
     if (actor.role === 'citizen') {
@@ -831,7 +834,6 @@ export class DossierEngine {
       const roleLabel = state.role ?? '—';
       throw deny(`Bước «${state.label}» do vai trò ${roleLabel} thực hiện`, `«${state.label}» belongs to the ${roleLabel} role`);
     }
-    void ir;
   }
 
   private checkInputs(t: IRTransition, inputs: ActionInputs, ir: ProcedureIR): void {

@@ -1,4 +1,4 @@
-export { DossierEngine, localIsoDate, normaliseInput, canonicalJson, stateOf, type DossierEngineOptions, type ResultSigner, type UploadedFile, type ActionInputs } from './engine.ts';
+export { DossierEngine, normaliseInput, canonicalJson, stateOf, type DossierEngineOptions, type ResultSigner, type UploadedFile, type ActionInputs } from './engine.ts';
 export { EngineError, type EngineErrorCode } from './errors.ts';
 export { ResultsStoreRegistry, MemoryRegistry } from './registries.ts';
 export { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation } from './types.ts';

@@ -2,7 +2,7 @@
 // (always or when its condition holds), unless a waiver holds — usually because a registry
 // already has the data (Resolution 66.7/2025/NQ-CP). Each entry says why, with its basis.
 import { exprSource, exprText, LabelIndex, type IRDocument, type ProcedureIR } from '@motcua/dsl';
-import { holds, type EvalEnv } from './evaluate.ts';
+import { holds, inEffect, type EvalEnv } from './evaluate.ts';
 import type { Bilingual } from './text.ts';
 
 export type DocumentNeed = 'required' | 'waived' | 'not_required' | 'optional';
@@ -17,11 +17,6 @@ export interface DocumentStatus {
   readonly reason: Bilingual;
   readonly basis: readonly string[];
   readonly document: IRDocument;
-}
-
-function inEffect(rule: { effective?: { from: string; until?: string } | undefined }, day: string): boolean {
-  const e = rule.effective;
-  return !e || (e.from <= day && (e.until === undefined || day <= e.until));
 }
 
 export function documentChecklist(

@@ -89,6 +89,12 @@ export function evaluate(e: IRExpr, env: EvalEnv): Value {
   }
 }
 
+/** A rule applies on a day ("YYYY-MM-DD") inside its `effective` period (always, without one). */
+export function inEffect(rule: { readonly effective?: { readonly from: string; readonly until?: string } | undefined }, day: string): boolean {
+  const e = rule.effective;
+  return !e || (e.from <= day && (e.until === undefined || day <= e.until));
+}
+
 /** A condition holds only when it evaluates to `true` (a missing value does not hold). */
 export function holds(e: IRExpr | undefined, env: EvalEnv): boolean {
   return e === undefined ? true : evaluate(e, env) === true;

@@ -2,7 +2,7 @@
 // date; the LAST amount line whose condition holds; the largest discount; rounding half up to
 // whole đồng; the cap; any exemption makes it 0. Every figure comes with why and its legal basis.
 import { exprSource, exprText, LabelIndex, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
-import { evaluate, holds, type EvalEnv } from './evaluate.ts';
+import { evaluate, holds, inEffect, type EvalEnv } from './evaluate.ts';
 import type { Bilingual } from './text.ts';
 
 export interface FeeStep {
@@ -30,11 +30,6 @@ export interface FeeQuote {
 }
 
 const roundHalfUp = (x: number): number => Math.floor(x + 0.5);
-
-function inEffect(rule: { effective?: { from: string; until?: string } | undefined }, day: string): boolean {
-  const e = rule.effective;
-  return !e || (e.from <= day && (e.until === undefined || day <= e.until));
-}
 
 function when(cond: IRExpr | undefined, ix: LabelIndex): Bilingual | undefined {
   return cond ? { vi: exprText(cond, ix), en: exprSource(cond) } : undefined;

@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IRExpr, IRScenario, IRScenarioStep, ProcedureIR } from '@motcua/dsl';
-import { formatLocal, localDateTime, type EpochMs } from '../calendar/index.ts';
-import { DossierEngine, localIsoDate } from '../dossier/engine.ts';
+import { formatLocal, localIsoDate, parseLocalDateTime, type EpochMs } from '../calendar/index.ts';
+import { DossierEngine } from '../dossier/engine.ts';
 import { EngineError } from '../dossier/errors.ts';
 import type { Actor, DossierView } from '../dossier/types.ts';
 import { equal, readPath, type Channel, type Value } from '../rules/evaluate.ts';
@@ -46,9 +46,9 @@ class StepFailure extends Error {
 }
 
 function parseLocal(s: string): EpochMs {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(s);
-  if (!m) throw new Error(`bad local time ${s}`);
-  return localDateTime(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
+  const t = parseLocalDateTime(s);
+  if (t === undefined) throw new Error(`bad local time ${s}`);
+  return t;
 }
 
 function literal(e: IRExpr): Value {

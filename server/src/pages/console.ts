@@ -4,7 +4,7 @@
 // form per action of the current step and the one-time extension (apology letter).
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EngineError, extensionDeadline, localDateTime, localParts } from '@motcua/engine';
+import { EngineError, extensionDeadline, formatLocalIso, parseLocalDateTime } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf } from '../routes/dossiers.ts';
@@ -57,21 +57,6 @@ export function lightWords(light: Light, flags: readonly Flag[], t: T): string {
     case 'green':
       return t('Trong hạn', 'On track');
   }
-}
-
-/** "YYYY-MM-DDTHH:mm" in Vietnam time, for datetime-local inputs. */
-function localInput(t: number): string {
-  const p = localParts(t);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
-}
-
-function parseLocalInput(s: string): number | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(s.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return undefined;
-  return localDateTime(y, mo, d, h, mi);
 }
 
 export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -189,7 +174,7 @@ ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], 
 <form method="post" action="/console/dossiers/${v.id}/extension"><input type="hidden" name="revision" value="${v.revision}">
 <p class="meta">${t(`Hạn hiện tại ${when(clock.dueAt)}; chỉ được hẹn lại một lần, chậm nhất ${when(limit)}.`, `Due ${when(clock.dueAt)}; one extension only, by ${when(limit)}.`)}</p>
 <div class="field"><label for="ext-reason">${t('Lý do chậm', 'Reason for the delay')} <span class="req">*</span></label><textarea id="ext-reason" name="reason"></textarea></div>
-<div class="field"><label for="ext-date">${t('Ngày, giờ hẹn trả kết quả mới (giờ Việt Nam)', 'New date and time (Vietnam time)')} <span class="req">*</span></label><input id="ext-date" type="datetime-local" name="newDueAt" min="${localInput(clock.dueAt)}"></div>
+<div class="field"><label for="ext-date">${t('Ngày, giờ hẹn trả kết quả mới (giờ Việt Nam)', 'New date and time (Vietnam time)')} <span class="req">*</span></label><input id="ext-date" type="datetime-local" name="newDueAt" min="${formatLocalIso(clock.dueAt)}"></div>
 <button type="submit" class="secondary">${t('Gửi thư xin lỗi và hẹn lại', 'Send the apology and the new date')}</button></form></details>`;
   };
 
@@ -258,7 +243,7 @@ ${feeSection(pc, d)}
     if (d instanceof Response) return d;
     const body = await c.req.parseBody();
     const reason = typeof body['reason'] === 'string' ? body['reason'].slice(0, 2000) : '';
-    const newDueAt = typeof body['newDueAt'] === 'string' ? parseLocalInput(body['newDueAt']) : undefined;
+    const newDueAt = typeof body['newDueAt'] === 'string' ? parseLocalDateTime(body['newDueAt']) : undefined;
     const revision = Number(body['revision']);
     if (newDueAt === undefined) {
       return renderOfficerDossier(pc, d, { status: 422, alert: alertBox('error', pc.t('Chưa nhập ngày, giờ hẹn mới hợp lệ.', 'Enter a valid new date and time.')) });

@@ -3,11 +3,10 @@
 // the officer console, the manager's dashboard and the public verification page.
 import type { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { issueToken } from '../auth/tokens.ts';
+import { SESSION_COOKIE, signIn } from '../auth/sign-in.ts';
 import { SAMPLE_PASSWORD } from '../auth/identity.ts';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
-import { SESSION_COOKIE } from '../routes/auth.ts';
 import { consolePages } from './console.ts';
 import { dashboardPages } from './dashboard.ts';
 import { html } from './html.ts';
@@ -59,17 +58,8 @@ ${
     const form = await c.req.parseBody();
     const username = String(form['username'] ?? '');
     const next = String(form['next'] ?? '/');
-    const keys = [`user:${username.toLowerCase()}`, `client:${c.req.header('x-forwarded-for') ?? 'local'}`];
-    if (ctx.throttle.retryAfter(keys) > 0) return c.redirect('/login?error=throttled', 303);
-    const user = await ctx.identity.authenticate(username, String(form['password'] ?? ''));
-    if (!user) {
-      ctx.throttle.fail(keys);
-      return c.redirect(`/login?error=1&next=${encodeURIComponent(next)}`, 303);
-    }
-    ctx.throttle.succeed([keys[0]!]);
-    // On the engine's clock, like the API's sign-in (sessions are checked against it).
-    const token = issueToken(ctx.runtime.secret, { sub: user.id, role: user.role, name: user.name, ...(user.agency ? { agency: user.agency } : {}) }, ctx.tokenTtl, ctx.runtime.engine.now());
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: ctx.tokenTtl });
+    const r = await signIn(ctx, c, username, String(form['password'] ?? ''));
+    if (!r.ok) return c.redirect(r.retryAfterMs > 0 ? '/login?error=throttled' : `/login?error=1&next=${encodeURIComponent(next)}`, 303);
     const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
     return c.redirect(safeNext, 303);
   });

@@ -2,7 +2,7 @@
 // action (citizens and officers alike: the engine checks the state's role and agency), the
 // timeline, the due date in words, the one-time extension and the result.
 import { z } from 'zod';
-import { EngineError, formatLocal, localDateTime, type DossierView, type FieldError } from '@motcua/engine';
+import { EngineError, formatLocal, parseLocalDateTime, type DossierView, type FieldError } from '@motcua/engine';
 import type { Claims } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, problems } from '../http/problem.ts';
@@ -16,23 +16,13 @@ const Revision = z.number().int().nonnegative().optional();
 const LocalDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'YYYY-MM-DDTHH:mm (giờ Việt Nam)')
-  .refine((s) => {
-    const [y, m, d, h, mi] = s.split(/[-T:]/).map(Number) as [number, number, number, number, number];
-    const t = new Date(Date.UTC(y, m - 1, d, h, mi));
-    return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d && t.getUTCHours() === h && t.getUTCMinutes() === mi;
-  }, 'Ngày giờ không có thật / not a real date and time');
+  .refine((s) => parseLocalDateTime(s) !== undefined, 'Ngày giờ không có thật / not a real date and time');
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-function parseLocal(s: string): number {
-  const [d, t] = s.split('T') as [string, string];
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
-  const [h, mi] = t.split(':').map(Number) as [number, number];
-  return localDateTime(y, m, day, h, mi);
-}
 
 /** A citizen reads only their own dossiers; an officer their agency's; managers and admins all. */
-export function canRead(user: Claims, v: DossierView): boolean {
+export function canRead(user: Claims, v: Pick<DossierView, 'citizenId' | 'agency'>): boolean {
   if (user.role === 'citizen') return v.citizenId === user.sub;
   if (user.role === 'manager' || user.role === 'admin') return true;
   return (OFFICERS as readonly string[]).includes(user.role) && user.agency === v.agency;
@@ -44,16 +34,16 @@ export function actorOf(user: Claims) {
 
 export function dossierRoutes(api: Api, ctx: ServerContext): void {
   const { engine } = ctx.runtime;
-  const readable = async (id: string, user: Claims): Promise<DossierView> => {
-    let v: DossierView;
-    try {
-      v = await engine.view(id);
-    } catch {
-      throw problems.notFound('Không tìm thấy hồ sơ', 'Dossier not found');
-    }
-    // Someone else's dossier is "not found", not "forbidden": its existence is not disclosed.
-    if (!canRead(user, v)) throw problems.notFound('Không tìm thấy hồ sơ', 'Dossier not found');
-    return v;
+  const notFound = () => problems.notFound('Không tìm thấy hồ sơ', 'Dossier not found');
+  /** Refuses a dossier the user may not see — as "not found": its existence is not disclosed. */
+  const readable = async (id: string, user: Claims): Promise<void> => {
+    const owner = await engine.whose(id);
+    if (!owner || !canRead(user, owner)) throw notFound();
+  };
+  /** The whole dossier, for the routes that return it. */
+  const readView = async (id: string, user: Claims): Promise<DossierView> => {
+    await readable(id, user);
+    return engine.view(id);
   };
   const withRevision = (v: DossierView) => ({ ...v, etag: `"${v.revision}"` });
 
@@ -98,7 +88,7 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
   );
 
   api.route({ method: 'get', path: '/api/dossiers/:id', summary: 'Chi tiết hồ sơ / dossier', tag: 'dossiers', auth: READERS, params: IdParam, responses: { 404: 'Không tìm thấy' } }, async ({ c, params, user }) => {
-    const v = await readable(params.id, user!);
+    const v = await readView(params.id, user!);
     return c.json(withRevision(v), 200, { etag: `"${v.revision}"` });
   });
 
@@ -237,7 +227,7 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
     },
     async ({ c, params, body, user }) => {
       await readable(params.id, user!);
-      const v = await engine.extend(params.id, { actor: actorOf(user!), reason: body.reason, newDueAt: parseLocal(body.newDueAt), ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) });
+      const v = await engine.extend(params.id, { actor: actorOf(user!), reason: body.reason, newDueAt: parseLocalDateTime(body.newDueAt)!, ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) });
       return c.json(withRevision(v));
     },
   );
@@ -257,7 +247,7 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
   api.route(
     { method: 'get', path: '/api/dossiers/:id/result', summary: 'Kết quả giải quyết (có chữ ký số) / the signed result', tag: 'results', auth: READERS, params: IdParam, responses: { 404: 'Chưa có kết quả' } },
     async ({ c, params, user }) => {
-      const v = await readable(params.id, user!);
+      const v = await readView(params.id, user!);
       const rows = await ctx.runtime.storage.db.selectFrom('results').selectAll().where('dossier_id', '=', params.id).execute();
       if (rows.length === 0) throw problems.notFound('Hồ sơ chưa có kết quả', 'No result yet');
       return c.json(
