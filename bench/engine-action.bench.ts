@@ -89,48 +89,48 @@ function statementName(sql: string): string {
   return table ? `${verb} ${table}` : sql.trim().toLowerCase();
 }
 
-/** Counts and times every SQL statement better-sqlite3 prepares and runs, while on. */
-function sqlCounters() {
+/**
+ * Counts and times every SQL statement better-sqlite3 prepares and runs, while on. Statements
+ * share one prototype, so patching it also catches statements the driver prepared (and cached)
+ * before the counters were installed.
+ */
+function sqlCounters(any: Database.Database) {
   const proto = Database.prototype as unknown as { prepare(sql: string): Database.Statement };
   const originalPrepare = proto.prepare;
   const c = { on: false, prepares: 0, prepareMs: 0, runs: 0, runMs: 0, texts: [] as string[] };
-  type Method = (this: unknown, ...args: unknown[]) => unknown;
-  let statementProto: Record<'run' | 'all' | 'get', Method> | undefined;
-  const originals: Partial<Record<'run' | 'all' | 'get', Method>> = {};
+  type Method = (this: { source: string }, ...args: unknown[]) => unknown;
   proto.prepare = function (this: Database.Database, sql: string) {
     const t0 = performance.now();
     const stmt = originalPrepare.call(this, sql);
     if (c.on) {
       c.prepares++;
       c.prepareMs += performance.now() - t0;
-      c.texts.push(sql);
-    }
-    if (!statementProto) {
-      const target = Object.getPrototypeOf(stmt) as Record<'run' | 'all' | 'get', Method>;
-      statementProto = target;
-      for (const m of ['run', 'all', 'get'] as const) {
-        const original = target[m];
-        originals[m] = original;
-        target[m] = function (this: unknown, ...args: unknown[]) {
-          const s = performance.now();
-          try {
-            return original.apply(this, args);
-          } finally {
-            if (c.on) {
-              c.runs++;
-              c.runMs += performance.now() - s;
-            }
-          }
-        };
-      }
     }
     return stmt;
   } as typeof proto.prepare;
+  const statementProto = Object.getPrototypeOf(any.prepare('select 1')) as Record<'run' | 'all' | 'get', Method>;
+  const originals: Partial<Record<'run' | 'all' | 'get', Method>> = {};
+  for (const m of ['run', 'all', 'get'] as const) {
+    const original = statementProto[m];
+    originals[m] = original;
+    statementProto[m] = function (this: { source: string }, ...args: unknown[]) {
+      const s = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        if (c.on) {
+          c.runs++;
+          c.runMs += performance.now() - s;
+          c.texts.push(this.source);
+        }
+      }
+    };
+  }
   return {
     c,
     restore() {
       proto.prepare = originalPrepare;
-      if (statementProto) for (const m of ['run', 'all', 'get'] as const) statementProto[m] = originals[m]!;
+      for (const m of ['run', 'all', 'get'] as const) statementProto[m] = originals[m]!;
     },
   };
 }
@@ -226,7 +226,7 @@ export async function run(): Promise<void> {
     }
 
     // Where an action's time goes: the same two actions on fresh dossiers with counters on.
-    const counters = sqlCounters();
+    const counters = sqlCounters(raw);
     const originalAssess = ProcedureRules.prototype.assess;
     const assess = { n: 0, ms: 0 };
     ProcedureRules.prototype.assess = function (this: ProcedureRules, ...args: Parameters<typeof originalAssess>) {
@@ -252,9 +252,10 @@ export async function run(): Promise<void> {
         const n = profiled.length;
         const per = (x: number) => us(x / n);
         const sqlMs = counters.c.prepareMs + counters.c.runMs;
+        const statements = counters.c.runs / n;
         const other = elapsed - sqlMs - assess.ms - registryReads.ms;
         console.log(
-          `  ${t.event}: ${per(elapsed)}/op = SQL ${per(sqlMs)} (${(counters.c.prepares / n).toFixed(1)} statements: prepare ${per(counters.c.prepareMs)}, run ${per(counters.c.runMs)}) + rules.assess ${per(assess.ms)} (${(assess.n / n).toFixed(0)}×) + registry ${per(registryReads.ms)} (${(registryReads.n / n).toFixed(0)} read/op) + the rest ${per(other)} (kysely building/compiling queries, JSON, xstate, the engine's own code)`,
+          `  ${t.event}: ${per(elapsed)}/op = SQL ${per(sqlMs)} (${statements.toFixed(1)} statements: ${(counters.c.prepares / n).toFixed(1)} prepared in ${per(counters.c.prepareMs)}, run in ${per(counters.c.runMs)}) + rules.assess ${per(assess.ms)} (${(assess.n / n).toFixed(0)}×) + registry ${per(registryReads.ms)} (${(registryReads.n / n).toFixed(0)} read/op) + the rest ${per(other)} (kysely building/compiling queries, JSON, xstate, the engine's own code)`,
         );
         const perAction = counters.c.texts.slice(0, counters.c.texts.length / n);
         console.log(`    statements of one ${t.event} (${perAction.length}): ${perAction.map(statementName).join(' · ')}`);

@@ -269,6 +269,20 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(decodeJson(log.find((l) => l.source === 'population')!.fields)).toContain('full_name');
     });
 
+    it("reads no registry for an officer's step that no guard, fee or published result depends on", async () => {
+      now = at(2025, 3, 4, 9);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception });
+      const reads = async () => (await storage.db.selectFrom('access_log').select('id').where('dossier_id', '=', id).execute()).length;
+      const before = await reads();
+      const v = await engine.act(id, 'propose', { actor: specialist }); // processing → approval: no guard, no fee, no result
+      expect(v.state.id).toBe('approval');
+      expect(await reads()).toBe(before);
+      // Approving issues the result, which publishes the address: the rules run and their reads are logged.
+      await engine.act(id, 'approve', { actor: leader });
+      expect(await reads()).toBeGreaterThan(before);
+    });
+
     it('publishes the birth registration into the results store, and the permanent residence reuses it', async () => {
       // Khai sinh for a newborn of HOST and TENANT; then the child's permanent residence with its
       // father: the relationship proof is waived because the civil-status store now holds it.

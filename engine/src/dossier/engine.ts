@@ -34,8 +34,8 @@ import { createDossier, getDossier, listEvents, updateDossierIfRevision, type Ne
 import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
-import type { Database, DossierRow, EventRow } from '../storage/schema.ts';
-import { cancelTimers, claimDueTimers, fireTimer, scheduleTimer } from '../storage/timers.ts';
+import type { Database, DossierRow, EventRow, TimerKind } from '../storage/schema.ts';
+import { cancelTimers, claimDueTimers, fireTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
 import { EngineError } from './errors.ts';
 import { step } from './machine.ts';
 import { ResultsStoreRegistry } from './registries.ts';
@@ -133,16 +133,20 @@ export class DossierEngine {
   /** Publishes a compiled procedure as a new version; publishing the same version again with the same IR is a no-op. */
   async publish(irJson: unknown): Promise<{ procedureId: string; version: number; created: boolean }> {
     const ir = parseIR(irJson);
-    const existing = await getDefinition(this.db, ir.id, ir.version);
-    if (existing) {
+    const sameAsPublished = async (): Promise<boolean> => {
+      const existing = await getDefinition(this.db, ir.id, ir.version);
+      if (!existing) return false;
       // Compared in canonical form: PostgreSQL's jsonb does not keep key order.
       const same = sha256Hex(canonicalJson(parseIR(decodeJson(existing.ir)))) === sha256Hex(canonicalJson(ir));
       if (!same) {
         throw new EngineError('conflict', bi(`Phiên bản ${ir.version} của thủ tục ${ir.id} đã được công bố với nội dung khác; hãy tăng số phiên bản`, `Version ${ir.version} of ${ir.id} was already published with different content; bump the version`));
       }
-      return { procedureId: ir.id, version: ir.version, created: false };
-    }
-    await this.db
+      return true;
+    };
+    if (await sameAsPublished()) return { procedureId: ir.id, version: ir.version, created: false };
+    // Several server processes starting at once publish the same library: the loser of the race
+    // inserts nothing and compares with the winner's row instead of failing on the primary key.
+    const inserted = await this.db
       .insertInto('definitions')
       .values({
         procedure_id: ir.id,
@@ -153,7 +157,12 @@ export class DossierEngine {
         effective_until: ir.effective?.until ?? null,
         published_at: this.now(),
       })
-      .execute();
+      .onConflict((oc) => oc.columns(['procedure_id', 'version']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) {
+      await sameAsPublished();
+      return { procedureId: ir.id, version: ir.version, created: false };
+    }
     return { procedureId: ir.id, version: ir.version, created: true };
   }
 
@@ -185,24 +194,35 @@ export class DossierEngine {
 
   // ------------------------------------------------------------------------------ reading
 
-  private async load(id: string): Promise<Loaded> {
+  /**
+   * The dossier with its definition; with `facts` (the default) also the documents attached and
+   * the amount paid, which only the rules and the fee check read — an action whose transition has
+   * neither guards nor fees nor a result to publish skips those two reads.
+   */
+  private async load(id: string, facts = true): Promise<Loaded> {
     const row = await getDossier(this.db, id);
     if (!row) throw new EngineError('not_found', bi(`Không tìm thấy hồ sơ ${id}`, `Dossier ${id} not found`));
     const { ir, rules } = await this.definition(row.procedure_id, row.definition_version);
-    const [docs, payments] = await Promise.all([
-      this.db.selectFrom('documents').select('doc_id').where('dossier_id', '=', id).execute(),
-      this.db.selectFrom('payments').select(['amount']).where('dossier_id', '=', id).where('status', '=', 'paid').execute(),
-    ]);
-    return {
+    const d: Loaded = {
       row,
       ir,
       rules,
       clock: decodeJson(row.clock) as ClockState,
       form: decodeJson(row.form) as FormValues,
       prefilled: row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
-      attached: new Set(docs.map((d) => d.doc_id)),
-      paid: payments.reduce((s, p) => s + Number(p.amount), 0),
+      attached: new Set(),
+      paid: 0,
     };
+    return facts ? this.withFacts(d) : d;
+  }
+
+  private async withFacts(d: Loaded): Promise<Loaded> {
+    const id = d.row.id;
+    const [docs, payments] = await Promise.all([
+      this.db.selectFrom('documents').select('doc_id').where('dossier_id', '=', id).execute(),
+      this.db.selectFrom('payments').select(['amount']).where('dossier_id', '=', id).where('status', '=', 'paid').execute(),
+    ]);
+    return { ...d, attached: new Set(docs.map((x) => x.doc_id)), paid: payments.reduce((s, p) => s + Number(p.amount), 0) };
   }
 
   /** Runs rules with registry reads loaded as needed; returns the reads made, for the access log. */
@@ -527,11 +547,11 @@ export class DossierEngine {
 
   /** Performs a transition of the current state for an actor who holds its role. */
   async act(id: string, transitionId: string, options: { actor: Actor; inputs?: ActionInputs; expectedRevision?: number }): Promise<DossierView> {
-    const d = await this.load(id);
-    this.checkRevision(d, options.expectedRevision);
-    const { ir } = d;
-    const from = stateOf(ir, d.row.state);
-    this.authorize(options.actor, d.row, from);
+    const base = await this.load(id, false);
+    this.checkRevision(base, options.expectedRevision);
+    const { ir } = base;
+    const from = stateOf(ir, base.row.state);
+    this.authorize(options.actor, base.row, from);
     const candidates = from.transitions.filter((t) => t.id === transitionId);
     if (candidates.length === 0) {
       throw new EngineError(
@@ -541,14 +561,18 @@ export class DossierEngine {
       );
     }
     const at = this.now();
-    const { assessment, reads } = await this.assessLoaded(d, at);
-    const chosen = candidates.find((t) => !t.guard || holds(t.guard, assessment.env));
-    if (!chosen) throw this.guardError(candidates[0]!, assessment, d.rules);
+    // The rules (fees, documents, form, registry reads) run only when this transition reads them:
+    // a guard, a fee due before it, leaving the draft, or a result that publishes values.
+    const d = needsRules(ir, from, candidates) ? await this.withFacts(base) : base;
+    const { assessment, reads } = d === base ? { assessment: undefined, reads: [] } : await this.assessLoaded(d, at);
+    const assessed = (): Assessment => assessment ?? unreachable('the rules were not run for a transition that reads them');
+    const chosen = candidates.find((t) => !t.guard || holds(t.guard, assessed().env));
+    if (!chosen) throw this.guardError(candidates[0]!, assessed(), d.rules);
     const inputs = normaliseInput(options.inputs ?? {});
     this.checkInputs(chosen, inputs, ir);
-    this.checkFeesPaid(d, from, chosen, assessment);
-    const next = step(ir, from.id, { type: transitionId, env: assessment.env });
-    if (!next) throw this.guardError(chosen, assessment, d.rules);
+    if (assessment) this.checkFeesPaid(d, from, chosen, assessment);
+    const next = step(ir, from.id, { type: transitionId, ...(assessment ? { env: assessment.env } : {}) });
+    if (!next) throw this.guardError(chosen, assessed(), d.rules);
     const to = stateOf(ir, next.state);
 
     const row = await this.commit(d, at, options.actor, reads, async (trx) => {
@@ -582,7 +606,7 @@ export class DossierEngine {
               events.push({ type: 'refused', actor: options.actor.id, payload: encodeJson({ reason: inputs.reason ?? null }) });
             } else if (what === 'result') {
               const resultId = String(p['result'] ?? ir.results[0]?.id ?? 'result');
-              const issued = await this.issueResult(trx, d, resultId, assessment, at, code);
+              const issued = await this.issueResult(trx, d, resultId, assessed(), at, code);
               resultAt = at;
               outcome = outcomeOf(clock, at) ?? null;
               events.push({ type: 'result_issued', actor: options.actor.id, payload: encodeJson({ result: resultId, data: issued.data, outcome }) });
@@ -643,7 +667,7 @@ export class DossierEngine {
           outcome,
           result_at: resultAt,
           received_at: receivedAt,
-          ...(leavingDraft ? { submitted_at: at, fee_total: assessment.fees.total } : {}),
+          ...(leavingDraft ? { submitted_at: at, fee_total: assessed().fees.total } : {}),
         },
         events,
       };
@@ -704,29 +728,36 @@ export class DossierEngine {
     const claimed = await claimDueTimers(this.db, now, workerId, limit);
     let fired = 0;
     for (const t of claimed) {
-      try {
-        const done = await inTransaction(this.db, async (trx) => {
-          if (!(await fireTimer(trx, t.id, workerId, now))) return false;
-          const row = await trx.selectFrom('dossiers').selectAll().where('id', '=', t.dossier_id).executeTakeFirst();
-          if (!row) return true;
-          const payload = (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
-          const current =
-            t.kind === 'sla' ? payload.state === row.state && payload.dueAt === numOrNull(row.state_due_at) : payload.dueAt === numOrNull(row.due_at);
-          if (!current) return true; // the clock moved or the state changed since: nothing to say
-          const type = t.kind === 'due_soon' ? 'due_soon' : t.kind === 'overdue' ? 'overdue' : 'sla_breached';
-          await updateDossierIfRevision(trx, row.id, row.revision, {
-            at: now,
-            events: [{ type, actor: 'system', payload: encodeJson({ dueAt: payload.dueAt ?? null, state: row.state }) }],
+      // A conflict means an action, or another process's timer of the same dossier, changed the
+      // dossier between this transaction's read and its write. The claim is still this worker's:
+      // read again at once instead of leaving the timer until its lease (a minute) runs out.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const done = await inTransaction(this.db, async (trx) => {
+            if (!(await fireTimer(trx, t.id, workerId, now))) return false;
+            const row = await trx.selectFrom('dossiers').selectAll().where('id', '=', t.dossier_id).executeTakeFirst();
+            if (!row) return true;
+            const payload = (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
+            const current =
+              t.kind === 'sla' ? payload.state === row.state && payload.dueAt === numOrNull(row.state_due_at) : payload.dueAt === numOrNull(row.due_at);
+            if (!current) return true; // the clock moved or the state changed since: nothing to say
+            const type = t.kind === 'due_soon' ? 'due_soon' : t.kind === 'overdue' ? 'overdue' : 'sla_breached';
+            await updateDossierIfRevision(trx, row.id, row.revision, {
+              at: now,
+              events: [{ type, actor: 'system', payload: encodeJson({ dueAt: payload.dueAt ?? null, state: row.state }) }],
+            });
+            await trx
+              .insertInto('outbox')
+              .values({ kind: type, recipient: `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }), created_at: now, sent_at: null })
+              .execute();
+            return true;
           });
-          await trx
-            .insertInto('outbox')
-            .values({ kind: type, recipient: `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }), created_at: now, sent_at: null })
-            .execute();
-          return true;
-        });
-        if (done) fired++;
-      } catch (e) {
-        if (!(e instanceof ConcurrencyConflict)) throw e; // an action moved the dossier: the lease runs out and the timer is retried
+          if (done) fired++;
+          break;
+        } catch (e) {
+          if (!(e instanceof ConcurrencyConflict)) throw e;
+          if (attempt === 3) break; // still moving: the lease runs out and the timer is retried later
+        }
       }
     }
     return fired;
@@ -736,24 +767,29 @@ export class DossierEngine {
     return (await this.definition(row.procedure_id, row.definition_version)).ir;
   }
 
+  /** Replaces the timers whose due time changed: one delete and one insert at most. */
   private async rescheduleTimers(trx: Transaction<Database>, d: Loaded, clock: ClockState, sla: { state: string; dueAt: number | null } | undefined, at: EpochMs): Promise<void> {
     const id = d.row.id;
     const dueBefore = d.clock.status === 'running' ? d.clock.dueAt : undefined;
     const dueAfter = clock.status === 'running' ? clock.dueAt : undefined;
+    const cancel: TimerKind[] = [];
+    const add: NewTimer[] = [];
     if (dueBefore !== dueAfter) {
-      await cancelTimers(trx, id, ['due_soon', 'overdue']);
+      cancel.push('due_soon', 'overdue');
       if (dueAfter !== undefined) {
-        await scheduleTimer(trx, { dossier_id: id, kind: 'overdue', fire_at: dueAfter, payload: encodeJson({ dueAt: dueAfter }) });
+        add.push({ dossier_id: id, kind: 'overdue', fire_at: dueAfter, payload: encodeJson({ dueAt: dueAfter }) });
         if (d.ir.warn) {
           const warnAt = subtractDuration(this.calendarOf(d.ir, d.ir.agency), dueAfter, d.ir.warn);
-          await scheduleTimer(trx, { dossier_id: id, kind: 'due_soon', fire_at: Math.max(warnAt, at), payload: encodeJson({ dueAt: dueAfter }) });
+          add.push({ dossier_id: id, kind: 'due_soon', fire_at: Math.max(warnAt, at), payload: encodeJson({ dueAt: dueAfter }) });
         }
       }
     }
     if (sla) {
-      await cancelTimers(trx, id, ['sla']);
-      if (sla.dueAt !== null) await scheduleTimer(trx, { dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload: encodeJson({ state: sla.state, dueAt: sla.dueAt }) });
+      cancel.push('sla');
+      if (sla.dueAt !== null) add.push({ dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload: encodeJson({ state: sla.state, dueAt: sla.dueAt }) });
     }
+    if (cancel.length) await cancelTimers(trx, id, cancel);
+    await scheduleTimers(trx, add);
   }
 
   // ------------------------------------------------------------------------------ helpers
@@ -800,10 +836,11 @@ export class DossierEngine {
     try {
       return await inTransaction(this.db, async (trx) => {
         const change = await work(trx);
-        await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(change.set ? { set: change.set } : {}), events: change.events ?? [] });
+        const set = change.set && changedColumns(d.row, change.set);
+        const { row } = await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(set ? { set } : {}), events: change.events ?? [] });
         const logs = this.accessLogRows(d.ir, d.row.id, d.row.citizen_id, actor, at, reads);
         if (logs.length) await trx.insertInto('access_log').values(logs).execute();
-        return (await trx.selectFrom('dossiers').selectAll().where('id', '=', d.row.id).executeTakeFirstOrThrow()) as DossierRow;
+        return row;
       });
     } catch (e) {
       if (e instanceof ConcurrencyConflict) {
@@ -883,6 +920,34 @@ export class DossierEngine {
 }
 
 // ------------------------------------------------------------------------------ small helpers
+
+/**
+ * Whether taking one of `candidates` reads the rules' results: a guard, a fee due before the
+ * transition, leaving the draft (the submit fee and the fee total), or a result whose published
+ * values are computed from the dossier.
+ */
+export function needsRules(ir: ProcedureIR, from: IRState, candidates: readonly IRTransition[]): boolean {
+  if (from.id === ir.workflow.initial) return true;
+  return candidates.some(
+    (t) =>
+      t.guard !== undefined ||
+      t.effects.some((e) => e.type === 'issue' && e.what === 'result') ||
+      ir.fees.some((f) => f.due.on === 'before' && f.due.transition === t.id),
+  );
+}
+
+/**
+ * Only the columns whose value changes: SQLite rewrites an index entry for every indexed column an
+ * UPDATE names, changed or not (the queue index holds agency, state and due time).
+ */
+function changedColumns<T extends object>(row: DossierRow, set: T): Partial<T> {
+  const current = row as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(set).filter(([k, v]) => current[k] !== v)) as Partial<T>;
+}
+
+function unreachable(why: string): never {
+  throw new Error(`motcua: internal error: ${why}`);
+}
 
 /** The prefilled list after keyed prefills were refreshed: keyed entries replaced by the new ones. */
 function mergePrefilled(old: readonly PrefilledField[], rules: ProcedureRules, keyed: readonly PrefilledField[]): PrefilledField[] {

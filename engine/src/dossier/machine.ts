@@ -8,8 +8,8 @@ import { evaluate, type EvalEnv } from '../rules/evaluate.ts';
 
 export interface WorkflowEvent {
   readonly type: string;
-  /** The dossier's facts the guards read; not persisted. */
-  readonly env: EvalEnv;
+  /** The dossier's facts the guards read (absent when the transition has no guard); not persisted. */
+  readonly env?: EvalEnv;
 }
 
 export interface ActionRef {
@@ -27,6 +27,7 @@ export function machineOf(ir: ProcedureIR): AnyStateMachine {
       guards: {
         'guard.expr': ({ event }: { event: unknown }, params: unknown) => {
           const e = event as WorkflowEvent;
+          if (!e.env) throw new Error('motcua: internal error: a guard was evaluated without the dossier facts');
           return evaluate((params as { expr: Parameters<typeof evaluate>[0] }).expr, e.env) === true;
         },
       },

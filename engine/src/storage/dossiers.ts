@@ -23,6 +23,8 @@ export interface DossierChange {
 
 export interface DossierChangeResult {
   revision: number;
+  /** The dossier row as the change left it. */
+  row: DossierRow;
   events: EventRow[];
 }
 
@@ -67,13 +69,14 @@ export async function updateDossierIfRevision(
   const revision = expectedRevision + 1;
   // The conditional UPDATE is the arbiter: on PostgreSQL the loser waits on the row lock and then
   // finds the revision moved; on SQLite the transactions are serialised by BEGIN IMMEDIATE.
-  const updated = await trx
+  const row = await trx
     .updateTable('dossiers')
     .set({ ...change.set, revision, updated_at: change.at })
     .where('id', '=', id)
     .where('revision', '=', expectedRevision)
+    .returningAll()
     .executeTakeFirst();
-  if (updated.numUpdatedRows === 0n) {
+  if (!row) {
     const current = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
     if (!current) throw new DossierNotFound(id);
     throw new ConcurrencyConflict(id, expectedRevision, current.revision);
@@ -85,7 +88,7 @@ export async function updateDossierIfRevision(
     .where('dossier_id', '=', id)
     .executeTakeFirstOrThrow();
   const events = await appendEvents(trx, id, (last ?? 0) + 1, change.events ?? [], change.at);
-  return { revision, events };
+  return { revision, row, events };
 }
 
 async function appendEvents(

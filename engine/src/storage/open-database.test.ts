@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { dialectOf, inTransaction, openDatabase } from './open-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-open-'));
@@ -24,6 +25,37 @@ describe('opening the embedded SQLite database', () => {
       await inTransaction(storage.db, async (trx) => expect(dialectOf(trx)).toBe('sqlite'));
       expect(await storage.db.selectFrom('dossiers').select('id').execute()).toEqual([]);
     } finally {
+      await storage.close();
+    }
+  });
+
+  it('prepares each statement once and reuses it, also inside transactions and after a failed one', async () => {
+    const storage = await openDatabase({ url: join(dir, 'statements.sqlite') });
+    const prepare = vi.spyOn(Database.prototype, 'prepare');
+    try {
+      const byId = (id: string) => storage.db.selectFrom('dossiers').select('id').where('id', '=', id).execute();
+      await byId('a');
+      const afterFirst = prepare.mock.calls.length;
+      expect(afterFirst).toBe(1);
+      for (let i = 0; i < 20; i++) await byId(`x${i}`);
+      await inTransaction(storage.db, async (trx) => {
+        await trx.selectFrom('dossiers').select('id').where('id', '=', 'y').execute();
+      });
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          await trx.selectFrom('dossiers').select('id').where('id', '=', 'z').execute();
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await byId('still-works')).toEqual([]);
+      // 23 selects, two transactions: no SQL text prepared twice (begin and commit were already
+      // prepared by the migrations when the database opened).
+      const texts = prepare.mock.calls.map((c) => String(c[0]));
+      expect(texts.filter((t) => t.startsWith('select'))).toHaveLength(1);
+      expect(new Set(texts).size).toBe(texts.length);
+      expect(texts.length).toBeLessThanOrEqual(4);
+    } finally {
+      prepare.mockRestore();
       await storage.close();
     }
   });

@@ -1,13 +1,132 @@
-// Kysely's SQLite dialect with transactions that take the write lock up front. Other processes
-// may open the same file (a CLI next to the server, several test workers); with a plain BEGIN two
-// readers that both decide to write deadlock and one fails with SQLITE_BUSY at once, ignoring
-// busy_timeout. BEGIN IMMEDIATE makes the second writer wait its turn at the start instead.
+// Kysely's SQLite dialect, with two changes that matter for a server:
+//
+// - Transactions take the write lock up front. Other processes may open the same file (a CLI next
+//   to the server, several test workers); with a plain BEGIN two readers that both decide to write
+//   deadlock and one fails with SQLITE_BUSY at once, ignoring busy_timeout. BEGIN IMMEDIATE makes
+//   the second writer wait its turn at the start instead.
+// - Prepared statements are kept. Kysely's stock driver prepares every statement anew on every
+//   call, so SQLite parses and plans the same SQL again each time (measured: about a third of an
+//   officer action). Kysely's SQL text is stable per query shape, so a small LRU of statements per
+//   connection keyed by the SQL text serves nearly every call; SQLite re-prepares a cached
+//   statement by itself if the schema changes under it.
 
-import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type DialectAdapter } from 'kysely';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteDialect,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+  type SqliteDialectConfig,
+  type TransactionSettings,
+} from 'kysely';
 
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+/** How many distinct statements a connection keeps prepared (the engine uses fewer than 100). */
+const STATEMENT_CACHE_SIZE = 500;
+
+class CachingSqliteConnection implements DatabaseConnection {
+  readonly #db: SqliteDatabase;
+  readonly #statements = new Map<string, Statement>();
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  #prepare(sql: string): Statement {
+    const cached = this.#statements.get(sql);
+    if (cached) {
+      // Most recently used last: re-insert so eviction takes the oldest.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, cached);
+      return cached;
+    }
+    const stmt = this.#db.prepare(sql);
+    this.#statements.set(sql, stmt);
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+    return stmt;
+  }
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql, parameters } = compiledQuery;
+    const stmt = this.#prepare(sql);
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters as unknown[]) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters as unknown[]);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const { sql, parameters, query } = compiledQuery;
+    if (!SelectQueryNode.is(query)) throw new Error('SQLite streams only select queries');
+    // A statement being iterated cannot run again until the iteration ends: never the cached one.
+    for (const row of this.#db.prepare(sql).iterate(parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+/** One connection, handed to one user at a time (SQLite has a single writer anyway). */
+class CachingSqliteDriver implements Driver {
+  readonly #config: SqliteDialectConfig;
+  #connection: CachingSqliteConnection | undefined;
+  #db: SqliteDatabase | undefined;
+  #queue: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+
+  constructor(config: SqliteDialectConfig) {
+    this.#config = config;
+  }
+
+  async init(): Promise<void> {
+    const db = typeof this.#config.database === 'function' ? await this.#config.database() : this.#config.database;
+    this.#db = db as unknown as SqliteDatabase;
+    this.#connection = new CachingSqliteConnection(this.#db);
+    if (this.#config.onCreateConnection) await this.#config.onCreateConnection(this.#connection);
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const previous = this.#queue;
+    let release!: () => void;
+    this.#queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+    return this.#connection!;
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+
+  async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    void compile;
+    await connection.executeQuery(CompiledQuery.raw(`savepoint "${name.replaceAll('"', '""')}"`));
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`rollback to "${name.replaceAll('"', '""')}"`));
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`release "${name.replaceAll('"', '""')}"`));
+  }
+
+  async destroy(): Promise<void> {
+    this.#db?.close();
   }
 }
 
@@ -24,15 +143,15 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 export class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  readonly #config: SqliteDialectConfig;
 
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+  constructor(config: SqliteDialectConfig) {
     super(config);
     this.#config = config;
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new CachingSqliteDriver(this.#config);
   }
 
   override createAdapter(): DialectAdapter {

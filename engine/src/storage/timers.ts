@@ -23,6 +23,15 @@ export async function scheduleTimer(trx: Kysely<Database>, timer: NewTimer): Pro
     .executeTakeFirstOrThrow();
 }
 
+/** Schedules several timers in one statement. */
+export async function scheduleTimers(trx: Kysely<Database>, timers: readonly NewTimer[]): Promise<void> {
+  if (timers.length === 0) return;
+  await trx
+    .insertInto('timers')
+    .values(timers.map((t) => ({ ...t, payload: t.payload ?? null })))
+    .execute();
+}
+
 /** Drops the dossier's timers that have not fired (e.g. the clock restarted); returns how many. */
 export async function cancelTimers(
   trx: Kysely<Database>,
