@@ -278,8 +278,8 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const v = await engine.act(id, 'propose', { actor: specialist }); // processing → approval: no guard, no fee, no result
       expect(v.state.id).toBe('approval');
       expect(await reads()).toBe(before);
-      // Approving issues the result, which publishes the address: the rules run and their reads are logged.
-      await engine.act(id, 'approve', { actor: leader });
+      // Whenever the rules do run (here: the whole assessment), their reads are logged.
+      await engine.assess(id, specialist);
       expect(await reads()).toBeGreaterThan(before);
     });
 

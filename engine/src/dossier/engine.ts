@@ -270,10 +270,15 @@ export class DossierEngine {
     return Object.keys(record).length ? record : undefined;
   }
 
-  private async assessLoaded(d: Loaded, at: EpochMs): Promise<{ assessment: Assessment; reads: Array<RegistryRead & { record: SourceRecord }> }> {
+  /**
+   * The dossier's assessment with the registry records it needs. `fees` computes only the fees
+   * (and what the state's guards and results read) — enough for an action without a guard; every
+   * other caller gets the whole assessment, computed while the records are fetched.
+   */
+  private async assessLoaded(d: Loaded, at: EpochMs, only?: 'fees'): Promise<{ assessment: Assessment; reads: Array<RegistryRead & { record: SourceRecord }> }> {
     const state = stateOf(d.ir, d.row.state);
     const { result, reads } = await this.withRegistry(d.ir, (lookup) => {
-      const a = d.rules.assess({
+      const a = d.rules[only ? 'assessLazily' : 'assess']({
         form: d.form,
         channel: d.row.channel as Channel,
         citizen: d.row.citizen_id,
@@ -281,6 +286,7 @@ export class DossierEngine {
         lookup,
         attached: d.attached,
       });
+      if (only === 'fees') void a.fees;
       // Guards and published values may read registries that no form, document or fee rule reads:
       // evaluate them here too, so those records are fetched before the action decides.
       for (const t of state.transitions) {
@@ -564,7 +570,8 @@ export class DossierEngine {
     // The rules (fees, documents, form, registry reads) run only when this transition reads them:
     // a guard, a fee due before it, leaving the draft, or a result that publishes values.
     const d = needsRules(ir, from, candidates) ? await this.withFacts(base) : base;
-    const { assessment, reads } = d === base ? { assessment: undefined, reads: [] } : await this.assessLoaded(d, at);
+    const guarded = candidates.some((t) => t.guard);
+    const { assessment, reads } = d === base ? { assessment: undefined, reads: [] } : await this.assessLoaded(d, at, guarded ? undefined : 'fees');
     const assessed = (): Assessment => assessment ?? unreachable('the rules were not run for a transition that reads them');
     const chosen = candidates.find((t) => !t.guard || holds(t.guard, assessed().env));
     if (!chosen) throw this.guardError(candidates[0]!, assessed(), d.rules);

@@ -62,13 +62,56 @@ export class ProcedureRules {
   }
 
   assess(facts: DossierFacts): Assessment {
+    const a = this.assessLazily(facts);
+    void a.formErrors, a.documents, a.fees;
+    return a;
+  }
+
+  /**
+   * The same answers, each computed when first read (then kept): an officer's action that only
+   * needs the fees does not validate the form or go through the documents. Registry reads happen
+   * when a part is computed, so under `withReads` read inside the computation every part the
+   * caller will use — a part first read afterwards would miss records not fetched yet.
+   */
+  assessLazily(facts: DossierFacts): Assessment {
     const base = this.env(facts);
-    const formErrors = validateForm(this.model, base);
-    const withForm: EvalEnv = { ...base, formValid: () => formErrors.length === 0 };
-    const documents = documentChecklist(this.ir, withForm, facts.attached, this.labels);
-    const missing = missingDocuments(documents);
-    const env: EvalEnv = { ...withForm, documentsComplete: () => missing.length === 0 };
-    const fees = quoteFees(this.ir, env, facts.today, this.labels);
-    return { formErrors, documents, missing, fees, formValid: formErrors.length === 0, documentsComplete: missing.length === 0, env };
+    const once = <T>(f: () => T): (() => T) => {
+      let done = false;
+      let value: T;
+      return () => {
+        if (!done) {
+          value = f();
+          done = true;
+        }
+        return value;
+      };
+    };
+    const formErrors = once(() => validateForm(this.model, base));
+    const withForm: EvalEnv = { ...base, formValid: () => formErrors().length === 0 };
+    const documents = once(() => documentChecklist(this.ir, withForm, facts.attached, this.labels));
+    const missing = once(() => missingDocuments(documents()));
+    const env: EvalEnv = { ...withForm, documentsComplete: () => missing().length === 0 };
+    const fees = once(() => quoteFees(this.ir, env, facts.today, this.labels));
+    return {
+      get formErrors() {
+        return formErrors();
+      },
+      get documents() {
+        return documents();
+      },
+      get missing() {
+        return missing();
+      },
+      get fees() {
+        return fees();
+      },
+      get formValid() {
+        return formErrors().length === 0;
+      },
+      get documentsComplete() {
+        return missing().length === 0;
+      },
+      env,
+    };
   }
 }
