@@ -10,6 +10,7 @@ import { LoginThrottle, SampleIdentityProvider, type IdentityProvider } from './
 import { verifyToken } from './auth/tokens.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, fromEngineError, langOf, problems } from './http/problem.ts';
+import { createLogger, type Level } from './log.ts';
 import { Api, type AppEnv } from './http/route.ts';
 import { renderApiReference } from './http/reference.ts';
 import { EmbeddedGateway, type PaymentGateway } from './payments/gateway.ts';
@@ -29,7 +30,7 @@ export interface AppOptions {
   readonly tokenTtl?: number;
   /** The library the studio edits (default: the repository's procedures/). */
   readonly proceduresDir?: string;
-  /** Logs unexpected errors (never request bodies or tokens). */
+  /** Receives each log line (unexpected errors), already redacted by log.ts; default stderr. */
   readonly log?: (message: string) => void;
 }
 
@@ -53,7 +54,8 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
     gateway,
     tokenTtl: options.tokenTtl ?? 8 * 3600,
   };
-  const log = options.log ?? ((m: string) => console.error(m));
+  // Redacted before it leaves: no token, secret, signature, password or personal id (log.ts).
+  const logger = createLogger({ secrets: [runtime.secret], ...(options.log ? { sink: (_level: Level, line: string) => options.log!(line) } : {}) });
 
   app.onError((err, c) => {
     const lang = langOf(c.req);
@@ -64,7 +66,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
       if (err.status === 413) return problems.tooLarge().toResponse(lang);
       return new ApiError(err.status, 'http_error', { vi: err.message || 'Yêu cầu không hợp lệ', en: err.message || 'Bad request' }).toResponse(lang);
     }
-    log(`motcua: lỗi nội bộ ${c.req.method} ${new URL(c.req.url).pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    logger.error(`motcua: lỗi nội bộ ${c.req.method} ${new URL(c.req.url).pathname}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     return new ApiError(500, 'internal_error', { vi: 'Lỗi hệ thống, xin thử lại sau', en: 'Internal error, please try again later' }).toResponse(lang);
   });
 

@@ -1,24 +1,34 @@
 // `pnpm start`: the whole product on one port (default 8787; PORT to change): the API, the
 // citizen portal, the officer console, the dashboard and the studio, on an embedded SQLite file
-// (DATABASE_URL=postgres://… to share PostgreSQL between several processes).
+// (DATABASE_URL=postgres://… to share PostgreSQL between several processes; MOTCUA_DATABASE_SCHEMA
+// to work in one schema of it). MOTCUA_DATA_DIR holds uploads, keys and the SQLite file.
 import { serve } from '@hono/node-server';
 import { hostname } from 'node:os';
 import { createApp } from './app.ts';
+import { createLogger, installCrashHandlers, routeConsole } from './log.ts';
 import { createRuntime } from './runtime/runtime.ts';
 import { startScheduler } from './runtime/scheduler.ts';
 
 const started = Date.now();
+// Every line printed goes through the redacting logger (log.ts): ours, the dependencies', a crash's.
+const logger = createLogger();
+routeConsole(logger);
+installCrashHandlers(logger);
 const runtime = await createRuntime({
   ...(process.env['DATABASE_URL'] ? { databaseUrl: process.env['DATABASE_URL'] } : {}),
+  ...(process.env['MOTCUA_DATABASE_SCHEMA'] ? { databaseSchema: process.env['MOTCUA_DATABASE_SCHEMA'] } : {}),
   ...(process.env['MOTCUA_DATA_DIR'] ? { dataDir: process.env['MOTCUA_DATA_DIR'] } : {}),
   ...(process.env['MOTCUA_PROCEDURES'] ? { proceduresDir: process.env['MOTCUA_PROCEDURES'] } : {}),
 });
-if (runtime.catalogFailures.length) console.warn(`Bỏ qua thủ tục có lỗi (skipped procedures with errors): ${runtime.catalogFailures.join(', ')}`);
+logger.addSecret(runtime.secret);
+if (runtime.catalogFailures.length) logger.warn(`Bỏ qua thủ tục có lỗi (skipped procedures with errors): ${runtime.catalogFailures.join(', ')}`);
 const { app } = createApp(runtime);
-const scheduler = startScheduler(runtime, `${hostname()}:${process.pid}`);
+// Timers are checked every 15 s; MOTCUA_SCHEDULER_MS changes it (tests use a short interval).
+const schedulerMs = Number(process.env['MOTCUA_SCHEDULER_MS'] ?? 15_000);
+const scheduler = startScheduler(runtime, `${hostname()}:${process.pid}`, Number.isFinite(schedulerMs) && schedulerMs > 0 ? schedulerMs : 15_000);
 const port = Number(process.env['PORT'] ?? 8787);
 const server = serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`Một cửa: http://localhost:${info.port} — ${runtime.catalog.length} thủ tục, CSDL ${runtime.storage.dialect} (${runtime.storage.location}), sẵn sàng sau ${Date.now() - started} ms`);
+  logger.info(`Một cửa: http://localhost:${info.port} — ${runtime.catalog.length} thủ tục, CSDL ${runtime.storage.dialect} (${runtime.storage.location}), sẵn sàng sau ${Date.now() - started} ms`);
 });
 
 async function shutdown(): Promise<void> {

@@ -5,6 +5,7 @@ import { commands } from './commands.ts';
 import { test } from './test.ts';
 import { backup, doctor, restore } from './ops.ts';
 import { CliError, parseArgs } from './args.ts';
+import { redact } from '../log.ts';
 
 const HELP = `motcua — công cụ thủ tục hành chính (Motcua procedure tools)
 
@@ -51,7 +52,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`motcua: ${err.message}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`motcua: lỗi nội bộ (internal error): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(`motcua: lỗi nội bộ (internal error): ${redact(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
       process.exitCode = 3;
     }
   },

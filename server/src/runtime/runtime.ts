@@ -2,7 +2,7 @@
 // default, PostgreSQL when DATABASE_URL says so), the procedures of `procedures/` compiled and
 // published, the sample registries, the engine, the result-signing key and the token secret.
 import { generateKeyPairSync, randomBytes, type KeyObject, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadWorkspace } from '@motcua/dsl/node';
 import { BlobStore, canonicalJson, DossierEngine, openDatabase, SampleRegistry, type Registry, type Storage } from '@motcua/engine';
@@ -42,11 +42,24 @@ export interface Runtime {
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
+/**
+ * Reads a key from the data directory, creating it on first start. Several processes sharing the
+ * directory may start at once: the key is written whole to a file of its own and linked into
+ * place, which fails if another process got there first — then everyone reads the winner's key
+ * (never a half-written file), so tokens and signatures of one process hold on the others.
+ */
 function loadOrCreate(path: string, create: () => string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8');
-  const value = create();
-  writeFileSync(path, value, { mode: 0o600 });
-  return value;
+  const temp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temp, create(), { mode: 0o600, flush: true });
+  try {
+    linkSync(temp, path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  return readFileSync(path, 'utf8');
 }
 
 function resultKeys(dataDir: string): ResultKeys {

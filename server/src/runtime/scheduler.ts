@@ -1,9 +1,15 @@
 // Deadline timers (due-soon warnings, overdue marks, SLA breaches) fired from the server
 // process. Safe with several processes on one PostgreSQL database: each timer is leased to one
 // worker and marked fired in the transaction that acts on it (engine.runTimers).
+import { createLogger, type Logger } from '../log.ts';
 import type { Runtime } from './runtime.ts';
 
-export function startScheduler(runtime: Runtime, workerId: string, everyMs = 15_000): { stop(): void; tick(): Promise<number> } {
+export function startScheduler(
+  runtime: Pick<Runtime, 'engine' | 'secret'>,
+  workerId: string,
+  everyMs = 15_000,
+  logger: Logger = createLogger({ secrets: [runtime.secret] }),
+): { stop(): void; tick(): Promise<number> } {
   let running = false;
   const tick = async (): Promise<number> => {
     if (running) return 0;
@@ -17,7 +23,7 @@ export function startScheduler(runtime: Runtime, workerId: string, everyMs = 15_
       }
       return total;
     } catch (e) {
-      console.error(`motcua: bộ hẹn giờ lỗi (scheduler error): ${e instanceof Error ? e.message : String(e)}`);
+      logger.error(`motcua: bộ hẹn giờ lỗi (scheduler error): ${e instanceof Error ? e.message : String(e)}`);
       return 0;
     } finally {
       running = false;
