@@ -57,12 +57,32 @@ export class LoginThrottle {
   constructor(
     private readonly limit = 5,
     private readonly windowMs = 15 * 60_000,
+    /** Most keys remembered: past it, expired keys are swept, then the oldest dropped (memory stays bounded). */
+    private readonly maxKeys = 100_000,
   ) {}
+
+  /** How many usernames and addresses are remembered now. */
+  get size(): number {
+    return this.failures.size;
+  }
 
   private recent(key: string, now: number): number[] {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(key, list);
+    // A key with no recent failure is forgotten, so names tried once do not pile up.
+    if (list.length) this.failures.set(key, list);
+    else this.failures.delete(key);
     return list;
+  }
+
+  private remember(key: string, list: number[], now: number): void {
+    this.failures.delete(key); // re-inserted last: the Map's order is oldest first
+    this.failures.set(key, list);
+    if (this.failures.size <= this.maxKeys) return;
+    for (const [k, times] of this.failures) if (now - times[times.length - 1]! >= this.windowMs) this.failures.delete(k);
+    for (const k of this.failures.keys()) {
+      if (this.failures.size <= this.maxKeys) break;
+      this.failures.delete(k);
+    }
   }
 
   /** Milliseconds to wait, or 0 when a login may be tried. */
@@ -76,7 +96,7 @@ export class LoginThrottle {
   }
 
   fail(keys: readonly string[], now = Date.now()): void {
-    for (const k of keys) this.recent(k, now).push(now);
+    for (const k of keys) this.remember(k, [...this.recent(k, now), now], now);
   }
 
   succeed(keys: readonly string[]): void {
