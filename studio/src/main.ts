@@ -8,7 +8,7 @@ import '@fontsource/jetbrains-mono/400-italic.css';
 import '@fontsource/jetbrains-mono/700.css';
 import './styles.css';
 import * as api from './api.ts';
-import { fill, h } from './dom.ts';
+import { fill, h, nodes, patch, patchable } from './dom.ts';
 import { lang, loc, onLangChange, setLang, t, type WordKey } from './i18n.ts';
 import { setDiagnostics } from './language/markers.ts';
 import { monaco } from './language/monaco.ts';
@@ -22,7 +22,7 @@ import { renderForm, type FormValues } from './panels/form-view.ts';
 import { renderScenarios } from './panels/scenarios-view.ts';
 import { renderWorkflow } from './panels/workflow-view.ts';
 import type { PreviewModel, ProcedurePreview } from './preview-model.ts';
-import { LanguageClient, type FromWorker, type OutlineItem, type WireDiagnostic } from './protocol.ts';
+import { LanguageClient, type AnalysisTiming, type FromWorker, type OutlineItem, type WireDiagnostic } from './protocol.ts';
 import { loadSampleLibrary } from './sample-library.ts';
 import LanguageWorker from './worker/index.ts?worker';
 
@@ -60,6 +60,24 @@ const state = {
   scenarioStatus: '',
 };
 
+// ---------------------------------------------------------------------------- test probe
+
+/**
+ * What the page has put on screen, for the browser test and the keystroke benchmark: for each
+ * file version, when the editor changed (`edit`), when its markers and problems were shown
+ * (`diagnostics`), when its preview panels were rendered (`preview`), and what the worker says
+ * the analysis cost it (`timing`). `at` is the page's `performance.now()`; the worker's times
+ * are `performance.timeOrigin + performance.now()`. Read-only; the last 500 events are kept.
+ */
+export type ProbeEvent =
+  | { readonly kind: 'edit' | 'diagnostics' | 'preview'; readonly path: string; readonly version: number; readonly at: number }
+  | ({ readonly kind: 'timing'; readonly path: string; readonly version: number; readonly at: number } & AnalysisTiming);
+const probeEvents: ProbeEvent[] = [];
+function probe(event: ProbeEvent): void {
+  probeEvents.push(event);
+  if (probeEvents.length > 500) probeEvents.splice(0, probeEvents.length - 500);
+}
+
 // ---------------------------------------------------------------------------- editor and worker
 
 monaco.languages.register({ id: LANGUAGE_ID, extensions: ['.proc'], aliases: ['Thủ tục Motcua', 'motcua'] });
@@ -73,19 +91,26 @@ const client = new LanguageClient((m) => worker.postMessage(m), {
   },
   diagnostics(path, version, diagnostics) {
     const model = monaco.editor.getModel(uriOf(path));
-    if (!model || !setDiagnostics(model, version, diagnostics)) return;
+    // Every analysis reports each open file; one that did not change needs nothing done.
+    const unchanged = state.diagnosticsVersion.get(path) === version && JSON.stringify(state.diagnostics.get(path)) === JSON.stringify(diagnostics);
+    if (!model || unchanged || !setDiagnostics(model, version, diagnostics)) return;
     state.diagnostics.set(path, diagnostics);
     state.diagnosticsVersion.set(path, version);
     renderFiles();
     if (path === state.current) renderProblems();
+    probe({ kind: 'diagnostics', path, version, at: performance.now() });
   },
-  preview(path, _version, preview) {
+  preview(path, version, preview) {
     if (path !== state.current) return;
     state.preview = { path, model: preview };
     if (preview.procedure) state.lastGood.set(preview.procedure.id, preview.procedure);
     renderTopbar();
     renderPanel();
-    void refreshOutline();
+    probe({ kind: 'preview', path, version, at: performance.now() });
+    scheduleOutline();
+  },
+  timing(path, version, timing) {
+    probe({ kind: 'timing', path, version, at: performance.now(), ...timing });
   },
 });
 worker.onmessage = (e: MessageEvent<FromWorker>) => client.receive(e.data);
@@ -111,6 +136,7 @@ const editor = monaco.editor.create($('editor'), {
   fixedOverflowWidgets: true,
   'semanticHighlighting.enabled': false,
 });
+(window as unknown as { __motcua: unknown }).__motcua = Object.freeze({ monaco, editor, events: probeEvents });
 // Monaco measures glyph widths once; measure again when the bundled font has arrived.
 void document.fonts.ready.then(() => monaco.editor.remeasureFonts());
 editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
@@ -153,6 +179,7 @@ async function boot(): Promise<void> {
     state.saved.set(f.path, f.text);
     const model = monaco.editor.createModel(f.text, LANGUAGE_ID, uriOf(f.path));
     model.onDidChangeContent(() => {
+      probe({ kind: 'edit', path: f.path, version: model.getVersionId(), at: performance.now() });
       client.update(f.path, model.getVersionId(), model.getValue());
       if (f.path === state.current) renderTopbar();
       renderFiles();
@@ -184,7 +211,19 @@ function openFile(path: string): void {
 
 // ---------------------------------------------------------------------------- actions
 
-const isDirty = (path: string) => monaco.editor.getModel(uriOf(path))?.getValue() !== state.saved.get(path);
+/** Whether a file differs from its saved text; the answer is kept per model version (the file list asks for every file on every keystroke). */
+const dirtyAt = new Map<string, { version: number; saved: string | undefined; dirty: boolean }>();
+function isDirty(path: string): boolean {
+  const model = monaco.editor.getModel(uriOf(path));
+  if (!model) return false;
+  const version = model.getVersionId();
+  const saved = state.saved.get(path);
+  const known = dirtyAt.get(path);
+  if (known && known.version === version && known.saved === saved) return known.dirty;
+  const dirty = model.getValue() !== saved;
+  dirtyAt.set(path, { version, saved, dirty });
+  return dirty;
+}
 
 async function save(): Promise<void> {
   const path = state.current;
@@ -388,6 +427,14 @@ function renderFiles(): void {
   );
 }
 
+// The outline follows the text once typing pauses: it is not needed keystroke by keystroke.
+const OUTLINE_DELAY_MS = 300;
+let outlineTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleOutline(): void {
+  clearTimeout(outlineTimer);
+  outlineTimer = setTimeout(() => void refreshOutline(), state.outline.length ? OUTLINE_DELAY_MS : 0);
+}
+
 async function refreshOutline(): Promise<void> {
   const model = editor.getModel();
   if (!model) return;
@@ -398,39 +445,59 @@ async function refreshOutline(): Promise<void> {
   }
 }
 
+/** The outline as shown (names, kinds, labels, nesting): offsets move with every keystroke, the rest seldom. */
+let outlineShown = '';
+
 function renderOutline(): void {
-  const model = editor.getModel();
-  const list = (items: readonly OutlineItem[]): HTMLElement =>
-    h(
+  const shape = (items: readonly OutlineItem[]): unknown => items.map((i) => [i.kind, i.name, i.label ?? '', shape(i.children)]);
+  const key = JSON.stringify([state.current, shape(state.outline)]);
+  if (key === outlineShown) return;
+  outlineShown = key;
+  const p = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Parameters<typeof h>[1], ...children: Parameters<typeof h>[2][]) => patchable(h(tag, attrs, ...children));
+  // Each entry finds its item again when clicked: by then the offsets may have moved.
+  const at = (path: readonly number[]): OutlineItem | undefined => {
+    let items = state.outline;
+    let item: OutlineItem | undefined;
+    for (const i of path) {
+      item = items[i];
+      items = item?.children ?? [];
+    }
+    return item;
+  };
+  // Every element may be updated in place: a link's handler depends only on its place in the tree.
+  const list = (items: readonly OutlineItem[], path: readonly number[]): HTMLElement =>
+    p(
       'ul',
       {},
-      items.map((i) =>
-        h(
+      items.map((i, n) =>
+        p(
           'li',
           {},
-          h(
+          p(
             'a',
             {
               href: '#',
               title: i.label ?? i.name,
               onclick: (e: Event) => {
                 e.preventDefault();
-                if (!model) return;
-                const r = rangeOf(model, i.start, i.start);
+                const model = editor.getModel();
+                const item = at([...path, n]);
+                if (!model || !item) return;
+                const r = rangeOf(model, item.start, item.start);
                 editor.setPosition({ lineNumber: r.startLineNumber, column: r.startColumn });
                 editor.revealLineNearTop(r.startLineNumber);
                 editor.focus();
               },
             },
-            h('span', { class: 'kind' }, i.kind),
+            p('span', { class: 'kind' }, i.kind),
             i.name,
-            i.label ? h('span', { class: 'label' }, ` ${i.label}`) : null,
+            i.label ? p('span', { class: 'label' }, ` ${i.label}`) : null,
           ),
-          i.children.length ? list(i.children) : null,
+          i.children.length ? list(i.children, [...path, n]) : null,
         ),
       ),
     );
-  fill($('outline'), list(state.outline));
+  patch($('outline'), [list(state.outline, [])]);
 }
 
 function renderProblems(): void {
@@ -488,35 +555,83 @@ function renderTabs(): void {
   );
 }
 
+// The panel is rendered again only when what it shows has changed (a keystroke in a comment or
+// in another part of the procedure leaves it as it is), and the form is updated in place.
+let panelShown = '';
+const previewKeys = new WeakMap<object, string>();
+
+/** The preview as a string, without what changes with every keystroke but is not shown (hash, IR). */
+function previewKey(p: ProcedurePreview): string {
+  let key = previewKeys.get(p);
+  if (key === undefined) {
+    const { ir: _ir, sourceHash: _hash, ...shown } = p;
+    previewKeys.set(p, (key = JSON.stringify(shown)));
+  }
+  return key;
+}
+
+/** The rules the live evaluation of the documents and fees tab runs on. */
+function rulesKey(p: ProcedurePreview): string {
+  let key = previewKeys.get(p.ir);
+  if (key === undefined) {
+    const { sourceHash: _hash, scenarios: _scenarios, ...rules } = p.ir;
+    previewKeys.set(p.ir, (key = JSON.stringify(rules)));
+  }
+  return key;
+}
+
+/** Everything the panel's content depends on. */
+function panelState(): string {
+  const pm = state.preview?.path === state.current ? state.preview.model : undefined;
+  const procedure = pm?.selected ? (pm.procedure ?? state.lastGood.get(pm.selected)) : undefined;
+  const values = procedure ? [...(state.formValues.get(procedure.id) ?? [])] : [];
+  const byTab =
+    state.tab === 'changes'
+      ? [pm?.changes, state.current && isDirty(state.current)]
+      : state.tab === 'due'
+        ? [state.due, procedure?.ir.agency]
+        : state.tab === 'docs'
+          ? [state.docs, state.due.start, values, procedure ? rulesKey(procedure) : null]
+          : state.tab === 'scenarios'
+            ? [state.scenarioStatus, state.scenarioReport]
+            : [];
+  return JSON.stringify([state.current, state.tab, lang(), pm ? [pm.selected ?? null, !!pm.procedure] : null, procedure ? previewKey(procedure) : null, byTab]);
+}
+
 function renderPanel(): void {
   const body = $('panel-body');
-  const scroll = body.scrollTop;
-  const content = panelContent();
-  fill(body, content);
-  body.scrollTop = scroll;
+  const key = panelState();
+  if (key !== panelShown) {
+    panelShown = key;
+    const scroll = body.scrollTop;
+    patch(body, nodes(panelContent(body)));
+    if (body.scrollTop !== scroll) body.scrollTop = scroll;
+  }
   renderTabs();
 }
 
-function panelContent(): (HTMLElement | null)[] {
+function panelContent(body: HTMLElement): (HTMLElement | null)[] {
   const pm = state.preview?.path === state.current ? state.preview.model : undefined;
   if (!pm) return [h('p', { class: 'muted' }, t('loading'))];
   if (state.tab === 'changes') return [renderChanges(pm.changes, isDirty(state.current), openDiff)];
   if (!pm.selected) return [h('p', { class: 'muted' }, t('noProcedure'))];
   const procedure = pm.procedure ?? state.lastGood.get(pm.selected);
-  const stale = !pm.procedure ? h('div', { class: 'stale' }, procedure ? t('staleNotice') : t('noPreviewYet')) : null;
+  const stale = !pm.procedure ? patchable(h('div', { class: 'stale' }, procedure ? t('staleNotice') : t('noPreviewYet'))) : null;
   if (!procedure) return [stale];
-  const head = h(
-    'div',
-    { class: 'proc-head' },
-    h('div', { class: 'title' }, procedure.title),
-    h('div', { class: 'meta' }, `${procedure.code ? `${procedure.code} · ` : ''}${t('version')} ${procedure.version} · ${procedure.agencyLabel}`),
+  const head = patchable(
+    h(
+      'div',
+      { class: 'proc-head' },
+      patchable(h('div', { class: 'title' }, procedure.title)),
+      patchable(h('div', { class: 'meta' }, `${procedure.code ? `${procedure.code} · ` : ''}${t('version')} ${procedure.version} · ${procedure.agencyLabel}`)),
+    ),
   );
   const values = state.formValues.get(procedure.id) ?? new Map();
   state.formValues.set(procedure.id, values);
   let view: HTMLElement;
   switch (state.tab) {
     case 'form':
-      view = renderForm(procedure, values, () => undefined);
+      view = renderForm(procedure, values, () => undefined, body.querySelector<HTMLElement>(':scope > .form-preview') ?? undefined);
       break;
     case 'workflow':
       view = renderWorkflow(procedure.workflow, (id) => procedure.agencies.find((a) => a.id === id)?.label ?? id);

@@ -111,7 +111,24 @@ export type FromWorker =
       readonly error?: string;
     }
   | { readonly type: 'diagnostics'; readonly path: string; readonly version: number; readonly diagnostics: readonly WireDiagnostic[] }
-  | { readonly type: 'preview'; readonly path: string; readonly version: number; readonly preview: PreviewModel };
+  | { readonly type: 'preview'; readonly path: string; readonly version: number; readonly preview: PreviewModel }
+  /** What one analysis cost the worker, for the file and version it analysed (after its diagnostics and preview). */
+  | ({ readonly type: 'timing'; readonly path: string; readonly version: number } & AnalysisTiming);
+
+/**
+ * The worker's own time for one version of a file, in milliseconds: parsing its text (whenever
+ * that happened: in the analysis, or earlier for a request made on that version), checking it,
+ * and building its preview (compiling the procedure, the panels' data, the changes since saved).
+ */
+export interface AnalysisTiming {
+  readonly parseMs: number;
+  readonly checkMs: number;
+  readonly previewMs: number;
+  /** When the worker received that version, and began and ended the analysis: `performance.timeOrigin + performance.now()`. */
+  readonly receivedAt: number;
+  readonly startedAt: number;
+  readonly endedAt: number;
+}
 
 export type { PreviewModel, ProcedureIR };
 
@@ -149,6 +166,7 @@ export interface ClientEvents {
   ready?(keywords: readonly string[]): void;
   diagnostics?(path: string, version: number, diagnostics: readonly WireDiagnostic[]): void;
   preview?(path: string, version: number, preview: PreviewModel): void;
+  timing?(path: string, version: number, timing: AnalysisTiming): void;
 }
 
 interface Pending {
@@ -247,6 +265,16 @@ export class LanguageClient {
           return;
         }
         this.events.preview?.(message.path, message.version, message.preview);
+        return;
+      case 'timing':
+        this.events.timing?.(message.path, message.version, {
+          parseMs: message.parseMs,
+          checkMs: message.checkMs,
+          previewMs: message.previewMs,
+          receivedAt: message.receivedAt,
+          startedAt: message.startedAt,
+          endedAt: message.endedAt,
+        });
         return;
     }
   }

@@ -70,9 +70,10 @@ function summaryWithParts(facts: readonly Fact[], parts: ReadonlyArray<readonly 
 
 /** Only the relative order of the items present on both sides counts; additions are reported as such. */
 function reordered(old: readonly string[], now: readonly string[]): boolean {
-  const common = new Set(old.filter((k) => now.includes(k)));
-  const a = old.filter((k) => common.has(k));
-  const b = now.filter((k) => common.has(k));
+  const inOld = new Set(old);
+  const inNow = new Set(now);
+  const a = old.filter((k) => inNow.has(k));
+  const b = now.filter((k) => inOld.has(k));
   return a.some((k, i) => b[i] !== k);
 }
 
@@ -100,7 +101,11 @@ function listChange(old: readonly string[], now: readonly string[]): Localized {
 
 const groupBy = (facts: readonly Fact[]) => {
   const m = new Map<string, Fact[]>();
-  for (const f of facts) m.set(f.element, [...(m.get(f.element) ?? []), f]);
+  for (const f of facts) {
+    const list = m.get(f.element);
+    if (list) list.push(f);
+    else m.set(f.element, [f]);
+  }
   return m;
 };
 
@@ -132,6 +137,8 @@ export function diffFacts(before: readonly Fact[], after: readonly Fact[]): Sema
     const oldByProp = new Map(olds.map((f) => [f.prop, f]));
     for (const f of facts) {
       const o = oldByProp.get(f.prop);
+      // Most facts are unchanged: nothing is built for them.
+      if (o && (f.order && o.order ? !reordered(o.order, f.order) : o.value === f.value)) continue;
       const what = (lang: 'vi' | 'en') => `${f.name[lang]}${f.propName ? ` — ${f.propName[lang]}` : ''}`;
       const common = { ...base, key: f.key, prop: f.prop, ...(f.propName ? { propName: f.propName } : {}), span: f.span, side: 'new' as const, behavioural: f.behavioural };
       if (!o) changes.push({ ...common, type: 'added', new: f.value, text: L((lang) => `+ ${what(lang)}: ${shown(f, f.value)[lang]}`) });
@@ -172,16 +179,22 @@ export function diffFacts(before: readonly Fact[], after: readonly Fact[]): Sema
  * old file keeps its place after the element that preceded it there.
  */
 function inFileOrder(changes: readonly SemanticChange[], before: readonly Fact[], after: readonly Fact[]): SemanticChange[] {
+  // Linear in the number of facts (a Set for membership): files of thousands of lines are diffed as they are typed.
   const order: string[] = [];
-  for (const f of after) if (!order.includes(f.path)) order.push(f.path);
+  const placed = new Set<string>();
+  for (const f of after) if (!placed.has(f.path)) (placed.add(f.path), order.push(f.path));
   let previous: string | undefined;
   for (const f of before) {
-    if (!order.includes(f.path)) order.splice(previous === undefined ? 0 : order.indexOf(previous) + 1, 0, f.path);
+    if (!placed.has(f.path)) {
+      placed.add(f.path);
+      order.splice(previous === undefined ? 0 : order.indexOf(previous) + 1, 0, f.path);
+    }
     previous = f.path;
   }
+  const rank = new Map(order.map((p, i) => [p, i]));
   return changes
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => order.indexOf(a.c.path) - order.indexOf(b.c.path) || a.i - b.i)
+    .sort((a, b) => rank.get(a.c.path)! - rank.get(b.c.path)! || a.i - b.i)
     .map(({ c }) => c);
 }
 
@@ -190,10 +203,18 @@ const versionOf = (facts: readonly Fact[]) => factValue(facts, 'meta:version/val
 const effectiveOf = (facts: readonly Fact[]) => factValue(facts, 'meta:effective/value');
 const show = (v: string | undefined) => (v === undefined || v === '' ? '∅' : v);
 
+// A declaration never changes: its facts are computed once (the studio diffs the saved version on every keystroke).
+const factsCache = new WeakMap<ProcedureDecl, Fact[]>();
+function factsOf(d: ProcedureDecl): Fact[] {
+  let facts = factsCache.get(d);
+  if (!facts) factsCache.set(d, (facts = procedureFacts(d)));
+  return facts;
+}
+
 export function diffProcedures(before: ProcedureDecl | undefined, after: ProcedureDecl | undefined): ProcedureDiff {
   const name = (after ?? before)!.name.text;
-  const oldFacts = before ? procedureFacts(before) : [];
-  const newFacts = after ? procedureFacts(after) : [];
+  const oldFacts = before ? factsOf(before) : [];
+  const newFacts = after ? factsOf(after) : [];
   const changes = diffFacts(oldFacts, newFacts);
   const type: ChangeType = !before ? 'added' : !after ? 'removed' : 'changed';
   const checks: ReviewFinding[] = [];

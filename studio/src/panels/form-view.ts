@@ -1,7 +1,7 @@
 // The form preview: the procedure's form as the citizen will see it — labels, types, what is
 // required (and when), help, choice options, values prefilled from national data and locked —
 // with the simple checks applied as the designer types test values.
-import { h } from '../dom.ts';
+import { h, patch, patchable } from '../dom.ts';
 import { fieldTypeLabel, lang, t } from '../i18n.ts';
 import type { FieldView, GroupView, Phrase, ProcedurePreview } from '../preview-model.ts';
 import { validateValue } from './form-validation.ts';
@@ -11,14 +11,30 @@ export type FormValues = Map<string, string | boolean>;
 const phraseText = (p: Phrase) => (lang() === 'vi' ? p.vi : p.src);
 const phraseEl = (p: Phrase) => (lang() === 'vi' ? h('span', { class: 'phrase' }, p.vi) : h('code', {}, p.src));
 
-export function renderForm(procedure: ProcedurePreview, values: FormValues, onChange: () => void): HTMLElement {
-  return h(
-    'div',
-    { class: 'form-preview' },
-    h('p', { class: 'hint' }, t('formNote')),
-    h('h3', { class: 'form-title' }, procedure.title.toLocaleUpperCase('vi')),
-    procedure.form.map((item) => (item.kind === 'field' ? fieldEl(item, values, onChange) : groupEl(item, values, onChange))),
-  );
+/** The elements of the last rendering, by what they show: an unchanged field or group is kept as is. */
+let shown = new Map<string, HTMLElement>();
+
+/**
+ * The form, updated in place when `previous` (the form rendered before) is given: fields and
+ * groups whose content did not change stay the same elements (with what was typed in them), so
+ * a keystroke in a large procedure lays out only what it changed.
+ */
+export function renderForm(procedure: ProcedurePreview, values: FormValues, onChange: () => void, previous?: HTMLElement): HTMLElement {
+  const kept = new Map<string, HTMLElement>();
+  const items = procedure.form.map((item) => {
+    const key = `${lang()}|${procedure.id}|${JSON.stringify(item)}`;
+    const el = kept.get(key) ?? shown.get(key) ?? (item.kind === 'field' ? fieldEl(item, values, onChange) : groupEl(item, values, onChange));
+    kept.set(key, el);
+    return el;
+  });
+  shown = kept;
+  const form = previous?.classList.contains('form-preview') ? previous : patchable(h('div', { class: 'form-preview' }));
+  patch(form, [
+    patchable(h('p', { class: 'hint' }, t('formNote'))),
+    patchable(h('h3', { class: 'form-title' }, procedure.title.toLocaleUpperCase('vi'))),
+    ...items,
+  ]);
+  return form;
 }
 
 function groupEl(g: GroupView, values: FormValues, onChange: () => void): HTMLElement {

@@ -3,19 +3,22 @@
 // labels, literal bounds the page can check) and the "changes since saved" text.
 import {
   compileProcedure,
-  diffText,
+  diffProcedures,
   exprSource,
   exprText,
   LabelIndex,
   noSemanticChange,
+  parse,
   PERSONAL_ID_PATTERN,
   PHONE_PATTERN,
   renderDiff,
+  type Declaration,
   type Diagnostic,
   type IRExpr,
   type IRField,
   type IRGroup,
   type Localized,
+  type ParsedFile,
   type ProcedureDecl,
   type ProcedureIR,
   type Workspace,
@@ -47,7 +50,7 @@ export function buildPreview(
     .map((d) => ({ id: d.name.text, title: procedureTitle(d) }));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const changes = changesSince(savedText, file?.text ?? '');
+  const changes = changesSince(savedText, file);
   const selected = procedures.find((p) => p.id === wanted)?.id ?? procedures[0]?.id;
   if (!selected) return { procedures, errors, warnings, changes };
   let ir: ProcedureIR | undefined;
@@ -65,10 +68,25 @@ function procedureTitle(d: ProcedureDecl): string {
   return '';
 }
 
-function changesSince(saved: string | undefined, text: string): PreviewModel['changes'] {
+/** The procedures of recently saved texts, parsed once: the saved text changes only on save. */
+const savedProcedures = new Map<string, Map<string, ProcedureDecl>>();
+
+const proceduresOf = (declarations: readonly Declaration[]): Map<string, ProcedureDecl> =>
+  new Map(declarations.filter((d): d is ProcedureDecl => d.kind === 'Procedure').map((d) => [d.name.text, d]));
+
+/** As `diffText(saved, text)`, the text's side from the workspace's parse instead of parsing it again. */
+function changesSince(saved: string | undefined, file: ParsedFile | undefined): PreviewModel['changes'] {
+  const text = file?.text ?? '';
   if (saved === undefined || saved === text) return { changed: saved !== undefined && saved !== text, vi: '', en: '' };
   try {
-    const diffs = diffText(saved, text);
+    let before = savedProcedures.get(saved);
+    if (!before) {
+      before = proceduresOf(parse(saved).file.declarations);
+      savedProcedures.set(saved, before);
+      if (savedProcedures.size > 8) savedProcedures.delete(savedProcedures.keys().next().value!);
+    }
+    const after = proceduresOf(file?.ast.declarations ?? []);
+    const diffs = [...new Set([...after.keys(), ...before.keys()])].map((n) => diffProcedures(before.get(n), after.get(n)));
     const changed = diffs.some((d) => !noSemanticChange(d));
     return { changed, vi: renderDiff(diffs, 'vi'), en: renderDiff(diffs, 'en') };
   } catch (err) {

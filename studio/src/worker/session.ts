@@ -1,7 +1,8 @@
 // The language worker's state and message handling, free of any worker global so the tests can
 // drive it: the workspace (every file the page sent), the version of each file, the files whose
 // diagnostics the page shows, and the "saved" baseline of each. Edits are applied lazily and the
-// analysis (diagnostics and previews) runs once typing pauses; requests are answered at once,
+// analysis (diagnostics and previews) runs as soon as the worker has handled the messages already
+// waiting: keystrokes that arrive while it is busy cost one analysis; requests are answered at once,
 // and a request made on a text that has since changed is answered "stale" without computing.
 import { checkFile, Workspace, type Diagnostic } from '@motcua/dsl';
 import type {
@@ -34,7 +35,13 @@ export interface LanguageServices {
 /** Runs `fn` after `ms` milliseconds; returns a function that cancels it. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
-export const ANALYSIS_DELAY_MS = 150;
+/**
+ * How long after the last edit the analysis starts. No wait: parsing and checking a library
+ * procedure takes a few milliseconds, so each keystroke's markers and previews come at once
+ * (bench/studio-keystroke.bench.ts); edits that arrive during an analysis are coalesced anyway,
+ * because the timer set by the first of them is reset by every following one.
+ */
+export const ANALYSIS_DELAY_MS = 0;
 
 export class LanguageSession {
   private ws: Workspace = Workspace.fromFiles([]);
@@ -45,6 +52,10 @@ export class LanguageSession {
   private readonly saved = new Map<string, string>();
   private focused: { path: string; procedure?: string } | undefined;
   private cancelAnalysis: (() => void) | undefined;
+  /** How long parsing took for the latest parsed version of each file (for the timing message). */
+  private readonly parsed = new Map<string, { version: number; ms: number }>();
+  /** When the latest version of each file arrived (for the timing message). */
+  private readonly received = new Map<string, number>();
   /** How many analyses ran (diagnostics + preview), for the tests. */
   analyses = 0;
 
@@ -72,6 +83,7 @@ export class LanguageSession {
         const known = this.versions.get(message.path);
         if (known !== undefined && message.version < known) return; // cannot happen on one channel; be safe
         this.versions.set(message.path, message.version);
+        this.received.set(message.path, epochNow());
         this.unparsed.set(message.path, message.text);
         this.open.add(message.path);
         this.scheduleAnalysis();
@@ -94,7 +106,12 @@ export class LanguageSession {
 
   /** The workspace with every received edit applied. */
   workspace(): Workspace {
-    for (const [path, text] of this.unparsed) this.ws = this.ws.withFile(path, text);
+    for (const [path, text] of this.unparsed) {
+      const t0 = performance.now();
+      this.ws = this.ws.withFile(path, text);
+      this.ws.file(path); // parsed now, whether or not withFile parses eagerly
+      this.parsed.set(path, { version: this.versions.get(path) ?? 0, ms: performance.now() - t0 });
+    }
     this.unparsed.clear();
     return this.ws;
   }
@@ -156,22 +173,46 @@ export class LanguageSession {
 
   /** Diagnostics of every open file and the preview of the focused one, for their latest texts. */
   analyse(): void {
+    const startedAt = epochNow();
     this.analyses++;
     const ws = this.workspace();
     let focusedDiagnostics: Diagnostic[] = [];
+    let focusedCheckMs = 0;
     for (const path of this.open) {
       if (!ws.file(path)) continue;
+      const t0 = performance.now();
       const diagnostics = safeCheck(ws, path);
-      if (path === this.focused?.path) focusedDiagnostics = diagnostics;
+      if (path === this.focused?.path) {
+        focusedDiagnostics = diagnostics;
+        focusedCheckMs = performance.now() - t0;
+      }
       this.post({ type: 'diagnostics', path, version: this.versions.get(path) ?? 0, diagnostics: diagnostics.map(toWire) });
     }
     const f = this.focused;
     if (f && ws.file(f.path)) {
+      const version = this.versions.get(f.path) ?? 0;
+      const t0 = performance.now();
       const preview = buildPreview(ws, f.path, focusedDiagnostics, this.saved.get(f.path), f.procedure);
-      this.post({ type: 'preview', path: f.path, version: this.versions.get(f.path) ?? 0, preview });
+      const previewMs = performance.now() - t0;
+      this.post({ type: 'preview', path: f.path, version, preview });
+      const parsed = this.parsed.get(f.path);
+      this.post({
+        type: 'timing',
+        path: f.path,
+        version,
+        parseMs: parsed?.version === version ? parsed.ms : 0,
+        checkMs: focusedCheckMs,
+        previewMs,
+        receivedAt: this.received.get(f.path) ?? startedAt,
+        startedAt,
+        endedAt: epochNow(),
+      });
     }
   }
 }
+
+/** A time comparable between the page and the worker (each has its own `performance.now()` origin). */
+const epochNow = () => performance.timeOrigin + performance.now();
 
 function safeCheck(ws: Workspace, path: string): Diagnostic[] {
   try {
