@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -58,6 +58,29 @@ describe('opening the embedded SQLite database', () => {
       prepare.mockRestore();
       await storage.close();
     }
+  });
+
+  it('copies committed pages into the database file in the background, not inside the commits', async () => {
+    // 200 small transactions: a few hundred WAL pages, below the 1,000 at which SQLite's own
+    // commit-time checkpoint would start. Only a checkpoint writes into the database file itself.
+    const grows = async (backgroundCheckpoints: boolean): Promise<number> => {
+      const path = join(dir, `checkpoints-${backgroundCheckpoints}.sqlite`);
+      const storage = await openDatabase({ url: path, backgroundCheckpoints });
+      try {
+        const before = statSync(path).size;
+        const note = 'x'.repeat(2000);
+        for (let i = 0; i < 200; i++) {
+          await inTransaction(storage.db, (trx) => trx.insertInto('outbox').values({ kind: 'k', recipient: 'r', payload: note, created_at: i, sent_at: null }).execute());
+        }
+        const deadline = Date.now() + 3_000;
+        while (Date.now() < deadline && statSync(path).size - before < 300_000) await new Promise((r) => setTimeout(r, 100));
+        return statSync(path).size - before;
+      } finally {
+        await storage.close();
+      }
+    };
+    expect(await grows(true)).toBeGreaterThanOrEqual(300_000);
+    expect(await grows(false)).toBe(0); // the control: without the worker, nothing was checkpointed yet
   });
 
   it('refuses a PostgreSQL schema for a SQLite file', async () => {

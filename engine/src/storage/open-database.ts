@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { migrateToLatest, type Dialect } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
@@ -33,6 +34,11 @@ export interface OpenDatabaseOptions {
    * and the next query reconnects; without a listener the error would end the process.
    */
   onPoolError?: (error: Error) => void;
+  /**
+   * SQLite file: run WAL checkpoints in a worker thread instead of inside commits (default true;
+   * see checkpointer.ts). Off, SQLite checkpoints every 1,000 pages in the committing call.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface Storage {
@@ -71,7 +77,19 @@ function openSqlite(url: string, options: OpenDatabaseOptions): Storage {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  if (inMemory || options.backgroundCheckpoints === false) return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  // Checkpoints in a worker thread (checkpointer.ts); the commit path checkpoints only past the backstop.
+  database.pragma(`wal_autocheckpoint = ${BACKSTOP_AUTOCHECKPOINT_PAGES}`);
+  const checkpointer = startCheckpointer(file);
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
