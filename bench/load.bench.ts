@@ -39,6 +39,8 @@ interface Sample {
   readonly cpuMs: number;
 }
 interface HeapSample {
+  /** Taken right after a forced full GC (once a minute). */
+  readonly gc?: boolean;
   readonly at: number;
   readonly rss: number;
   readonly heapUsed: number;
@@ -131,7 +133,7 @@ export async function run(): Promise<void> {
   const load0 = loadAverage();
   console.log(`## Mixed load over HTTP: ${USERS} virtual users (${citizens} citizens, ${officers} officers, ${managers} manager), ${SECONDS} s measured after ${WARMUP} s of warm-up (load average ${load0})`);
 
-  const args = ['--import', 'tsx', '--import', join(ROOT, 'bench/load/heap-probe.mjs'), 'server/src/main.ts'];
+  const args = ['--expose-gc', '--import', 'tsx', '--import', join(ROOT, 'bench/load/heap-probe.mjs'), 'server/src/main.ts'];
   const t0 = performance.now();
   const server: Started = start(process.execPath, args, { env: { PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
   const pid = server.child.pid!;
@@ -230,6 +232,10 @@ export async function run(): Promise<void> {
     console.log(`    RSS:       ${line('first', rssOf(first(samples)))} | ${line('last', rssOf(lastOf(samples)))}`);
     console.log(`    heap used: ${line('first', first(heap).map((h) => h.heapUsed))} | ${line('last', lastOf(heap).map((h) => h.heapUsed))}`);
     console.log(`    heap total: first mean ${mb(mean(first(heap).map((h) => h.heapTotal)))} MB | last mean ${mb(mean(lastOf(heap).map((h) => h.heapTotal)))} MB; external first ${mb(mean(first(heap).map((h) => h.external)))} MB, last ${mb(mean(lastOf(heap).map((h) => h.external)))} MB`);
+    const afterGc = measuredHeap.filter((h) => h.gc);
+    if (afterGc.length) {
+      console.log(`    heap used right after a forced full GC, once a minute: ${afterGc.map((h) => mb(h.heapUsed)).join(', ')} MB; trend ${f1(slope(afterGc.map((h) => [(h.at - mix.from) / 60_000, h.heapUsed / 2 ** 20])))} MB/min`);
+    }
     console.log(
       `    trend over the measured run (least squares): RSS ${f1(slope(measuredSamples.map((s) => [(s.at - mix.from) / 60_000, (s.rssKb * 1024) / 2 ** 20])))} MB/min, heap used ${f1(slope(measuredHeap.map((h) => [(h.at - mix.from) / 60_000, h.heapUsed / 2 ** 20])))} MB/min; RSS at start-up ${mb((samples[0]?.rssKb ?? 0) * 1024)} MB, at the end ${mb((samples.at(-1)?.rssKb ?? 0) * 1024)} MB`,
     );

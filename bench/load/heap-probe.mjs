@@ -1,8 +1,14 @@
-// Preloaded into the server under load by bench/load.bench.ts (`node --import tsx --import
-// ./bench/load/heap-probe.mjs server/src/main.ts`): on SIGUSR2 the server prints one line of
-// process.memoryUsage(), so the bench reads the V8 heap beside the RSS it reads from /proc.
+// Preloaded into the server under load by bench/load.bench.ts (`node --expose-gc --import tsx
+// --import ./bench/load/heap-probe.mjs server/src/main.ts`): on SIGUSR2 the server prints one line
+// of process.memoryUsage(), so the bench reads the V8 heap beside the RSS it reads from /proc.
+// Every 12th signal (once a minute at the bench's 5 s sampling) it first forces a full garbage
+// collection and marks the line `gc: true`: the heap that is really kept, without the garbage
+// that happens to be waiting — what "memory flat" is judged on.
 // Nothing of the server is changed; without the preload SIGUSR2 would kill the process.
+let signals = 0;
 process.on('SIGUSR2', () => {
+  const gc = typeof globalThis.gc === 'function' && signals++ % 12 === 0;
+  if (gc) globalThis.gc();
   const m = process.memoryUsage();
-  process.stdout.write(`@@mem ${JSON.stringify({ at: Date.now(), rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers })}\n`);
+  process.stdout.write(`@@mem ${JSON.stringify({ at: Date.now(), gc, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers })}\n`);
 });
