@@ -10,8 +10,6 @@ import { repo } from './pipeline.ts';
 export interface Bundles {
   /** bench/pipeline-entry.ts bundled: the public entry of @motcua/dsl + the pipeline driver. */
   readonly pipeline: string;
-  /** server/src/cli/main.ts bundled: the `motcua` command line. */
-  readonly cli?: string;
   dispose(): void;
 }
 
@@ -31,15 +29,6 @@ async function buildNow(): Promise<Bundles> {
   const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error', minify: false } as const;
   const pipeline = join(dir, 'pipeline.mjs');
   await build({ ...common, entryPoints: [join(repo, 'bench', 'pipeline-entry.ts')], outfile: pipeline });
-  let cli: string | undefined = join(dir, 'motcua.mjs');
-  try {
-    await build({
-      ...common,
-      entryPoints: [join(repo, 'server', 'src', 'cli', 'main.ts')],
-      outfile: cli,
-    });
-  } catch {
-    cli = undefined; // e.g. a dependency that cannot be bundled; the bench then says so
-  }
-  return { pipeline, ...(cli ? { cli } : {}), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  // The command line has its own build, the one `pnpm motcua` runs: server/build-cli.mjs.
+  return { pipeline, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

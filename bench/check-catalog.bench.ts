@@ -1,13 +1,21 @@
 // `motcua check` of 2,000 generated procedure files, cold (a fresh process each run).
 // Target: under 3 s. Same-run reference: a bare `node` process that finds and reads the same
 // files, so the ratio is our overhead over doing nothing but I/O.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//
+// `pnpm motcua` runs server/bin/motcua.mjs, which runs the build server/dist/cli/motcua.mjs
+// (server/build-cli.mjs; rebuilt first if a source file changed). `check` of many files runs
+// on every idle core (worker threads; server/src/cli/check-shards.ts): one thread per core
+// not already busy by the load average. The bench times the command as shipped, then the
+// build without pnpm on one thread and on two (MOTCUA_WORKERS), and for information the
+// TypeScript source under tsx (MOTCUA_CLI=source), which is what `pnpm motcua` ran before.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Workspace } from '../dsl/src/workspace.ts';
 import { generateCatalog } from '../procedures/generator/generate.ts';
 import { vocabularyOf } from '../procedures/generator/vocabulary.ts';
-import { buildBundles } from './build.ts';
+import { buildCli } from '../server/build-cli.mjs';
+import { threadsFor } from '../server/src/cli/check-shards.ts';
 import { commonFiles, repo } from './pipeline.ts';
 import { kb, ms, stats, timeProcess, type ProcessRun, type Stats } from './timing.ts';
 
@@ -18,11 +26,11 @@ const TARGET_MS = 3000;
 /** The last line the command wrote to stderr: the CLI's "N errors, M warnings in K files". */
 const summary = (r: ProcessRun) => r.stderr.trim().split('\n').at(-1) ?? '';
 
-function timeRuns(runs: number, command: string, args: readonly string[]): { s: Stats; last: ProcessRun } {
+function timeRuns(runs: number, command: string, args: readonly string[], env: Record<string, string> = {}): { s: Stats; last: ProcessRun } {
   const times: number[] = [];
   let last: ProcessRun | undefined;
   for (let i = 0; i < runs; i++) {
-    last = timeProcess(command, args, repo);
+    last = timeProcess(command, args, repo, env);
     // 0 = no errors, 1 = errors found; anything else means the command itself failed.
     if (last.status !== 0 && last.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (exit ${last.status}):\n${last.stderr.slice(-2000)}`);
     times.push(last.ms);
@@ -54,17 +62,23 @@ export async function run(): Promise<void> {
     const line = (label: string, r: { s: Stats; last: ProcessRun }) =>
       `${label}: ${ms(r.s.median)} (min ${ms(r.s.min)}, n=${r.s.n}) → ${summary(r.last)}  | target ${ms(TARGET_MS)}: ${r.s.median <= TARGET_MS ? 'met' : 'NOT MET'}  | ${refLine}: ratio ${(r.s.median / reference.s.median).toFixed(1)}`;
 
-    const bundles = await buildBundles();
-    // As users run it today: pnpm → tsx → TypeScript source.
-    try {
-      console.log(line('pnpm motcua check <dir> (tsx, as shipped)', timeRuns(2, 'pnpm', ['-s', 'motcua', 'check', root])));
-    } catch (e) {
-      console.log(`pnpm motcua check: could not run (${(e as Error).message.split('\n')[0]}); timing the stand-in below instead`);
-      console.log(line('node --import tsx bench/cold/check-dir.mjs (loadWorkspace + checkWorkspace, stand-in for the CLI)', timeRuns(2, process.execPath, ['--import', 'tsx', join(repo, 'bench', 'cold', 'check-dir.mjs'), join(repo, 'bench', 'pipeline-entry.ts'), root])));
-    }
-    // The same command from a build (esbuild bundle of server/src/cli/main.ts, plain node).
-    if (bundles.cli) console.log(line('node motcua.mjs check <dir> (bundled CLI)', timeRuns(3, process.execPath, [bundles.cli, 'check', root])));
-    else console.log(line('node bench/cold/check-dir.mjs (bundled loadWorkspace + checkWorkspace; the CLI did not bundle)', timeRuns(3, process.execPath, [join(repo, 'bench', 'cold', 'check-dir.mjs'), bundles.pipeline, root])));
+    // The build `pnpm motcua` runs, made current first so that no run below includes a rebuild.
+    const built = await buildCli();
+    const threads = threadsFor(FILES);
+    console.log(
+      `build: ${built.out}; at this load average (${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores) \`check\` would use ${threads} thread${threads > 1 ? 's' : ''} (each run decides at its start)`,
+    );
+    // As shipped: pnpm → server/bin/motcua.mjs → the build. The launcher rebuilds first when a
+    // source file changed since the build (someone editing during the bench): say so if it did.
+    const builtAt = () => (JSON.parse(readFileSync(join(repo, 'server', 'dist', 'cli', 'inputs.json'), 'utf8')) as { builtAt: number }).builtAt;
+    const before = builtAt();
+    console.log(line('pnpm -s motcua check <dir> (as shipped: the build)', timeRuns(3, 'pnpm', ['-s', 'motcua', 'check', root])));
+    if (builtAt() !== before) console.log('   note: the launcher rebuilt the CLI during these runs (a source file changed meanwhile), so one of them includes a build');
+    // The build without pnpm, on one thread and on two.
+    console.log(line('node server/dist/cli/motcua.mjs check <dir>, 1 thread', timeRuns(3, process.execPath, [built.out, 'check', root], { MOTCUA_WORKERS: '1' })));
+    console.log(line('node server/dist/cli/motcua.mjs check <dir>, 2 threads', timeRuns(3, process.execPath, [built.out, 'check', root], { MOTCUA_WORKERS: '2' })));
+    // For information: the TypeScript source under tsx (what `pnpm motcua` ran before it had a build).
+    console.log(line('pnpm -s motcua check <dir> with MOTCUA_CLI=source (tsx, for information)', timeRuns(1, 'pnpm', ['-s', 'motcua', 'check', root], { MOTCUA_CLI: 'source', MOTCUA_WORKERS: '1' })));
   } finally {
     rmSync(dirname(root), { recursive: true, force: true });
   }

@@ -54,9 +54,9 @@ export interface ProcessRun {
 }
 
 /** Wall time of one child process, from spawn to exit. */
-export function timeProcess(command: string, args: readonly string[], cwd: string): ProcessRun {
+export function timeProcess(command: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): ProcessRun {
   const t0 = performance.now();
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 256 << 20, env: { ...process.env, FORCE_COLOR: '0', ...env } });
   const ms = performance.now() - t0;
   if (r.error) throw r.error;
   return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -104,6 +104,14 @@ export const catalog = {
       en: `Name ${q(name)} has accented letters; names use unaccented letters, digits and \`_\` (e.g. ${q(suggestion)}). Put the Vietnamese label in quotes.`,
     }),
   ),
+  MC1008: entry<{ limit: number }>(
+    'error',
+    { vi: 'Lồng quá sâu (ngoặc, khối hoặc biểu thức).', en: 'Nested too deeply (brackets, blocks or an expression).' },
+    ({ limit }) => ({
+      vi: `Lồng quá ${limit} mức. Tách biểu thức hoặc khối thành nhiều phần nhỏ hơn.`,
+      en: `Nested more than ${limit} levels deep. Split the expression or block into smaller parts.`,
+    }),
+  ),
 } as const satisfies Record<string, CatalogEntry<never>>;
 
 export type CatalogCode = keyof typeof catalog;
@@ -187,18 +195,24 @@ export function closest(word: string, candidates: Iterable<string>): string | un
 
 /** Line and column (1-based) of an offset, for `path:line:col` output. */
 export class LineMap {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
+  /** Offsets where lines start, found on the first `position` (most files never need one). */
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
   position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= lineStarts(this.text));
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }

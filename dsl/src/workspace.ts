@@ -51,6 +51,16 @@ export class Workspace {
     return new Workspace(parsed);
   }
 
+  /**
+   * A workspace of files parsed elsewhere (another thread), in the given order — the order
+   * decides which of two declarations of a name is the one used, as in `fromFiles`.
+   */
+  static fromParsed(files: Iterable<ParsedFile>): Workspace {
+    const map = new Map<string, ParsedFile>();
+    for (const f of files) map.set(f.path, f);
+    return new Workspace(map);
+  }
+
   /** A new workspace with one file replaced (or added); other files keep their parse. */
   withFile(path: string, text: string): Workspace {
     const files = new Map(this.files);

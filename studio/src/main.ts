@@ -21,14 +21,17 @@ import { inputValue, renderDue, type DueState } from './panels/due-view.ts';
 import { renderForm, type FormValues } from './panels/form-view.ts';
 import { renderScenarios } from './panels/scenarios-view.ts';
 import { renderWorkflow } from './panels/workflow-view.ts';
+import { keyOf } from './preview-delta.ts';
 import type { PreviewModel, ProcedurePreview } from './preview-model.ts';
-import { LanguageClient, type AnalysisTiming, type FromWorker, type OutlineItem, type WireDiagnostic } from './protocol.ts';
+import { LanguageClient, type AnalysisTiming, type FromWorker, type OutlineItem, type PanelName, type PendingPart, type WireDiagnostic } from './protocol.ts';
 import { loadSampleLibrary } from './sample-library.ts';
 import LanguageWorker from './worker/index.ts?worker';
 
 setLiveRulesEvaluator(liveRules);
 
-type Tab = 'form' | 'workflow' | 'due' | 'docs' | 'changes' | 'scenarios';
+type Tab = PanelName;
+/** The part of a preview a panel shows that the worker may send after the rest (protocol.ts). */
+const PANEL_NEEDS: Partial<Record<Tab, PendingPart>> = { changes: 'changes', docs: 'ir' };
 const TABS: readonly [Tab, WordKey][] = [
   ['form', 'tabForm'],
   ['workflow', 'tabWorkflow'],
@@ -47,7 +50,8 @@ const state = {
   saved: new Map<string, string>(),
   current: '',
   selected: new Map<string, string>(), // file → procedure shown
-  preview: undefined as { path: string; model: PreviewModel } | undefined,
+  /** `pending`: parts of the preview still of an earlier version, which follow (protocol.ts). */
+  preview: undefined as { path: string; model: PreviewModel; pending: readonly PendingPart[] } | undefined,
   lastGood: new Map<string, ProcedurePreview>(), // procedure id → last preview without errors
   diagnostics: new Map<string, readonly WireDiagnostic[]>(),
   diagnosticsVersion: new Map<string, number>(),
@@ -65,17 +69,27 @@ const state = {
 /**
  * What the page has put on screen, for the browser test and the keystroke benchmark: for each
  * file version, when the editor changed (`edit`), when its markers and problems were shown
- * (`diagnostics`), when its preview panels were rendered (`preview`), and what the worker says
- * the analysis cost it (`timing`). `at` is the page's `performance.now()`; the worker's times
- * are `performance.timeOrigin + performance.now()`. Read-only; the last 500 events are kept.
+ * (`diagnostics`), when the preview panel on screen was rendered (`preview`), when the parts of
+ * the preview the worker sends after the rest had come too (`settled`: the changes since saved,
+ * the IR; at once when nothing was left for later), and what the worker says the analysis cost
+ * it (`timing`). `at` is the page's `performance.now()`; the worker's times are
+ * `performance.timeOrigin + performance.now()`. Read-only; the last 500 events are kept.
  */
 export type ProbeEvent =
-  | { readonly kind: 'edit' | 'diagnostics' | 'preview'; readonly path: string; readonly version: number; readonly at: number }
+  | { readonly kind: 'edit' | 'diagnostics' | 'preview' | 'settled'; readonly path: string; readonly version: number; readonly at: number }
   | ({ readonly kind: 'timing'; readonly path: string; readonly version: number; readonly at: number } & AnalysisTiming);
 const probeEvents: ProbeEvent[] = [];
 function probe(event: ProbeEvent): void {
   probeEvents.push(event);
   if (probeEvents.length > 500) probeEvents.splice(0, probeEvents.length - 500);
+}
+
+/** The preview panel on screen is that of this version: recorded once per version. */
+let previewProbed = '';
+function probePreview(path: string, version: number): void {
+  if (previewProbed === `${version}|${path}`) return;
+  previewProbed = `${version}|${path}`;
+  probe({ kind: 'preview', path, version, at: performance.now() });
 }
 
 // ---------------------------------------------------------------------------- editor and worker
@@ -100,13 +114,15 @@ const client = new LanguageClient((m) => worker.postMessage(m), {
     if (path === state.current) renderProblems();
     probe({ kind: 'diagnostics', path, version, at: performance.now() });
   },
-  preview(path, version, preview) {
+  preview(path, version, preview, pending) {
     if (path !== state.current) return;
-    state.preview = { path, model: preview };
+    state.preview = { path, model: preview, pending };
     if (preview.procedure) state.lastGood.set(preview.procedure.id, preview.procedure);
     renderTopbar();
     renderPanel();
-    probe({ kind: 'preview', path, version, at: performance.now() });
+    // The panel on screen now shows this version — unless it shows a part still to come.
+    if (!pending.includes(PANEL_NEEDS[state.tab] as PendingPart)) probePreview(path, version);
+    if (pending.length === 0) probe({ kind: 'settled', path, version, at: performance.now() });
     scheduleOutline();
   },
   timing(path, version, timing) {
@@ -173,6 +189,7 @@ async function loadLibrary(): Promise<{ path: string; text: string }[]> {
 
 async function boot(): Promise<void> {
   renderStatic();
+  client.panels([state.tab]);
   const files = (await loadLibrary()).sort((a, b) => a.path.localeCompare(b.path));
   state.paths = files.map((f) => f.path);
   for (const f of files) {
@@ -257,6 +274,7 @@ async function publish(): Promise<void> {
 
 async function runScenarios(): Promise<void> {
   state.tab = 'scenarios';
+  client.panels([state.tab]);
   if (state.offline) {
     state.scenarioStatus = t('offline');
     renderAll();
@@ -343,12 +361,20 @@ function renderAll(): void {
   renderPanel();
 }
 
+// The top bar, the file list, the problems and the tabs are drawn again only when what they show
+// changed: each keystroke calls them, and replacing elements makes the browser lay out and paint
+// that part of the page again.
+let topbarShown = '';
+
 function renderTopbar(): void {
   const p = state.preview?.path === state.current ? state.preview.model : undefined;
   const dirty = state.current ? isDirty(state.current) : false;
   const diags = state.diagnostics.get(state.current) ?? [];
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
+  const key = JSON.stringify([lang(), state.current, dirty, errors, warnings, state.offline, p?.selected ?? null, p && p.procedures.length > 1 ? p.procedures : null]);
+  if (key === topbarShown) return;
+  topbarShown = key;
   const status =
     errors || warnings
       ? h(
@@ -395,7 +421,19 @@ function renderTopbar(): void {
   );
 }
 
+let filesShown = '';
+
 function renderFiles(): void {
+  const key = JSON.stringify([
+    lang(),
+    state.current,
+    state.paths.map((p) => {
+      const d = state.diagnostics.get(p) ?? [];
+      return [p, isDirty(p), d.filter((x) => x.severity === 'error').length, d.length];
+    }),
+  ]);
+  if (key === filesShown) return;
+  filesShown = key;
   const byFolder = new Map<string, string[]>();
   for (const p of state.paths) {
     const folder = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
@@ -500,38 +538,52 @@ function renderOutline(): void {
   patch($('outline'), [list(state.outline, [])]);
 }
 
+let problemsShown = '';
+
 function renderProblems(): void {
-  const model = monaco.editor.getModel(uriOf(state.current));
-  const diags = state.diagnostics.get(state.current) ?? [];
+  const path = state.current;
+  const model = monaco.editor.getModel(uriOf(path));
+  const diags = state.diagnostics.get(path) ?? [];
+  const lines = diags.map((d) => (model ? model.getPositionAt(d.start).lineNumber : 0));
+  // Offsets move with every keystroke above a problem; a problem is found again when clicked.
+  const key = JSON.stringify([lang(), path, diags.map((d, i) => [d.code, d.severity, d.message, lines[i]])]);
+  if (key === problemsShown) return;
+  problemsShown = key;
   fill(
     $('problems'),
     h('h2', {}, `${t('problems')} (${diags.length})`),
     diags.length === 0 ? h('div', { class: 'problem muted' }, t('noProblems')) : null,
-    diags.map((d) => {
-      const pos = model ? model.getPositionAt(d.start) : undefined;
+    diags.map((shown, i) => {
+      const line = lines[i];
       return h(
         'div',
         {
-          class: `problem sev-${d.severity}`,
+          class: `problem sev-${shown.severity}`,
           onclick: () => {
-            if (!model) return;
+            const d = state.diagnostics.get(path)?.[i];
+            if (!model || !d) return;
             const r = rangeOf(model, d.start, d.end);
             editor.setSelection(r);
             editor.revealRangeInCenter(r);
             editor.focus();
           },
         },
-        h('span', { class: 'sev' }, d.severity === 'error' ? '✖' : '⚠'),
-        h('span', { class: 'code' }, d.code),
-        pos ? h('span', { class: 'pos' }, `${lang() === 'vi' ? 'dòng' : 'line'} ${pos.lineNumber}`) : null,
-        h('span', {}, loc(d.message)),
+        h('span', { class: 'sev' }, shown.severity === 'error' ? '✖' : '⚠'),
+        h('span', { class: 'code' }, shown.code),
+        line ? h('span', { class: 'pos' }, `${lang() === 'vi' ? 'dòng' : 'line'} ${line}`) : null,
+        h('span', {}, loc(shown.message)),
       );
     }),
   );
 }
 
+let tabsShown = '';
+
 function renderTabs(): void {
   const p = state.preview?.model;
+  const key = JSON.stringify([lang(), state.tab, !!p?.changes.changed]);
+  if (key === tabsShown) return;
+  tabsShown = key;
   fill(
     $('tabs'),
     TABS.map(([tab, key]) =>
@@ -544,6 +596,7 @@ function renderTabs(): void {
           'aria-selected': state.tab === tab ? 'true' : 'false',
           onclick: () => {
             state.tab = tab;
+            client.panels([tab]);
             renderTabs();
             renderPanel();
           },
@@ -557,27 +610,29 @@ function renderTabs(): void {
 
 // The panel is rendered again only when what it shows has changed (a keystroke in a comment or
 // in another part of the procedure leaves it as it is), and the form is updated in place.
+// The parts of a preview that did not change are the objects of the previous one (see
+// preview-delta.ts), so these keys cost only the JSON of what changed.
 let panelShown = '';
-const previewKeys = new WeakMap<object, string>();
+/** Where the panel was scrolled to, as last seen by its scroll events. */
+let panelScroll = 0;
+$('panel-body').addEventListener('scroll', (e) => (panelScroll = (e.target as HTMLElement).scrollTop), { passive: true });
+
+// Keys are JSON joined by NUL, which JSON never contains unescaped.
+const SEP = '\u0000';
 
 /** The preview as a string, without what changes with every keystroke but is not shown (hash, IR). */
 function previewKey(p: ProcedurePreview): string {
-  let key = previewKeys.get(p);
-  if (key === undefined) {
-    const { ir: _ir, sourceHash: _hash, ...shown } = p;
-    previewKeys.set(p, (key = JSON.stringify(shown)));
-  }
-  return key;
+  return Object.keys(p)
+    .map((k) => (k === 'ir' || k === 'sourceHash' ? k : `${k}:${keyOf(p[k as keyof ProcedurePreview], 1)}`))
+    .join(SEP);
 }
 
-/** The rules the live evaluation of the documents and fees tab runs on. */
+/** The rules the live evaluation of the documents and fees tab runs on (not the title, the hash, the scenarios). */
 function rulesKey(p: ProcedurePreview): string {
-  let key = previewKeys.get(p.ir);
-  if (key === undefined) {
-    const { sourceHash: _hash, scenarios: _scenarios, ...rules } = p.ir;
-    previewKeys.set(p.ir, (key = JSON.stringify(rules)));
-  }
-  return key;
+  const ir = p.ir as unknown as Record<string, unknown>;
+  return Object.keys(ir)
+    .map((k) => (k === 'title' || k === 'sourceHash' || k === 'scenarios' ? k : `${k}:${keyOf(ir[k], 2)}`))
+    .join(SEP);
 }
 
 /** Everything the panel's content depends on. */
@@ -589,13 +644,17 @@ function panelState(): string {
     state.tab === 'changes'
       ? [pm?.changes, state.current && isDirty(state.current)]
       : state.tab === 'due'
-        ? [state.due, procedure?.ir.agency]
+        ? [state.due]
         : state.tab === 'docs'
-          ? [state.docs, state.due.start, values, procedure ? rulesKey(procedure) : null]
+          ? [state.docs, state.due.start, values]
           : state.tab === 'scenarios'
             ? [state.scenarioStatus, state.scenarioReport]
             : [];
-  return JSON.stringify([state.current, state.tab, lang(), pm ? [pm.selected ?? null, !!pm.procedure] : null, procedure ? previewKey(procedure) : null, byTab]);
+  return [
+    JSON.stringify([state.current, state.tab, lang(), pm ? [pm.selected ?? null, !!pm.procedure] : null, byTab]),
+    procedure ? previewKey(procedure) : '',
+    state.tab === 'docs' && procedure ? rulesKey(procedure) : '',
+  ].join(SEP + SEP);
 }
 
 function renderPanel(): void {
@@ -603,11 +662,37 @@ function renderPanel(): void {
   const key = panelState();
   if (key !== panelShown) {
     panelShown = key;
-    const scroll = body.scrollTop;
-    patch(body, nodes(panelContent(body)));
-    if (body.scrollTop !== scroll) body.scrollTop = scroll;
+    const before = Array.from(body.childNodes);
+    const next = nodes(panelContent(body));
+    patch(body, next);
+    // A panel replaced may leave the scroll elsewhere: put it back. One updated in place keeps
+    // it, and is left alone: reading or setting scrollTop makes the browser lay the page out at
+    // once, on every keystroke.
+    if (before.length !== next.length || before.some((n, i) => n !== next[i])) {
+      if (body.scrollTop !== panelScroll) body.scrollTop = panelScroll;
+    }
   }
   renderTabs();
+}
+
+/** The view of the panel (below its head) as last drawn, and what it was drawn from. */
+let viewShown: { key: string; el: HTMLElement } | undefined;
+
+/** What the view of the tab on screen shows (the form is updated in place instead: undefined). */
+function viewKey(p: ProcedurePreview, values: FormValues): string | undefined {
+  const common = [state.current, p.id, lang(), state.tab];
+  switch (state.tab) {
+    case 'workflow':
+      return [JSON.stringify(common), keyOf(p.workflow), keyOf(p.agencies)].join(SEP);
+    case 'due':
+      return [JSON.stringify([...common, state.due.start, p.agency]), keyOf(p.timing), keyOf(p.workflow), keyOf(p.agencies)].join(SEP);
+    case 'docs':
+      return [JSON.stringify([...common, state.docs.channel, state.due.start, [...values]]), keyOf(p.channels), keyOf(p.documents, 1), keyOf(p.fees, 1), rulesKey(p)].join(SEP);
+    case 'scenarios':
+      return [JSON.stringify([...common, state.scenarioStatus, state.scenarioReport ?? null]), keyOf(p.scenarios)].join(SEP);
+    default:
+      return undefined;
+  }
 }
 
 function panelContent(body: HTMLElement): (HTMLElement | null)[] {
@@ -628,23 +713,29 @@ function panelContent(body: HTMLElement): (HTMLElement | null)[] {
   );
   const values = state.formValues.get(procedure.id) ?? new Map();
   state.formValues.set(procedure.id, values);
+  // A keystroke that changes the title, or one field, leaves the workflow, the due dates, the
+  // documents and fees and the scenarios as they are: their view is kept, not drawn again.
+  const key = viewKey(procedure, values);
   let view: HTMLElement;
-  switch (state.tab) {
-    case 'form':
-      view = renderForm(procedure, values, () => undefined, body.querySelector<HTMLElement>(':scope > .form-preview') ?? undefined);
-      break;
-    case 'workflow':
-      view = renderWorkflow(procedure.workflow, (id) => procedure.agencies.find((a) => a.id === id)?.label ?? id);
-      break;
-    case 'due':
-      view = renderDue(procedure, state.due, renderPanel);
-      break;
-    case 'docs':
-      view = renderDocsFees(procedure, state.docs, values, state.due.start, renderPanel);
-      break;
-    default:
-      view = renderScenarios(procedure, state.scenarioReport, state.scenarioStatus, () => void runScenarios());
-  }
+  if (key !== undefined && viewShown?.key === key) view = viewShown.el;
+  else
+    switch (state.tab) {
+      case 'form':
+        view = renderForm(procedure, values, () => undefined, body.querySelector<HTMLElement>(':scope > .form-preview') ?? undefined);
+        break;
+      case 'workflow':
+        view = renderWorkflow(procedure.workflow, (id) => procedure.agencies.find((a) => a.id === id)?.label ?? id);
+        break;
+      case 'due':
+        view = renderDue(procedure, state.due, renderPanel);
+        break;
+      case 'docs':
+        view = renderDocsFees(procedure, state.docs, values, state.due.start, renderPanel);
+        break;
+      default:
+        view = renderScenarios(procedure, state.scenarioReport, state.scenarioStatus, () => void runScenarios());
+    }
+  viewShown = key === undefined ? undefined : { key, el: view };
   return [stale, head, view];
 }
 

@@ -93,6 +93,8 @@ export interface ProcedurePreview {
   readonly code: string;
   readonly title: string;
   readonly version: number;
+  /** The agency that handles the procedure (its id), and its name. */
+  readonly agency: string;
   readonly agencyLabel: string;
   readonly channels: readonly string[];
   readonly form: readonly (FieldView | GroupView)[];
@@ -103,7 +105,11 @@ export interface ProcedurePreview {
   readonly agencies: readonly { readonly id: string; readonly label: string; readonly calendar: 'national' | 'saturday_morning' }[];
   readonly scenarios: readonly { readonly id: string; readonly label: string }[];
   readonly sourceHash: string;
-  /** The compiled procedure itself, for evaluations the page runs (the engine's rules, later). */
+  /**
+   * The compiled procedure itself, for the live fee and document rules of the Documents and
+   * fees panel. While that panel is not on screen it may be the one of an earlier version for a
+   * moment: the worker sends it after the rest (`pending: ['ir']`, protocol.ts).
+   */
   readonly ir: ProcedureIR;
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LanguageClient, VersionBook, type FromWorker, type ToWorker } from './protocol.ts';
+import { applyDelta } from './preview-delta.ts';
+import { LanguageClient, VersionBook, type FromWorker, type PreviewModel, type ToWorker } from './protocol.ts';
+import { buildPreview } from './worker/preview.ts';
 import { LanguageSession, type LanguageServices, type Schedule } from './worker/session.ts';
+import { Workspace, checkFile } from '@motcua/dsl';
 
 const AGENCIES = `agency ubnd_xa "Ủy ban nhân dân xã" {
   unit "000.00.31.H40"
@@ -117,7 +120,8 @@ describe('LanguageClient (the page side)', () => {
     const client = new LanguageClient(() => {}, { diagnostics, preview });
     client.update('a.proc', 5, 'x');
     client.receive({ type: 'diagnostics', path: 'a.proc', version: 4, diagnostics: [] });
-    client.receive({ type: 'preview', path: 'a.proc', version: 4, preview: { procedures: [], errors: 0, warnings: 0, changes: { changed: false, vi: '', en: '' } } });
+    const whole = { procedures: [], errors: 0, warnings: 0, changes: { changed: false, vi: '', en: '' } };
+    client.receive({ type: 'preview', path: 'a.proc', version: 4, base: 0, seq: 1, delta: { v: whole }, pending: [] });
     expect(diagnostics).not.toHaveBeenCalled();
     expect(preview).not.toHaveBeenCalled();
     expect(client.dropped).toMatchObject({ diagnostics: 1, previews: 1 });
@@ -185,7 +189,36 @@ describe('LanguageSession (the worker side)', () => {
     const previews = out.filter((m): m is Extract<FromWorker, { type: 'preview' }> => m.type === 'preview');
     expect(previews).toHaveLength(1);
     expect(previews[0]!.version).toBe(6);
-    expect(previews[0]!.preview.procedure?.version).toBe(6);
+    expect(previews[0]!.base).toBe(0); // the first preview of the file is whole
+    expect(applyDelta<PreviewModel>(undefined, previews[0]!.delta).procedure?.version).toBe(6);
+  });
+
+  it('sends the edited file’s markers and preview first, and the other open files’ markers after, unless another edit came', () => {
+    const out: FromWorker[] = [];
+    const clock = manualSchedule();
+    const session = new LanguageSession((m) => out.push(m), services(), clock.schedule);
+    session.handle({ type: 'init', files: [{ path: 'common/agencies.proc', text: AGENCIES, version: 1 }, { path: 'demo.proc', text: PROCEDURE, version: 1 }] });
+    session.handle({ type: 'focus', path: 'common/agencies.proc' });
+    session.handle({ type: 'focus', path: 'demo.proc' }); // both open, demo.proc shown
+    clock.flush();
+    clock.flush();
+    clock.flush();
+    out.splice(0);
+    session.handle({ type: 'update', path: 'demo.proc', version: 2, text: PROCEDURE.replace('Ghi chú', 'Ghi chú 2') });
+    clock.flush();
+    expect(out.map((m) => m.type)).toEqual(['diagnostics', 'preview', 'timing']);
+    out.splice(0);
+    clock.flush(); // the changes since saved and the IR
+    expect(out.splice(0).map((m) => m.type)).toEqual(['preview']);
+    clock.flush(); // the other open file
+    expect(out.splice(0)).toEqual([{ type: 'diagnostics', path: 'common/agencies.proc', version: 1, diagnostics: [] }]);
+
+    session.handle({ type: 'update', path: 'demo.proc', version: 3, text: PROCEDURE.replace('Ghi chú', 'Ghi chú 3') });
+    clock.flush();
+    session.handle({ type: 'update', path: 'demo.proc', version: 4, text: PROCEDURE.replace('Ghi chú', 'Ghi chú 4') }); // before the follow-up ran
+    out.splice(0);
+    clock.flush(); // version 3's follow-up gives way; version 4 is analysed
+    expect(out.map((m) => [m.type, 'version' in m ? m.version : 0])).toEqual([['diagnostics', 4], ['preview', 4], ['timing', 4]]);
   });
 
   it('reports a mistake at the offset where it is written, with a Vietnamese message', () => {
@@ -224,5 +257,97 @@ describe('page and worker together', () => {
     clock.flush();
     for (const m of toPage.splice(0)) client.receive(m);
     expect(shown).toEqual([3]);
+  });
+
+  it('rebuilds each preview from the changes the worker sends, and has the changes since saved follow', () => {
+    const toPage: FromWorker[] = [];
+    const clock = manualSchedule();
+    const session = new LanguageSession((m) => toPage.push(m), services(), clock.schedule);
+    const shown: { version: number; preview: PreviewModel; pending: readonly string[] }[] = [];
+    const client = new LanguageClient((m) => session.handle(m), { preview: (_p, version, preview, pending) => shown.push({ version, preview, pending }) });
+    const files = [
+      { path: 'common/agencies.proc', text: AGENCIES, version: 1 },
+      { path: 'demo.proc', text: PROCEDURE, version: 1 },
+    ];
+    client.panels(['form']);
+    client.init(files);
+    client.focus('demo.proc');
+    const texts = [PROCEDURE, PROCEDURE.replace('Thủ tục thử', 'Thủ tục thử mới'), PROCEDURE.replace('Ghi chú', 'Ghi chú thêm'), PROCEDURE.replace('submit -> done', 'submit -> dnoe')];
+    const step = (version: number, text: string) => {
+      if (version > 1) client.update('demo.proc', version, text);
+      clock.flush(); // the analysis…
+      for (const m of toPage.splice(0)) client.receive(m);
+      clock.flush(); // … and what follows it
+      for (const m of toPage.splice(0)) client.receive(m);
+    };
+    texts.forEach((text, i) => step(i + 1, text));
+    const ws = (text: string) => Workspace.fromFiles([[files[0]!.path, AGENCIES], ['demo.proc', text]]);
+    const expected = (text: string) => {
+      const w = ws(text);
+      return JSON.parse(JSON.stringify(buildPreview(w, 'demo.proc', checkFile(w, 'demo.proc'), PROCEDURE)));
+    };
+    // The first preview is whole; later ones come first without their changes since saved and
+    // IR, then with them (version 4 has an error: no IR).
+    expect(shown.map((s) => [s.version, s.pending])).toEqual([
+      [1, []],
+      [2, ['changes', 'ir']],
+      [2, []],
+      [3, ['changes', 'ir']],
+      [3, []],
+      [4, ['changes']],
+      [4, []],
+    ]);
+    texts.forEach((text, i) => expect(shown.filter((s) => s.version === i + 1).at(-1)!.preview).toEqual(expected(text)));
+    expect(shown[2]!.preview.changes.changed).toBe(true);
+    // Unchanged parts are the page's own objects from before.
+    expect(shown[3]!.preview.procedure!.workflow).toBe(shown[2]!.preview.procedure!.workflow);
+    expect(client.dropped.unmatched).toBe(0);
+
+    expect(shown[3]!.preview.procedure!.ir).toBe(shown[2]!.preview.procedure!.ir); // kept, until…
+    expect(shown[4]!.preview.procedure!.ir.form.fields[0]!.label).toBe('Ghi chú thêm'); // … it follows
+
+    // With the Changes panel on screen, the changes come with the preview; after the error
+    // above, the procedure comes whole (the page had none) …
+    client.panels(['changes']);
+    step(5, PROCEDURE.replace('version 1', 'version 2'));
+    expect(shown.filter((s) => s.version === 5).map((s) => s.pending)).toEqual([[]]);
+    expect(shown.at(-1)!.preview.changes.vi).toMatch(/2/);
+    expect(shown.at(-1)!.preview).toEqual(expected(PROCEDURE.replace('version 1', 'version 2')));
+    // … and then the IR follows …
+    step(6, PROCEDURE.replace('version 1', 'version 3'));
+    expect(shown.filter((s) => s.version === 6).map((s) => s.pending)).toEqual([['ir'], []]);
+    expect(shown.at(-1)!.preview).toEqual(expected(PROCEDURE.replace('version 1', 'version 3')));
+    // … unless the Documents and fees panel, which evaluates it, is on screen.
+    client.panels(['docs']);
+    step(7, PROCEDURE.replace('version 1', 'version 4'));
+    expect(shown.filter((s) => s.version === 7).map((s) => s.pending)).toEqual([['changes'], []]);
+    expect(shown.filter((s) => s.version === 7)[0]!.preview.procedure!.ir.version).toBe(4);
+    expect(shown.at(-1)!.preview).toEqual(expected(PROCEDURE.replace('version 1', 'version 4')));
+  });
+
+  it('applies a preview that came too late, so the next one (sent as changes to it) still fits', () => {
+    const toPage: FromWorker[] = [];
+    const clock = manualSchedule();
+    const session = new LanguageSession((m) => toPage.push(m), services(), clock.schedule);
+    const shown: PreviewModel[] = [];
+    const client = new LanguageClient((m) => session.handle(m), { preview: (_p, _v, preview) => shown.push(preview) });
+    client.init([
+      { path: 'common/agencies.proc', text: AGENCIES, version: 1 },
+      { path: 'demo.proc', text: PROCEDURE, version: 1 },
+    ]);
+    client.focus('demo.proc');
+    clock.flush();
+    for (const m of toPage.splice(0)) client.receive(m);
+    client.update('demo.proc', 2, PROCEDURE.replace('Ghi chú', 'Ghi chú 2'));
+    clock.flush();
+    client.update('demo.proc', 3, PROCEDURE.replace('Ghi chú', 'Ghi chú 3')); // typed on before version 2's preview came
+    for (const m of toPage.splice(0)) client.receive(m);
+    clock.flush();
+    clock.flush();
+    for (const m of toPage.splice(0)) client.receive(m);
+    expect(client.dropped.previews).toBeGreaterThan(0);
+    expect(client.dropped.unmatched).toBe(0);
+    const form = shown.at(-1)!.procedure!.form;
+    expect(form[0]).toMatchObject({ id: 'note', label: 'Ghi chú 3' });
   });
 });

@@ -4,6 +4,7 @@
 // was computed for an older version than the latest it sent — stale results never reach the
 // editor. Plain data and plain classes only (no DOM, no Monaco) so this runs under vitest.
 import type { Localized, ProcedureIR } from '@motcua/dsl';
+import { applyDelta, type Delta } from './preview-delta.ts';
 import type { PreviewModel } from './preview-model.ts';
 
 // ---------------------------------------------------------------------------- language results
@@ -89,6 +90,8 @@ export type ToWorker =
   | { readonly type: 'focus'; readonly path: string; readonly procedure?: string }
   /** The text last saved on the server: the baseline of "changes since saved". */
   | { readonly type: 'saved'; readonly path: string; readonly text: string }
+  /** The preview panels on screen: what the worker computes first (the others follow after). */
+  | { readonly type: 'panels'; readonly visible: readonly PanelName[] }
   | {
       readonly type: 'request';
       readonly id: number;
@@ -111,14 +114,30 @@ export type FromWorker =
       readonly error?: string;
     }
   | { readonly type: 'diagnostics'; readonly path: string; readonly version: number; readonly diagnostics: readonly WireDiagnostic[] }
-  | { readonly type: 'preview'; readonly path: string; readonly version: number; readonly preview: PreviewModel }
+  | {
+      readonly type: 'preview';
+      readonly path: string;
+      readonly version: number;
+      /** The preview as changes to the one of message `base` for this file (0: to nothing, the preview is whole); this message is `seq` (unique in the worker's life). */
+      readonly base: number;
+      readonly seq: number;
+      readonly delta: Delta;
+      /**
+       * Parts still those of an earlier version: when their panel is not on screen, the worker
+       * leaves them until after this message, and a message with only them follows (for the
+       * same version, with nothing pending). `changes`: the changes since saved; `ir`: the
+       * compiled procedure (`procedure.ir`, which the Documents and fees panel evaluates).
+       */
+      readonly pending: readonly PendingPart[];
+    }
   /** What one analysis cost the worker, for the file and version it analysed (after its diagnostics and preview). */
   | ({ readonly type: 'timing'; readonly path: string; readonly version: number } & AnalysisTiming);
 
 /**
  * The worker's own time for one version of a file, in milliseconds: parsing its text (whenever
  * that happened: in the analysis, or earlier for a request made on that version), checking it,
- * and building its preview (compiling the procedure, the panels' data, the changes since saved).
+ * and building and sending its preview (compiling the procedure, the panels' data, and the
+ * changes since saved or the IR when a panel on screen shows them; not what follows later).
  */
 export interface AnalysisTiming {
   readonly parseMs: number;
@@ -131,6 +150,12 @@ export interface AnalysisTiming {
 }
 
 export type { PreviewModel, ProcedureIR };
+
+/** Parts of a preview the worker may send after the rest (see the `preview` message). */
+export type PendingPart = 'changes' | 'ir';
+
+/** The preview panels (tabs) of the page. */
+export type PanelName = 'form' | 'workflow' | 'due' | 'docs' | 'changes' | 'scenarios';
 
 // ---------------------------------------------------------------------------- versions
 
@@ -165,7 +190,8 @@ export class VersionBook {
 export interface ClientEvents {
   ready?(keywords: readonly string[]): void;
   diagnostics?(path: string, version: number, diagnostics: readonly WireDiagnostic[]): void;
-  preview?(path: string, version: number, preview: PreviewModel): void;
+  /** `pending`: parts of `preview` that are of an earlier version, and will follow. */
+  preview?(path: string, version: number, preview: PreviewModel, pending: readonly PendingPart[]): void;
   timing?(path: string, version: number, timing: AnalysisTiming): void;
 }
 
@@ -184,9 +210,11 @@ interface Pending {
 export class LanguageClient {
   private readonly versions = new VersionBook();
   private readonly pending = new Map<number, Pending>();
+  /** The latest preview of each file, as rebuilt from the worker's changes, and its message's `seq`. */
+  private readonly previews = new Map<string, { seq: number; preview: PreviewModel }>();
   private nextId = 1;
-  /** Counts of what was dropped, for the status bar and the tests. */
-  readonly dropped = { responses: 0, diagnostics: 0, previews: 0 };
+  /** Counts of what was dropped, for the status bar and the tests (`unmatched`: a preview's changes to one the page does not have). */
+  readonly dropped = { responses: 0, diagnostics: 0, previews: 0, unmatched: 0 };
 
   constructor(
     private readonly post: (message: ToWorker) => void,
@@ -195,6 +223,7 @@ export class LanguageClient {
 
   init(files: readonly FileText[]): void {
     this.versions.forget();
+    this.previews.clear(); // the worker starts afresh too: its next preview of each file is whole
     for (const f of files) this.versions.note(f.path, f.version);
     this.post({ type: 'init', files });
   }
@@ -210,6 +239,10 @@ export class LanguageClient {
 
   saved(path: string, text: string): void {
     this.post({ type: 'saved', path, text });
+  }
+
+  panels(visible: readonly PanelName[]): void {
+    this.post({ type: 'panels', visible });
   }
 
   latestVersion(path: string): number | undefined {
@@ -259,13 +292,22 @@ export class LanguageClient {
         }
         this.events.diagnostics?.(message.path, message.version, message.diagnostics);
         return;
-      case 'preview':
+      case 'preview': {
+        // Every preview is applied, even a stale one: the next is sent as changes to it.
+        const known = this.previews.get(message.path);
+        if (message.base !== 0 && known?.seq !== message.base) {
+          this.dropped.unmatched++;
+          return;
+        }
+        const preview = applyDelta<PreviewModel>(message.base ? known?.preview : undefined, message.delta);
+        this.previews.set(message.path, { seq: message.seq, preview });
         if (!this.versions.isCurrent(message.path, message.version)) {
           this.dropped.previews++;
           return;
         }
-        this.events.preview?.(message.path, message.version, message.preview);
+        this.events.preview?.(message.path, message.version, preview, message.pending);
         return;
+      }
       case 'timing':
         this.events.timing?.(message.path, message.version, {
           parseMs: message.parseMs,

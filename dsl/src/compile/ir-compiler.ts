@@ -2,33 +2,42 @@
 // fragments flattened into groups, documents, fees, deadlines, workflow, results and
 // scenarios — every default applied, every name resolved. Only a file without errors compiles.
 import type * as A from '../ast.ts';
-import { LineMap, type Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, LineMap } from '../diagnostics.ts';
 import type { Workspace } from '../workspace.ts';
 import { normalizePath } from '../workspace.ts';
 import { checkFile } from '../check/index.ts';
-import {
+import type {
   ProcedureIR,
-  type IRAgency,
-  type IRDocument,
-  type IRDuration,
-  type IREffect,
-  type IREffective,
-  type IRExpr,
-  type IRFee,
-  type IRFeeLine,
-  type IRField,
-  type IRGroup,
-  type IRPrefill,
-  type IRResult,
-  type IRScenario,
-  type IRScenarioStep,
-  type IRSource,
-  type IRState,
-  type IRTransition,
+  IRAgency,
+  IRDocument,
+  IRDuration,
+  IREffect,
+  IREffective,
+  IRExpr,
+  IRFee,
+  IRFeeLine,
+  IRField,
+  IRGroup,
+  IRPrefill,
+  IRResult,
+  IRScenario,
+  IRScenarioStep,
+  IRSource,
+  IRState,
+  IRTransition,
 } from './ir.ts';
 import { allOf, ExprResolver, type ExprContext, type FieldShape, type LocalNames } from './resolve-expr.ts';
 import { sha256Hex } from './sha256.ts';
 import { CHANNELS, conventionalStateLabels, conventionalTransitionLabels } from './vocabulary.ts';
+
+export interface CompileOptions {
+  /**
+   * What `checkFile(ws, path)` returned for the procedure's file in this same workspace, when
+   * the caller has just checked it (the CLI, the studio, the benchmark): the file is then not
+   * checked a second time. The files the procedure draws from are still checked here.
+   */
+  readonly checked?: readonly Diagnostic[];
+}
 
 export interface CompileResult {
   /** Present only when the procedure file (and the fragments it imports) has no errors. */
@@ -42,29 +51,32 @@ export interface CompileResult {
  * of the sources and agencies it names); any error means no IR.
  * Throws only when the workspace has no procedure of that name (a caller's mistake).
  */
-export function compileProcedure(ws: Workspace, name: string): CompileResult {
+export function compileProcedure(ws: Workspace, name: string, options: CompileOptions = {}): CompileResult {
   const located = ws.procedure(name);
   if (!located) {
     const known = ws.procedures().map((p) => p.decl.name.text).sort();
     throw new Error(`Không có thủ tục \`${name}\` trong kho / no procedure \`${name}\` in the workspace (có / have: ${known.join(', ') || '—'})`);
   }
   const file = ws.file(located.file)!;
-  const diagnostics: Diagnostic[] = checkFile(ws, file.path);
+  const diagnostics: Diagnostic[] = options.checked ? [...options.checked] : checkFile(ws, file.path);
   const hasError = () => diagnostics.some((d) => d.severity === 'error');
   if (hasError()) return { diagnostics };
 
-  const raw = new ProcedureCompiler(ws, located.decl, new LineMap(file.text)).compile(sha256Hex(file.text));
+  const ir = new ProcedureCompiler(ws, located.decl, file.lines).compile(sha256Hex(file.text));
   // A mistake in a fragment, source or agency declaration changes the IR as much as one here.
   const dependencies = new Set<string>();
   for (const item of located.decl.items) if (item.kind === 'Use') dependencies.add(normalizePath(item.path.value));
-  for (const s of raw.sources) dependencies.add(ws.sources.get(s.id)?.file ?? '');
-  for (const a of raw.agencies) dependencies.add(ws.agencies.get(a.id)?.file ?? '');
+  for (const s of ir.sources) dependencies.add(ws.sources.get(s.id)?.file ?? '');
+  for (const a of ir.agencies) dependencies.add(ws.agencies.get(a.id)?.file ?? '');
   dependencies.delete(file.path);
   dependencies.delete('');
   for (const path of [...dependencies].sort()) diagnostics.push(...checkFile(ws, path).filter((d) => d.severity === 'error'));
   if (hasError()) return { diagnostics };
-  // Parsing our own output validates it and fixes the key order to the schema's (stable JSON).
-  return { ir: ProcedureIR.parse(raw), diagnostics };
+  // The compiler writes every object's keys in the schema's order (stable JSON) and only values
+  // the schema accepts; the tests hold it to that (ir-schema.test.ts). Validating our own
+  // output here would cost a third of the compile: the engine validates at its boundary
+  // (`parseIR` on publish and on every read).
+  return { ir, diagnostics };
 }
 
 // ---------------------------------------------------------------------------- form structure
@@ -175,8 +187,8 @@ class ProcedureCompiler {
 
   // ------------------------------------------------------------------------- the procedure
 
-  /** The IR before validation (`ProcedureIR.parse` checks and orders it). */
-  compile(sourceHash: string): { readonly sources: readonly IRSource[]; readonly agencies: readonly IRAgency[]; readonly [key: string]: unknown } {
+  /** The IR, every object's keys in the order of the schema in ir.ts. */
+  compile(sourceHash: string): ProcedureIR {
     const metas = this.itemsOf('Meta');
     const strings = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.strings.map((s) => s.value));
     const names = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.names.filter(named).map((n) => n.text));
@@ -185,7 +197,7 @@ class ProcedureCompiler {
     const agencyNames = names('agency');
     const channels = names('channels');
 
-    // Order matters only for readability: the schema parse fixes the key order.
+    // Keys in the schema's order: the IR's JSON is stable.
     const form = { groups: this.groups.map((g) => this.group(g)), fields: this.fields.map((f) => this.field(f)) };
     const documents = this.itemsOf('Documents').flatMap((d) => d.docs.filter((doc) => named(doc.name)).map((doc) => this.document(doc)));
     const fees = this.itemsOf('Fee').filter((f) => named(f.name)).map((f) => this.fee(f));
@@ -247,7 +259,14 @@ class ProcedureCompiler {
     const own = this.resolver.fieldOptions(f.path.join('.'));
     let required: boolean | IRExpr = false;
     let locked = false;
-    const out: Partial<IRField> = {};
+    let visible: IRExpr | undefined;
+    let min: IRExpr | undefined;
+    let max: IRExpr | undefined;
+    let pattern: string | undefined;
+    let help: string | undefined;
+    let prefill: IRPrefill | undefined;
+    let computed: IRExpr | undefined;
+    let dflt: IRExpr | undefined;
     for (const c of d.clauses) {
       switch (c.kind) {
         case 'Required':
@@ -257,35 +276,36 @@ class ProcedureCompiler {
           required = false;
           break;
         case 'Visible':
-          out.visible = this.expr(c.when, ctx);
+          visible = this.expr(c.when, ctx);
           break;
         case 'Min':
-          out.min = this.expr(c.value, ctx);
+          min = this.expr(c.value, ctx);
           break;
         case 'Max':
-          out.max = this.expr(c.value, ctx);
+          max = this.expr(c.value, ctx);
           break;
         case 'Pattern':
-          out.pattern = c.pattern.value;
+          pattern = c.pattern.value;
           break;
         case 'Help':
-          out.help = c.text.value;
+          help = c.text.value;
           break;
         case 'Prefill':
-          out.prefill = this.prefill(this.expr(c.from, ctx));
+          prefill = this.prefill(this.expr(c.from, ctx));
           break;
         case 'Locked':
           locked = true;
           break;
         case 'Computed':
-          out.computed = this.expr(c.value, ctx, own);
+          computed = this.expr(c.value, ctx, own);
           break;
         case 'Default':
-          out.default = this.expr(c.value, ctx, own);
+          dflt = this.expr(c.value, ctx, own);
           break;
       }
     }
     const type = d.type.name.text as IRField['type'];
+    // Keys in the schema's order (ir.ts `Field`), whatever the order of the clauses.
     return {
       id: d.name.text,
       path: f.path.join('.'),
@@ -294,8 +314,15 @@ class ProcedureCompiler {
       type,
       ...(type === 'choice' ? { options: d.type.options.filter((o) => named(o.name)).map((o) => ({ id: o.name.text, label: o.label?.value ?? o.name.text })) } : {}),
       required,
+      ...(visible ? { visible } : {}),
+      ...(min ? { min } : {}),
+      ...(max ? { max } : {}),
+      ...(pattern !== undefined ? { pattern } : {}),
+      ...(help !== undefined ? { help } : {}),
+      ...(prefill ? { prefill } : {}),
       locked,
-      ...out,
+      ...(computed ? { computed } : {}),
+      ...(dflt ? { default: dflt } : {}),
     };
   }
 

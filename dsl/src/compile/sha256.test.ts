@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from './sha256.ts';
+import { sha256Hex, sha256HexJs } from './sha256.ts';
 
-describe('sha256Hex', () => {
+// sha256Hex is node:crypto under Node; sha256HexJs is what the studio's web worker runs.
+describe.each([
+  ['sha256Hex', sha256Hex],
+  ['sha256HexJs (plain TypeScript)', sha256HexJs],
+])('%s', (_, sha256Hex) => {
   it('matches the FIPS 180-4 test vectors', () => {
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');

@@ -1,5 +1,7 @@
-// SHA-256 in plain TypeScript (FIPS 180-4), so the compiler stays browser-safe and synchronous:
-// the studio compiles in a web worker where node:crypto does not exist and SubtleCrypto is async.
+// SHA-256 of a text, synchronous everywhere: node:crypto under Node (reached through
+// `process.getBuiltinModule`, so no bundle sees a `node:` import), else plain TypeScript
+// (FIPS 180-4) — the studio compiles in a web worker, where node:crypto does not exist and
+// SubtleCrypto is async. Both give the same hex string; sha256.test.ts holds them to it.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -14,8 +16,28 @@ const K = new Uint32Array([
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
+interface NodeCrypto {
+  createHash(algorithm: 'sha256'): { update(data: string, encoding: 'utf8'): { digest(encoding: 'hex'): string } };
+}
+
+/** node:crypto when running under Node ≥ 20.16 (native, about 10 times faster), else undefined. */
+const nodeCrypto: NodeCrypto | undefined = (() => {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = proc?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    return typeof crypto?.createHash === 'function' ? crypto : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
 /** Lower-case hex SHA-256 of the UTF-8 encoding of `text`. */
 export function sha256Hex(text: string): string {
+  return nodeCrypto ? nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex') : sha256HexJs(text);
+}
+
+/** The plain TypeScript implementation (what a browser runs); exported for the tests. */
+export function sha256HexJs(text: string): string {
   const data = new TextEncoder().encode(text);
   // Padding: 0x80, zeros, then the bit length as a 64-bit big-endian integer.
   const blocks = Math.ceil((data.length + 9) / 64);
@@ -30,7 +52,7 @@ export function sha256Hex(text: string): string {
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Uint32Array(64);
   for (let off = 0; off < buf.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 0, j = off; i < 16; i++, j += 4) w[i] = (buf[j]! << 24) | (buf[j + 1]! << 16) | (buf[j + 2]! << 8) | buf[j + 3]!;
     for (let i = 16; i < 64; i++) {
       const a = w[i - 15]!;
       const b = w[i - 2]!;
@@ -38,7 +60,14 @@ export function sha256Hex(text: string): string {
       const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
       w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0;
     }
-    let [a, b, c, d, e, f, g, hh] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
+    let a = h[0]!;
+    let b = h[1]!;
+    let c = h[2]!;
+    let d = h[3]!;
+    let e = h[4]!;
+    let f = h[5]!;
+    let g = h[6]!;
+    let hh = h[7]!;
     for (let i = 0; i < 64; i++) {
       const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0;
       const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;

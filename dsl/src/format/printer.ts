@@ -82,7 +82,11 @@ export function tokenStream(text: string, tokens: readonly IToken[], comments: r
     const start = tok.startOffset;
     const end = start + tok.image.length;
     let newlines = 0;
-    for (let i = prevEnd; i < start; i++) if (text.charCodeAt(i) === 10) newlines++;
+    for (let i = prevEnd; i < start; i++) {
+      // A line ends at \n, \r\n or a lone \r (the lexer ends a comment at either).
+      const ch = text.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) newlines++;
+    }
     prevEnd = end;
     const kind = takeComment ? Kind.Comment : (kinds.get(tok.tokenType) ?? Kind.Other);
     // `x # note` + `{` on the next line: the brace joins its element's line and the comment

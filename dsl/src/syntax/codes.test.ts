@@ -47,6 +47,12 @@ const cases: Array<{ code: string; rule: string; fires: string; nearMiss: string
     fires: 'procedure p { form { field họ_tên "Họ tên": text } }',
     nearMiss: 'procedure p { form { field ho_ten "Họ tên": text } }',
   },
+  {
+    code: 'MC1008',
+    rule: 'nesting is bounded (brackets, blocks and expressions: every pass recurses)',
+    fires: `procedure p { form { field a "A": number min ${'('.repeat(101)}1${')'.repeat(101)} } }`,
+    nearMiss: `procedure p { form { field a "A": number min ${'('.repeat(90)}1${')'.repeat(90)} } }`,
+  },
 ];
 
 describe('syntax codes', () => {
@@ -61,6 +67,16 @@ describe('syntax codes', () => {
     const d = parse('procedure p { fee f { amount 20.000 VND } }').diagnostics;
     expect(d.map((x) => x.code)).toEqual(['MC1006']);
     expect(d[0]!.message.vi).toContain('`20_000 VND`');
+  });
+
+  it('MC1006 also rejects numbers past 2^53 and counts that are not whole (version, copies, repeats, size)', () => {
+    expect(codes('procedure p { version 9007199254740993 }')).toEqual(['MC1006']);
+    expect(codes('procedure p { version 0 }')).toEqual(['MC1006']);
+    expect(codes('procedure p { version 1.5 }')).toEqual(['MC1006']);
+    expect(codes('procedure p { documents { doc a "A": copies 0 } }')).toEqual(['MC1006']);
+    expect(codes('procedure p { documents { doc a "A": max_size 0 MB } }')).toEqual(['MC1006']);
+    expect(codes('procedure p { form { group g "G" repeated min 1.5 max 0 { field a "A": text } } }')).toEqual(['MC1006', 'MC1006']);
+    expect(codes('procedure p { version 2 documents { doc a "A": copies 2 max_size 0.5 MB } form { group g "G" repeated min 0 max 3 { field a "A": text } } }')).toEqual([]);
   });
 
   it('MC1006 also rejects a fraction of a đồng and an impossible time', () => {

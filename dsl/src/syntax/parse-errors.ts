@@ -79,7 +79,8 @@ export function recognitionDiagnostics(errors: readonly IRecognitionException[],
     // Recovery can report the same token twice (mismatch, then re-sync); once is enough.
     if (start === lastStart) continue;
     lastStart = start;
-    const span = { start, end: Number.isNaN(token.startOffset) ? textLength : (token.endOffset ?? start) + 1 };
+    // Lexer tokens have no endOffset (offsets-only lexing); the virtual `}` at the end has one.
+    const span = { start, end: Number.isNaN(token.startOffset) ? textLength : token.endOffset === undefined ? start + token.image.length : token.endOffset + 1 };
     let expectedNames = decode(err.message);
     const rule = err.context?.ruleStack?.[err.context.ruleStack.length - 1] ?? '';
     if (expectedNames.length === 1 && expectedNames[0] === 'RBrace' && blockItems[rule]) {

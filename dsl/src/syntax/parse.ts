@@ -1,11 +1,26 @@
 // Entry point of the syntax layer: text in, AST + syntax diagnostics out. Never throws.
 import { createTokenInstance, type ILexingError, type IToken } from 'chevrotain';
-import type { Comment, Expr, SourceFile, Span } from '../ast.ts';
-import { diagnostic, type Diagnostic } from '../diagnostics.ts';
+import type { Comment, Expr, FormItem, SourceFile, Span } from '../ast.ts';
+import { diagnostic, type Diagnostic, type Localized } from '../diagnostics.ts';
 import { walkExprs } from '../walk.ts';
-import { parserInstance } from './parser.ts';
+import { MAX_EXPR_DEPTH, parseNumber, parserInstance } from './parser.ts';
 import { recognitionDiagnostics, registerTokenTypes } from './parse-errors.ts';
-import { allTokens, Identifier, keywords, LBrace, procedureLexer, RBrace, UnterminatedString } from './tokens.ts';
+import {
+  allTokens,
+  Identifier,
+  keywords,
+  LBrace,
+  LBracket,
+  LParen,
+  Minus,
+  Not,
+  NumberLiteral,
+  procedureLexer,
+  RBrace,
+  RBracket,
+  RParen,
+  UnterminatedString,
+} from './tokens.ts';
 
 registerTokenTypes(allTokens);
 
@@ -76,13 +91,56 @@ function literalDiagnostics(file: SourceFile): Diagnostic[] {
   return out;
 }
 
+/**
+ * Numbers that count something: a version, copies, a size, how often a group repeats. The IR
+ * (and the engine) take whole numbers from 1 there; `version 0` or `copies 1.5` compiled into an
+ * IR its own schema refuses.
+ */
+function countDiagnostics(file: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const need = (ok: boolean, value: number, span: Span, why: Localized) => {
+    if (!ok) out.push(diagnostic('MC1006', span, { text: String(value), why }));
+  };
+  const whole = (n: number, min: number) => Number.isInteger(n) && n >= min;
+  const groups = (items: readonly FormItem[]) => {
+    for (const it of items) {
+      if (it?.kind !== 'Group' || !it.repeated) continue;
+      const { min, max, span } = it.repeated;
+      if (min !== undefined) need(whole(min, 0), min, span, { vi: 'số lần lặp tối thiểu là số nguyên từ 0.', en: 'the minimum repeat is a whole number from 0.' });
+      if (max !== undefined) need(whole(max, 1), max, span, { vi: 'số lần lặp tối đa là số nguyên từ 1.', en: 'the maximum repeat is a whole number from 1.' });
+    }
+  };
+  for (const d of file.declarations) {
+    if (d.kind === 'Fragment') groups(d.fields);
+    if (d.kind !== 'Procedure') continue;
+    for (const item of d.items) {
+      if (item?.kind === 'Meta' && item.number) {
+        need(whole(item.number.value, 1), item.number.value, item.number.span, { vi: 'phiên bản là số nguyên từ 1.', en: 'a version is a whole number from 1.' });
+      }
+      if (item?.kind === 'Form') groups(item.items);
+      if (item?.kind !== 'Documents') continue;
+      for (const doc of item.docs) {
+        for (const c of doc?.clauses ?? []) {
+          if (c?.kind === 'Copies') need(whole(c.count, 1), c.count, c.span, { vi: 'số bản là số nguyên từ 1.', en: 'copies are a whole number from 1.' });
+          if (c?.kind === 'MaxSize') need(c.megabytes > 0, c.megabytes, c.span, { vi: 'dung lượng tối đa phải lớn hơn 0.', en: 'the maximum size must be more than 0.' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Names must be unaccented ASCII (they become ids in URLs, JSON and the database). */
 function tokenDiagnostics(tokens: readonly IToken[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of tokens) {
     const span = { start: t.startOffset, end: t.startOffset + t.image.length };
     if (t.tokenType === UnterminatedString) out.push(diagnostic('MC1002', span, { text: t.image }));
-    else if (t.tokenType === Identifier && /[^\x00-\x7F]/.test(t.image)) {
+    else if (t.tokenType === NumberLiteral && !(parseNumber(t.image) <= Number.MAX_SAFE_INTEGER)) {
+      // Past 2^53 a number is no longer exact (and past ~1e308 it is Infinity, which no IR accepts).
+      const text = t.image.length > 24 ? `${t.image.slice(0, 24)}…` : t.image;
+      out.push(diagnostic('MC1006', span, { text, why: { vi: 'số quá lớn (tối đa 9_007_199_254_740_991).', en: 'the number is too large (at most 9_007_199_254_740_991).' } }));
+    } else if (t.tokenType === Identifier && /[^\x00-\x7F]/.test(t.image)) {
       const ascii = unaccent(t.image);
       out.push(
         diagnostic('MC1007', span, { name: t.image, suggestion: ascii }, [
@@ -125,20 +183,53 @@ function closeOpenBlocks(tokens: IToken[], textLength: number): { tokens: IToken
   };
 }
 
+/**
+ * Brackets, braces and runs of `not`/`-` nested deeper than this are not parsed (MC1008): the
+ * parser recurses at each level (and recovers at each, in time that grows with the depth). A
+ * procedure needs a handful.
+ */
+export const MAX_NESTING = 100;
+/** After this many syntax errors the rest of the file is not parsed (see errorBudget in the parser). */
+export const MAX_SYNTAX_ERRORS = 200;
+
+const opening = new Set([LBrace, LParen, LBracket]);
+const closing = new Set([RBrace, RParen, RBracket]);
+
+/** The tokens up to the first one nested deeper than MAX_NESTING, and the diagnostic there. */
+function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
+  let depth = 0;
+  let prefix = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (opening.has(t.tokenType)) depth++;
+    else if (closing.has(t.tokenType)) depth = Math.max(0, depth - 1);
+    prefix = t.tokenType === Not || t.tokenType === Minus ? prefix + 1 : 0;
+    if (depth + prefix > MAX_NESTING) {
+      const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+      return { tokens: tokens.slice(0, i), diagnostics: [diagnostic('MC1008', span, { limit: MAX_NESTING })] };
+    }
+  }
+  return { tokens, diagnostics: [] };
+}
+
 const declarationStarts = new Set([keywords.procedure, keywords.fragment, keywords.source, keywords.agency]);
 
 export function parse(text: string): ParseResult {
   const lexed = procedureLexer.tokenize(text);
-  const balanced = closeOpenBlocks(lexed.tokens, text.length);
+  const nesting = limitNesting(lexed.tokens);
+  const balanced = closeOpenBlocks(nesting.tokens, text.length);
   const parser = parserInstance();
   parser.textLength = text.length;
+  parser.text = text;
+  parser.tooDeep = [];
   const declarations: SourceFile['declarations'][number][] = [];
   const recognition: Diagnostic[] = [];
   // The parser stops at text it cannot fit into any declaration; resume at the next
   // declaration keyword so that one stray line does not hide the rest of the file.
   let tokens = balanced.tokens;
-  while (tokens.length > 0) {
+  while (tokens.length > 0 && recognition.length < MAX_SYNTAX_ERRORS) {
     parser.input = tokens;
+    parser.errorBudget = MAX_SYNTAX_ERRORS - recognition.length;
     let parsed: SourceFile | undefined;
     try {
       parsed = parser.file();
@@ -161,12 +252,16 @@ export function parse(text: string): ParseResult {
     span: { start: t.startOffset, end: t.startOffset + t.image.length },
   }));
   file = { ...file, comments };
+  const tooDeep = new Map(parser.tooDeep.map((span) => [span.start, span] as const));
   const diagnostics = [
     ...lexDiagnostics(text, lexed.errors),
     ...tokenDiagnostics(lexed.tokens),
+    ...nesting.diagnostics,
+    ...[...tooDeep.values()].map((span) => diagnostic('MC1008', span, { limit: MAX_EXPR_DEPTH })),
     ...balanced.diagnostics,
     ...recognition,
     ...literalDiagnostics(file),
+    ...countDiagnostics(file),
   ].sort((a, b) => a.span.start - b.span.start);
   return { file, diagnostics };
 }

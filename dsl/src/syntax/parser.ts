@@ -1,7 +1,7 @@
 // The parser: chevrotain embedded actions build the immutable AST directly (no CST), which
 // halves the work per token. Error recovery is on, so one pass reports every mistake; rules
 // that fail return `undefined` and their callers drop them.
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import type * as A from '../ast.ts';
 import {
   allTokens,
@@ -45,6 +45,12 @@ import {
 import { errorMessageProvider } from './parse-errors.ts';
 
 const NO_SPAN: A.Span = { start: 0, end: 0 };
+
+interface ChevrotainInternals {
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  /** Makes LA(1) the end of the input: every open rule then closes. */
+  moveToTerminatedState(): void;
+}
 /** What may follow a keyword that begins a clause: a name or a literal (`field age`, `copies 2`, `help "…"`). */
 const operandStarts = new Set<TokenType>([Identifier, StringLiteral, NumberLiteral, DateLiteral, DateTime]);
 /**
@@ -68,6 +74,12 @@ const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
 /** What a rule yields when recovery abandons it: an empty, well-typed node (passes skip empty names). */
 const missingIdent: A.Ident = { text: '', span: NO_SPAN };
 export const MISSING_EXPR: A.Expr = { kind: 'Path', span: NO_SPAN, segments: [] };
+
+/**
+ * Expression trees deeper than this are cut (parse() reports MC1008): every pass over an
+ * expression recurses, and a chain of thousands of `+` would overflow the stack.
+ */
+export const MAX_EXPR_DEPTH = 256;
 const recovery = {
   expr: { recoveryValueFunc: () => MISSING_EXPR },
   path: { recoveryValueFunc: (): A.PathExpr => ({ kind: 'Path', span: NO_SPAN, segments: [] }) },
@@ -95,20 +107,60 @@ export function parseNumber(image: string): number {
   return Number(image.replace(/_/g, ''));
 }
 
+/**
+ * Offset just past a token. The lexer tracks offsets only, so its tokens have no `endOffset`;
+ * the virtual `}` that close open blocks at the end of the file carry one (they are empty).
+ */
+const tokenEnd = (t: IToken): number => (t.endOffset === undefined ? t.startOffset + t.image.length : t.endOffset + 1);
+
 class ProcedureParser extends EmbeddedActionsParser {
   /** Length of the text being parsed, to give EOF a position. */
   textLength = 0;
+  /** The text being parsed, to see line breaks between tokens (see sameLine). */
+  text = '';
+  /** Spans of expressions cut at MAX_EXPR_DEPTH; parse() resets and reports them. */
+  tooDeep: A.Span[] = [];
+  /**
+   * Errors still recorded before the rest of the input is skipped; parse() sets it. Recovery
+   * walks the grammar for every error (~0.1 ms each), so pasted garbage would take seconds.
+   */
+  errorBudget = Infinity;
+  private readonly depths = new WeakMap<A.Expr, number>();
 
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider });
+  /**
+   * `validate`: run chevrotain's grammar validations (ambiguities, left recursion, unreachable
+   * alternatives). They take half of the construction, which every cold start pays, and find
+   * nothing in a grammar that passed them once: grammar.test.ts runs them, production skips them.
+   */
+  constructor(options: { readonly validate?: boolean } = {}) {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider, skipValidations: !options.validate });
     this.performSelfAnalysis();
+  }
+
+  // chevrotain records every recognition error through SAVE_ERROR (absent from its typings).
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    if (--this.errorBudget === 0) (this as unknown as ChevrotainInternals).moveToTerminatedState();
+    return (EmbeddedActionsParser.prototype as unknown as ChevrotainInternals).SAVE_ERROR.call(this, error);
+  }
+
+  /** `node`, or when it would make the tree deeper than MAX_EXPR_DEPTH a placeholder (reported by parse()). */
+  private nest(node: A.Expr, children: ReadonlyArray<A.Expr | undefined>): A.Expr {
+    if (this.RECORDING_PHASE) return node;
+    let depth = 0;
+    for (const c of children) if (c) depth = Math.max(depth, this.depths.get(c) ?? 0);
+    if (depth >= MAX_EXPR_DEPTH) {
+      this.tooDeep.push(node.span);
+      return { kind: 'Path', span: node.span, segments: [] };
+    }
+    this.depths.set(node, depth + 1);
+    return node;
   }
 
   // ------------------------------------------------------------------------- span helpers
 
   private tokSpan(t: IToken): A.Span {
     if (this.RECORDING_PHASE || Number.isNaN(t.startOffset)) return NO_SPAN;
-    return { start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1 };
+    return { start: t.startOffset, end: tokenEnd(t) };
   }
 
   private here(): number {
@@ -121,7 +173,7 @@ class ProcedureParser extends EmbeddedActionsParser {
   private from(start: number): A.Span {
     if (this.RECORDING_PHASE) return NO_SPAN;
     const last = this.LA(0);
-    const end = last.tokenType === EOF || Number.isNaN(last.startOffset) ? start : (last.endOffset ?? last.startOffset) + 1;
+    const end = last.tokenType === EOF || Number.isNaN(last.startOffset) ? start : tokenEnd(last);
     return { start, end: Math.max(start, end) };
   }
 
@@ -138,10 +190,18 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { value: this.RECORDING_PHASE ? '' : unquote(t.image), span: this.tokSpan(t) };
   }
 
+  /** Whether the next token is on the line of the last one (no line break between them; tokens never span lines). */
   private sameLine(): boolean {
     const prev = this.LA(0);
     const next = this.LA(1);
-    return prev.endLine !== undefined && next.startLine !== undefined && prev.endLine === next.startLine;
+    const text = this.text;
+    // EOF, tokens inserted by recovery (no offset) and the virtual `}` at the end are on no line.
+    if (!(prev.startOffset < text.length && next.startOffset < text.length)) return false;
+    for (let i = tokenEnd(prev); i < next.startOffset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) return false;
+    }
+    return true;
   }
 
   private optLabel(): A.StringLit | undefined {
@@ -1078,7 +1138,7 @@ class ProcedureParser extends EmbeddedActionsParser {
   // ------------------------------------------------------------------------- expressions
 
   private binary(start: number, op: A.BinaryOp, left: A.Expr, right: A.Expr): A.Expr {
-    return { kind: 'Binary', span: this.from(start), op, left, right };
+    return this.nest({ kind: 'Binary', span: this.from(start), op, left, right }, [left, right]);
   }
 
   public expr = this.RULE('expr', (): A.Expr => {
@@ -1110,7 +1170,7 @@ class ProcedureParser extends EmbeddedActionsParser {
         ALT: (): A.Expr => {
           this.CONSUME(Not);
           const operand = this.SUBRULE(this.notExpr);
-          return { kind: 'Unary', span: this.from(start), op: 'not', operand };
+          return this.nest({ kind: 'Unary', span: this.from(start), op: 'not', operand }, [operand]);
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },
@@ -1141,7 +1201,7 @@ class ProcedureParser extends EmbeddedActionsParser {
             const negated = this.OPTION2(() => this.CONSUME(Not)) !== undefined;
             this.CONSUME(In);
             const list = this.SUBRULE3(this.additive);
-            return { kind: 'In', span: this.from(start), negated, value: left, list };
+            return this.nest({ kind: 'In', span: this.from(start), negated, value: left, list }, [left, list]);
           },
         },
       ]),
@@ -1178,7 +1238,7 @@ class ProcedureParser extends EmbeddedActionsParser {
         ALT: (): A.Expr => {
           this.CONSUME(Minus);
           const operand = this.SUBRULE(this.unary);
-          return { kind: 'Unary', span: this.from(start), op: '-', operand };
+          return this.nest({ kind: 'Unary', span: this.from(start), op: '-', operand }, [operand]);
         },
       },
       { ALT: () => this.SUBRULE(this.primary) },
@@ -1239,7 +1299,7 @@ class ProcedureParser extends EmbeddedActionsParser {
             });
           });
           this.CONSUME(RBracket);
-          return { kind: 'List', span: this.from(start), items };
+          return this.nest({ kind: 'List', span: this.from(start), items }, items);
         },
       },
       // A soft keyword is a name in an expression (`when basis != owner`) unless what follows
@@ -1303,7 +1363,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       member.push(this.ident(this.CONSUME2(Name)));
     });
     return call
-      ? { kind: 'Call', span: this.from(start), callee: head, args: call, member }
+      ? this.nest({ kind: 'Call', span: this.from(start), callee: head, args: call, member }, call)
       : { kind: 'Path', span: this.from(start), segments: [head, ...member] };
   }, recovery.expr);
 
@@ -1322,6 +1382,11 @@ class ProcedureParser extends EmbeddedActionsParser {
 let instance: ProcedureParser | undefined;
 export function parserInstance(): ProcedureParser {
   return (instance ??= new ProcedureParser());
+}
+
+/** Builds a parser with chevrotain's grammar validations on; throws on any grammar definition error (tests). */
+export function validateGrammar(): void {
+  new ProcedureParser({ validate: true });
 }
 
 export type { ProcedureParser };

@@ -1,7 +1,7 @@
 // Token vocabulary of the procedure language. Most words are *soft* keywords: they belong to
 // the `Name` category, so a designer may still call a field `basis` or a state `final_check`;
 // the parser treats them as keywords only where a keyword can start a construct.
-import { createToken, Lexer, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type ILexingResult, type TokenType } from 'chevrotain';
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 // Vietnamese letters (Latin-1 Supplement to Latin Extended Additional, plus combining marks
@@ -131,11 +131,39 @@ export const allTokens: TokenType[] = [
   Identifier,
 ];
 
+/** Every keyword, soft or hard, by the word it stands for. */
+const keywordByWord: ReadonlyMap<string, TokenType> = new Map(
+  [And, Or, Not, In, True, False, ...Object.values(keywords)].map((t) => [t.name.slice(3), t]),
+);
+
 // One lexer instance, reused: building it validates every pattern, which is too slow per file.
-export const procedureLexer = new Lexer(allTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: false,
-});
+// It has no keyword patterns: every word is lexed as an Identifier, then a word that is a
+// keyword gets the keyword's type. That is what the keyword patterns (`word\b`, longer_alt
+// Identifier) decide too — a keyword is a whole word equal to it — in one Map lookup instead of
+// trying every keyword that starts with the word's first letter (up to ten regular expressions
+// per word). Positions are offsets only (no line/column bookkeeping): the parser finds line
+// breaks in the text itself, and everything else works in offsets. Tokens have no
+// `endOffset`: the end is `startOffset + image.length`.
+const wordLexer = new Lexer(
+  allTokens.filter((t) => keywordByWord.get(t.name.slice(3)) !== t),
+  { positionTracking: 'onlyOffset', ensureOptimizations: false },
+);
+
+/** The tokens of a text, keywords typed as such; comments in the `comments` group. */
+export const procedureLexer: { tokenize(text: string): ILexingResult } = {
+  tokenize(text: string): ILexingResult {
+    const lexed = wordLexer.tokenize(text);
+    for (const t of lexed.tokens) {
+      if (t.tokenType !== Identifier) continue;
+      const keyword = keywordByWord.get(t.image);
+      if (keyword) {
+        t.tokenType = keyword;
+        t.tokenTypeIdx = keyword.tokenTypeIdx!;
+      }
+    }
+    return lexed;
+  },
+};
 
 /** The word a token type stands for, for messages ("expected `field`"). */
 export function tokenWord(type: TokenType): string {

@@ -84,6 +84,16 @@ export interface Explanation {
 
 // Far beyond any real closure (Tết is 9 days); only a week with no hours at all could reach it.
 const MAX_SCAN_DAYS = 3700;
+/**
+ * The longest period the calendar computes: a century. A longer one is a mistake (a deadline of
+ * 9_007_199_254_740_991 working days, typed in the studio), and walking it day by day held the
+ * process for minutes, then overflowed the day cache so that every later computation failed.
+ */
+const MAX_SPAN_DAYS = 36_525;
+
+function assertSpan(n: number, perDay: number, what: string): void {
+  if (n > MAX_SPAN_DAYS * perDay) throw new RangeError(`${what} vượt quá một thế kỷ (${MAX_SPAN_DAYS} ngày): ${n}`);
+}
 
 function validateIntervals(day: Weekday, intervals: readonly Interval[]): void {
   let prevEnd = -1;
@@ -188,6 +198,7 @@ export class WorkingCalendar {
    */
   addWorkingDays(t: EpochMs, n: number): EpochMs {
     assertCount(n, 'Số ngày làm việc');
+    assertSpan(n, 1, 'Số ngày làm việc');
     if (!Number.isInteger(n)) throw new RangeError(`Số ngày làm việc phải là số nguyên: ${n}`);
     const start = this.nextWorkingInstant(t);
     let day = dayOfInstant(start);
@@ -208,6 +219,7 @@ export class WorkingCalendar {
   addWorkingMinutes(t: EpochMs, minutes: number): EpochMs {
     assertInstant(t);
     assertCount(minutes, 'Số phút làm việc');
+    assertSpan(minutes, 24 * 60, 'Số phút làm việc');
     let remaining = minutes * MINUTE_MS;
     let day = dayOfInstant(t);
     for (let i = 0; i < MAX_SCAN_DAYS + remaining / MINUTE_MS; i++, day++) {
@@ -232,6 +244,7 @@ export class WorkingCalendar {
   addCalendarDays(t: EpochMs, n: number): EpochMs {
     assertInstant(t);
     assertCount(n, 'Số ngày');
+    assertSpan(n, 1, 'Số ngày');
     if (!Number.isInteger(n)) throw new RangeError(`Số ngày phải là số nguyên: ${n}`);
     return startOfDay(this.calendarEndDay(t, n) + 1);
   }
@@ -241,6 +254,7 @@ export class WorkingCalendar {
     assertInstant(a);
     assertInstant(b);
     if (b < a) return -this.workingMinutesBetween(b, a);
+    assertSpan(dayOfInstant(b) - dayOfInstant(a), 1, 'Khoảng thời gian');
     let total = 0;
     const lastDay = dayOfInstant(b);
     for (let day = dayOfInstant(a); day <= lastDay; day++) {
@@ -264,6 +278,7 @@ export class WorkingCalendar {
     const da = dayOfInstant(this.nextWorkingInstant(a));
     const db = dayOfInstant(this.isWorkingInstant(b - 1) && !this.isWorkingInstant(b) ? b - 1 : this.nextWorkingInstant(b));
     const [lo, hi, sign] = da <= db ? [da, db, 1] : [db, da, -1];
+    assertSpan(hi - lo, 1, 'Khoảng thời gian');
     let count = 0;
     for (let d = lo + 1; d <= hi; d++) if (this.classify(d).working) count++;
     return sign * count;
@@ -389,6 +404,7 @@ export class WorkingCalendar {
   private classify(day: DayNumber): DayInfo {
     const cached = this.days.get(day);
     if (cached) return cached;
+    if (this.days.size >= 1 << 22) this.days.clear(); // a cache: never let it reach a Map's limit
     const { year } = ymdOf(day);
     // Entries of one year may reach into the next (a break around 1 January), so neighbours are built too.
     for (const y of [year - 1, year, year + 1]) this.buildYear(y);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { encodeJson } from './json-text.ts';
 import { dialectOf, inTransaction, openDatabase } from './open-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'motcua-open-'));
@@ -70,7 +71,7 @@ describe('opening the embedded SQLite database', () => {
         const before = statSync(path).size;
         const note = 'x'.repeat(2000);
         for (let i = 0; i < 200; i++) {
-          await inTransaction(storage.db, (trx) => trx.insertInto('outbox').values({ kind: 'k', recipient: 'r', payload: note, created_at: i, sent_at: null }).execute());
+          await inTransaction(storage.db, (trx) => trx.insertInto('outbox').values({ kind: 'k', recipient: 'r', payload: encodeJson({ note }), created_at: i, sent_at: null }).execute());
         }
         const deadline = Date.now() + 3_000;
         while (Date.now() < deadline && statSync(path).size - before < 300_000) await new Promise((r) => setTimeout(r, 100));

@@ -1,6 +1,7 @@
 // The CLI commands. Each takes parsed Args and returns the process exit code.
 import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   allCodes,
   checkFile,
@@ -20,6 +21,9 @@ import { findProcFiles, loadWorkspace, workspaceRoot } from '@motcua/dsl/node';
 import { CliError, type Args } from './args.ts';
 import { changedPaths, gitTop, parseRange, showAt } from './git.ts';
 import { review } from './review.ts';
+import { checkInThreads, formatDiagnostic, threadsFor } from './check-shards.ts';
+
+export { formatDiagnostic };
 
 export interface Command {
   readonly flags: Readonly<Record<string, boolean>>;
@@ -35,6 +39,11 @@ interface Loaded {
 
 /** Group the named paths by workspace root (the enclosing `procedures/`) and load each once. */
 function loadFor(paths: readonly string[]): Loaded[] {
+  return rootsFor(paths).map(({ root, selected }) => ({ root, ws: loadWorkspace(root), selected }));
+}
+
+/** The named paths grouped by workspace root: the `.proc` files named, relative to their root. */
+function rootsFor(paths: readonly string[]): { root: string; selected: string[] }[] {
   const byRoot = new Map<string, string[]>();
   for (const p of paths) {
     try {
@@ -46,24 +55,33 @@ function loadFor(paths: readonly string[]): Loaded[] {
     const files = findProcFiles([p]).map((f) => relative(root, resolve(f)).split('\\').join('/'));
     byRoot.set(root, [...(byRoot.get(root) ?? []), ...files]);
   }
-  return [...byRoot].map(([root, selected]) => ({ root, ws: loadWorkspace(root), selected: [...new Set(selected)] }));
+  return [...byRoot].map(([root, selected]) => ({ root, selected: [...new Set(selected)] }));
 }
 
-export function formatDiagnostic(d: Diagnostic, display: string, ws: Workspace, lang: 'vi' | 'en'): string {
-  const file = d.file ? ws.file(d.file) : undefined;
-  const pos = file ? file.lines.position(d.span.start) : { line: 1, column: 1 };
-  return `${display}:${pos.line}:${pos.column}: ${d.severity} ${d.code} ${d.message[lang]}`;
-}
+/** The thread entry of a parallel check: only the build has it (server/build-cli.mjs). */
+const checkWorker = new URL('./check-worker.mjs', import.meta.url);
 
 const check: Command = {
   flags: {},
-  run({ positional, lang }) {
+  async run({ positional, lang }) {
     const paths = positional.length ? positional : ['procedures'];
     let errors = 0;
     let warnings = 0;
     let fileCount = 0;
-    for (const { root, ws, selected } of loadFor(paths)) {
+    for (const { root, selected } of rootsFor(paths)) {
       fileCount += selected.length;
+      const threads = threadsFor(selected.length);
+      if (threads > 1 && checkWorker.protocol === 'file:' && existsSync(fileURLToPath(checkWorker))) {
+        // Many files: parse and check them on every core (check-shards.ts), same output.
+        const all = findProcFiles([root]).map((f) => relative(root, f).split('\\').join('/'));
+        for (const r of await checkInThreads({ root, paths: all, selected, threads, workerUrl: checkWorker, lang })) {
+          for (const line of r.lines) process.stdout.write(line + '\n');
+          errors += r.errors;
+          warnings += r.warnings;
+        }
+        continue;
+      }
+      const ws = loadWorkspace(root);
       // The whole workspace is loaded (imports, sources), but only the named files are checked.
       for (const d of selected.flatMap((path) => checkFile(ws, path))) {
         const display = relative(process.cwd(), join(root, d.file ?? '')) || (d.file ?? '');

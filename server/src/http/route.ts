@@ -73,11 +73,33 @@ async function readJson(c: Context): Promise<unknown> {
     throw problems.unsupportedType('Nội dung phải là JSON (Content-Type: application/json)', 'The body must be JSON (Content-Type: application/json)');
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return text === '' ? undefined : JSON.parse(text);
+    value = text === '' ? undefined : JSON.parse(text);
   } catch {
     throw problems.badRequest('JSON không đúng cú pháp', 'Malformed JSON');
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) {
+    throw problems.badRequest(`JSON lồng quá sâu (tối đa ${MAX_JSON_DEPTH} mức)`, `JSON nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+  }
+  return value;
+}
+
+/**
+ * No request needs deeper JSON; the engine walks inputs recursively (NFC normalisation,
+ * canonical JSON), and 5,000 levels — 10 kB of brackets — overflowed the stack (a 500).
+ */
+const MAX_JSON_DEPTH = 64;
+
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<readonly [unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function register<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(

@@ -40,8 +40,9 @@ export function renderDue(p: ProcedurePreview, state: DueState, rerender: () => 
       rerender();
     },
   });
-  const example = (label: string, value: string) =>
-    h('button', { type: 'button', class: 'chip', onclick: () => ((state.start = value), rerender()) }, label);
+  // The value is taken when clicked: the panel may stay on screen, unchanged, for a long time.
+  const example = (label: string, value: () => string) =>
+    h('button', { type: 'button', class: 'chip', onclick: () => ((state.start = value()), rerender()) }, label);
   const head = h(
     'div',
     { class: 'due-head' },
@@ -49,15 +50,15 @@ export function renderDue(p: ProcedurePreview, state: DueState, rerender: () => 
     h(
       'div',
       { class: 'chips' },
-      example(lang() === 'vi' ? 'Bây giờ' : 'Now', inputValue(Date.now())),
-      example(lang() === 'vi' ? 'Trước Tết Ất Tỵ (24/01/2025 10:00)' : 'Before Tết 2025 (24/01/2025 10:00)', '2025-01-24T10:00'),
-      example(lang() === 'vi' ? 'Trước 30/4 (25/04/2025 14:00)' : 'Before 30 April (25/04/2025 14:00)', '2025-04-25T14:00'),
+      example(lang() === 'vi' ? 'Bây giờ' : 'Now', () => inputValue(Date.now())),
+      example(lang() === 'vi' ? 'Trước Tết Ất Tỵ (24/01/2025 10:00)' : 'Before Tết 2025 (24/01/2025 10:00)', () => '2025-01-24T10:00'),
+      example(lang() === 'vi' ? 'Trước 30/4 (25/04/2025 14:00)' : 'Before 30 April (25/04/2025 14:00)', () => '2025-04-25T14:00'),
     ),
   );
   const start = parseLocalInput(state.start);
   if (start === undefined) return h('div', { class: 'due' }, h('h3', {}, t('dueTitle')), head);
 
-  const sim = simulateDueDates(p.timing, p.workflow, p.agencies, p.ir.agency, start);
+  const sim = simulateDueDates(p.timing, p.workflow, p.agencies, p.agency, start);
   const d = p.timing.deadline;
   const summary = d
     ? h(

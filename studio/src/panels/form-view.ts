@@ -3,6 +3,7 @@
 // with the simple checks applied as the designer types test values.
 import { h, patch, patchable } from '../dom.ts';
 import { fieldTypeLabel, lang, t } from '../i18n.ts';
+import { keyOf } from '../preview-delta.ts';
 import type { FieldView, GroupView, Phrase, ProcedurePreview } from '../preview-model.ts';
 import { validateValue } from './form-validation.ts';
 
@@ -13,6 +14,8 @@ const phraseEl = (p: Phrase) => (lang() === 'vi' ? h('span', { class: 'phrase' }
 
 /** The elements of the last rendering, by what they show: an unchanged field or group is kept as is. */
 let shown = new Map<string, HTMLElement>();
+/** The language and procedure of the last rendering: the elements above are for them. */
+let shownFor = '';
 
 /**
  * The form, updated in place when `previous` (the form rendered before) is given: fields and
@@ -20,9 +23,14 @@ let shown = new Map<string, HTMLElement>();
  * a keystroke in a large procedure lays out only what it changed.
  */
 export function renderForm(procedure: ProcedurePreview, values: FormValues, onChange: () => void, previous?: HTMLElement): HTMLElement {
+  const context = `${lang()}|${procedure.id}`;
+  if (context !== shownFor) shown = new Map();
+  shownFor = context;
   const kept = new Map<string, HTMLElement>();
   const items = procedure.form.map((item) => {
-    const key = `${lang()}|${procedure.id}|${JSON.stringify(item)}`;
+    // An item that did not change is the same object as in the previous preview: its JSON is
+    // known, the same string as before, whose hash the map has already computed.
+    const key = keyOf(item);
     const el = kept.get(key) ?? shown.get(key) ?? (item.kind === 'field' ? fieldEl(item, values, onChange) : groupEl(item, values, onChange));
     kept.set(key, el);
     return el;

@@ -77,3 +77,37 @@ describe('preview of a procedure', () => {
     expect(shared.selected).toBeUndefined();
   });
 });
+
+describe('preview of a procedure edited keystroke after keystroke', () => {
+  const fresh = (w: typeof ws) => {
+    // Another procedure first: nothing of this one's previous views can be reused.
+    buildPreview(ws, 'cu_tru/dang_ky_tam_tru.proc', checkFile(ws, 'cu_tru/dang_ky_tam_tru.proc'), undefined);
+    return JSON.parse(JSON.stringify(buildPreview(w, PATH, checkFile(w, PATH), text)));
+  };
+  const after = (w: typeof ws) => {
+    buildPreview(ws, PATH, checkFile(ws, PATH), text); // the views of the text before the edit
+    return buildPreview(w, PATH, checkFile(w, PATH), text);
+  };
+
+  it('keeps the views of unchanged fields, and words conditions with a label just changed', () => {
+    const edits = [
+      text.replace('title "Đăng ký thường trú"', 'title "Đăng ký thường trú mới"'),
+      text.replace('owner "Chỗ ở hợp pháp thuộc quyền sở hữu của mình"', 'owner "Nhà của mình"'), // an option other fields' conditions name
+      text.replace('"Căn cứ đăng ký thường trú"', '"Căn cứ"'), // a field label
+      text.replace('housing != owner', 'housing == owner'), // one field's condition
+    ];
+    for (const edited of edits) {
+      expect(edited).not.toBe(text);
+      const w = ws.withFile(PATH, edited);
+      expect(JSON.parse(JSON.stringify(after(w)))).toEqual(fresh(w));
+    }
+    const w = ws.withFile(PATH, edits[1]!);
+    const hostId = fields(after(w).procedure!.form).find((f) => f.path === 'host_id')!;
+    expect(typeof hostId.required === 'object' && hostId.required.vi).toMatch(/không phải “Nhà của mình”/);
+    // A field that did not change is the very same view object.
+    const before = buildPreview(ws, PATH, checkFile(ws, PATH), text).procedure!.form;
+    const w0 = ws.withFile(PATH, edits[0]!);
+    const next = buildPreview(w0, PATH, checkFile(w0, PATH), text).procedure!.form;
+    expect(fields(next).find((f) => f.path === 'host_id')).toBe(fields(before).find((f) => f.path === 'host_id'));
+  });
+});

@@ -23,6 +23,7 @@ import {
   type ProcedureIR,
   type Workspace,
 } from '@motcua/dsl';
+import { sameData } from '../preview-delta.ts';
 import type {
   DocumentView,
   FeeView,
@@ -44,23 +45,31 @@ export function buildPreview(
   savedText: string | undefined,
   wanted?: string,
 ): PreviewModel {
+  return { ...previewPanels(ws, path, diagnostics, wanted), changes: changesSince(savedText, ws.file(path)) };
+}
+
+/**
+ * The preview without the changes since saved: the procedures of the file, and the panels' data
+ * of the one shown. `diagnostics` are the file's, just checked in this same workspace.
+ */
+export function previewPanels(ws: Workspace, path: string, diagnostics: readonly Diagnostic[], wanted?: string): Omit<PreviewModel, 'changes'> {
   const file = ws.file(path);
   const procedures = (file?.ast.declarations ?? [])
     .filter((d): d is ProcedureDecl => d.kind === 'Procedure' && d.name.text !== '')
     .map((d) => ({ id: d.name.text, title: procedureTitle(d) }));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const changes = changesSince(savedText, file);
   const selected = procedures.find((p) => p.id === wanted)?.id ?? procedures[0]?.id;
-  if (!selected) return { procedures, errors, warnings, changes };
+  if (!selected) return { procedures, errors, warnings };
   let ir: ProcedureIR | undefined;
   try {
     // The first procedure of that name in the workspace; two files declaring it is an error anyway.
-    if (ws.procedure(selected)?.file === file?.path) ir = compileProcedure(ws, selected).ir;
+    // The file was just checked: the compiler does not check it again.
+    if (ws.procedure(selected)?.file === file?.path) ir = compileProcedure(ws, selected, { checked: diagnostics }).ir;
   } catch {
     ir = undefined;
   }
-  return { procedures, selected, errors, warnings, changes, ...(ir ? { procedure: procedureView(ir) } : {}) };
+  return { procedures, selected, errors, warnings, ...(ir ? { procedure: procedureView(ir) } : {}) };
 }
 
 function procedureTitle(d: ProcedureDecl): string {
@@ -75,7 +84,7 @@ const proceduresOf = (declarations: readonly Declaration[]): Map<string, Procedu
   new Map(declarations.filter((d): d is ProcedureDecl => d.kind === 'Procedure').map((d) => [d.name.text, d]));
 
 /** As `diffText(saved, text)`, the text's side from the workspace's parse instead of parsing it again. */
-function changesSince(saved: string | undefined, file: ParsedFile | undefined): PreviewModel['changes'] {
+export function changesSince(saved: string | undefined, file: ParsedFile | undefined): PreviewModel['changes'] {
   const text = file?.text ?? '';
   if (saved === undefined || saved === text) return { changed: saved !== undefined && saved !== text, vi: '', en: '' };
   try {
@@ -112,6 +121,7 @@ export function procedureView(ir: ProcedureIR): ProcedurePreview {
     code: ir.code,
     title: ir.title,
     version: ir.version,
+    agency: ir.agency,
     agencyLabel: ir.agencies.find((a) => a.id === ir.agency)?.label ?? ir.agency,
     channels: ir.channels,
     form: formView(ir, phrase, requiredness),
@@ -191,13 +201,41 @@ function literalBound(e: IRExpr | undefined): number | string | undefined {
   return undefined;
 }
 
+/**
+ * The field views of the procedure built last, by field path. A field's view depends only on the
+ * field, the labels conditions are worded with (those of every field, option, group and source)
+ * and the names of the sources: while those labels are the same, a field that did not change
+ * keeps its view — the same object, which the worker then sends as "unchanged" at a glance.
+ */
+let lastFields: { procedure: string; labels: string; fields: Map<string, { ir: IRField; view: FieldView }> } | undefined;
+
+/** Every label a condition or a prefill may be worded with. */
+function labelsOf(ir: ProcedureIR): string {
+  const options = (o: IRField['options']) => (o ?? []).map((x) => [x.id, x.label]);
+  return JSON.stringify([
+    ir.form.groups.map((g) => [g.path, g.label]),
+    ir.form.fields.map((f) => [f.path, f.label, f.group ?? '', options(f.options)]),
+    ir.sources.map((s) => [s.id, s.label, s.fields.map((f) => [f.id, f.label, options(f.options)])]),
+  ]);
+}
+
 function formView(
   ir: ProcedureIR,
   phrase: (e: IRExpr) => Phrase,
   requiredness: (r: boolean | IRExpr) => Requiredness,
 ): (FieldView | GroupView)[] {
   const sources = new Map(ir.sources.map((s) => [s.id, s]));
+  const labels = labelsOf(ir);
+  const reusable = lastFields?.procedure === ir.id && lastFields.labels === labels ? lastFields.fields : undefined;
+  const built = new Map<string, { ir: IRField; view: FieldView }>();
+  lastFields = { procedure: ir.id, labels, fields: built };
   const field = (f: IRField): FieldView => {
+    const before = reusable?.get(f.path);
+    const view = before && sameData(before.ir, f) ? before.view : fieldView(f);
+    built.set(f.path, { ir: f, view });
+    return view;
+  };
+  const fieldView = (f: IRField): FieldView => {
     const min = literalBound(f.min);
     const max = literalBound(f.max);
     const pattern = f.pattern ?? BUILT_IN_PATTERN[f.type];
