@@ -1,6 +1,7 @@
 // Statistics for the centre manager (GET /api/stats and the /dashboard page): per procedure or
 // agency, dossiers received in a period, results early / on time / late, those still pending,
 // the share submitted online and the share of fees paid online.
+import { sql } from '@motcua/engine';
 import type { ServerContext } from './context.ts';
 
 export interface StatsQuery {
@@ -49,30 +50,48 @@ export async function computeStats(ctx: ServerContext, query: StatsQuery): Promi
   const { storage } = ctx.runtime;
   const from = query.from ? localDayBound(query.from, false) : 0;
   const to = query.to ? localDayBound(query.to, true) : Number.MAX_SAFE_INTEGER;
-  let q = storage.db.selectFrom('dossiers').select(['procedure_id', 'agency', 'channel', 'received_at', 'result_at', 'outcome', 'state', 'fee_total', 'id']).where('state', '!=', 'draft');
+  // Counted by the database, one row per (procedure, agency, state) — never one per dossier, so
+  // the cost in memory stays flat however many dossiers there are. Which states are final is
+  // known per procedure here, so "pending" is folded in below.
+  const inPeriod = (col: 'received_at' | 'result_at') => sql<boolean>`${sql.ref(col)} is not null and ${sql.ref(col)} >= ${from} and ${sql.ref(col)} <= ${to}`;
+  const count = (cond: ReturnType<typeof sql>) => sql<number>`sum(case when ${cond} then 1 else 0 end)`;
+  const received = inPeriod('received_at');
+  const withFee = sql`${received} and fee_total is not null and fee_total > 0`;
+  const paidOnline = sql`exists (select 1 from payments p where p.dossier_id = dossiers.id and p.status = 'paid' and p.provider <> 'counter')`;
+  let q = storage.db
+    .selectFrom('dossiers')
+    .select([
+      'procedure_id',
+      'agency',
+      'state',
+      count(received).as('received'),
+      count(sql`${received} and channel = 'online'`).as('online'),
+      count(withFee).as('with_fee'),
+      count(sql`${withFee} and ${paidOnline}`).as('paid_online'),
+      count(sql`${inPeriod('result_at')} and outcome = 'early'`).as('early'),
+      count(sql`${inPeriod('result_at')} and outcome = 'on_time'`).as('on_time'),
+      count(sql`${inPeriod('result_at')} and outcome = 'late'`).as('late'),
+      count(sql`received_at is not null`).as('received_ever'),
+    ])
+    .where('state', '!=', 'draft')
+    .groupBy(['procedure_id', 'agency', 'state']);
   if (query.agency) q = q.where('agency', '=', query.agency);
   if (query.procedure) q = q.where('procedure_id', '=', query.procedure);
   const rows = await q.execute();
-  const paidOnline = new Set(
-    (await storage.db.selectFrom('payments').select('dossier_id').where('status', '=', 'paid').where('provider', '!=', 'counter').execute()).map((p) => p.dossier_id),
-  );
-  const finals = new Map(ctx.runtime.catalog.map((e) => [e.id, new Set(e.ir.workflow.states.filter((s) => s.final).map((s) => s.id))]));
+  const finals = new Map(ctx.runtime.catalog.map((e) => [e.id, new Set(e.ir.workflow.states.filter((st) => st.final).map((st) => st.id))]));
   type Counts = Omit<StatsGroup, 'onlineShare' | 'paymentShare' | 'onTimeShare'>;
   const groups = new Map<string, { -readonly [K in keyof Counts]: Counts[K] }>();
   for (const r of rows) {
     const key = query.by === 'agency' ? r.agency : r.procedure_id;
     const g = groups.get(key) ?? { key, received: 0, early: 0, on_time: 0, late: 0, pending: 0, online: 0, withFee: 0, paidOnline: 0 };
-    const received = r.received_at !== null && Number(r.received_at) >= from && Number(r.received_at) <= to;
-    if (received) {
-      g.received++;
-      if (r.channel === 'online') g.online++;
-      if (r.fee_total !== null && Number(r.fee_total) > 0) {
-        g.withFee++;
-        if (paidOnline.has(r.id)) g.paidOnline++;
-      }
-    }
-    if (r.result_at !== null && Number(r.result_at) >= from && Number(r.result_at) <= to && r.outcome) g[r.outcome as 'early' | 'on_time' | 'late']++;
-    if (r.received_at !== null && !finals.get(r.procedure_id)?.has(r.state)) g.pending++;
+    g.received += Number(r.received);
+    g.online += Number(r.online);
+    g.withFee += Number(r.with_fee);
+    g.paidOnline += Number(r.paid_online);
+    g.early += Number(r.early);
+    g.on_time += Number(r.on_time);
+    g.late += Number(r.late);
+    if (!finals.get(r.procedure_id)?.has(r.state)) g.pending += Number(r.received_ever);
     groups.set(key, g);
   }
   const share = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 1000) / 10);

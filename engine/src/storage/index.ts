@@ -57,3 +57,5 @@ export {
 export { publishDefinition, getDefinition, definitionInEffect, sourceHash } from './definitions.ts';
 export { BlobStore, DEFAULT_BLOB_DIR } from './blob-store.ts';
 export { backupSqlite, backupProblem } from './backup.ts';
+/** Kysely's SQL template tag, for callers that aggregate over the engine's tables (server statistics). */
+export { sql } from 'kysely';
