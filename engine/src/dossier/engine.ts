@@ -569,9 +569,10 @@ export class DossierEngine {
     const at = this.now();
     // The rules (fees, documents, form, registry reads) run only when this transition reads them:
     // a guard, a fee due before it, leaving the draft, or a result that publishes values.
-    const d = needsRules(ir, from, candidates) ? await this.withFacts(base) : base;
+    const readsRules = needsRules(ir, from, candidates);
+    const d = readsRules ? await this.withFacts(base) : base;
     const guarded = candidates.some((t) => t.guard);
-    const { assessment, reads } = d === base ? { assessment: undefined, reads: [] } : await this.assessLoaded(d, at, guarded ? undefined : 'fees');
+    const { assessment, reads } = readsRules ? await this.assessLoaded(d, at, guarded ? undefined : 'fees') : { assessment: undefined, reads: [] };
     const assessed = (): Assessment => assessment ?? unreachable('the rules were not run for a transition that reads them');
     const chosen = candidates.find((t) => !t.guard || holds(t.guard, assessed().env));
     if (!chosen) throw this.guardError(candidates[0]!, assessed(), d.rules);

@@ -63,7 +63,9 @@ export class ProcedureRules {
 
   assess(facts: DossierFacts): Assessment {
     const a = this.assessLazily(facts);
-    void a.formErrors, a.documents, a.fees;
+    void a.formErrors;
+    void a.documents;
+    void a.fees;
     return a;
   }
 

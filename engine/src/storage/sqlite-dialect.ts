@@ -19,7 +19,6 @@ import {
   type DatabaseConnection,
   type DialectAdapter,
   type Driver,
-  type QueryCompiler,
   type QueryResult,
   type SqliteDialectConfig,
   type TransactionSettings,
@@ -112,8 +111,7 @@ class CachingSqliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
-    void compile;
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(`savepoint "${name.replaceAll('"', '""')}"`));
   }
 

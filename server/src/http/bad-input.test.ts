@@ -6,7 +6,7 @@
 // validation), never a 500, and the database must be exactly as before: row counts and a hash of
 // every table. The access log is left out of that comparison on purpose: reading a dossier's
 // assessment legitimately records which registry data was read, even when the request then fails.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { EmbeddedGateway } from '../payments/gateway.ts';
 import { MAX_UPLOAD_BYTES } from '../routes/dossiers.ts';
 import { REPO_ROOT } from '../runtime/runtime.ts';
 import { fileForm, SAMPLE_FILES, Tokens } from '../testing/flows.ts';
+import { databaseSnapshot, type DatabaseSnapshot } from '../testing/db-snapshot.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { AGENCY, makeDossier, OTHER_AGENCY, OTHER_CITIZEN, OWNER, routeKey, signedCallback, urlOf, validCalls, type DossierFixture, type RouteKey, type ValidCall } from '../testing/route-inputs.ts';
 
@@ -35,19 +36,8 @@ const ROUTES = s.api.routes.map((r) => ({ ...r, key: routeKey(r) }));
 
 // ------------------------------------------------------------------------------ the database
 
-type Snapshot = Record<string, { rows: number; hash: string }>;
-
-async function snapshot(): Promise<Snapshot> {
-  const db = s.runtime.storage.db;
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((n) => !NOT_COMPARED.has(n)).sort();
-  const out: Snapshot = {};
-  for (const t of tables) {
-    const rows = await db.selectFrom(t as 'dossiers').selectAll().execute();
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
-    out[t] = { rows: rows.length, hash: createHash('sha256').update(lines.join('\n')).digest('hex') };
-  }
-  return out;
-}
+type Snapshot = DatabaseSnapshot;
+const snapshot = (): Promise<Snapshot> => databaseSnapshot(s.runtime.storage.db, NOT_COMPARED);
 
 // ------------------------------------------------------------------------------ cases
 

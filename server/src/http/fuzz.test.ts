@@ -11,7 +11,6 @@
 // The schema is the oracle: a generated body that the route's own schema accepts is not sent to
 // a route that changes state (it would be a valid request). Runs per property:
 // MOTCUA_FUZZ_RUNS (default 8); the seed: MOTCUA_FUZZ_SEED.
-import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { REPO_ROOT } from '../runtime/runtime.ts';
 import { fileForm, SAMPLE_FILES, Tokens } from '../testing/flows.ts';
+import { databaseSnapshot, type DatabaseSnapshot } from '../testing/db-snapshot.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { AGENCY, makeDossier, OTHER_AGENCY, OTHER_CITIZEN, OWNER, routeKey, urlOf, validCalls, type RouteKey, type ValidCall } from '../testing/route-inputs.ts';
 
@@ -62,19 +62,8 @@ const OTHER_USER: Record<string, string> = {
 
 // ------------------------------------------------------------------------------ the database
 
-type Snapshot = Record<string, { rows: number; hash: string }>;
-
-async function snapshot(): Promise<Snapshot> {
-  const db = s.runtime.storage.db;
-  const tables = (await db.introspection.getTables()).map((t) => t.name).filter((n) => !NOT_COMPARED.has(n)).sort();
-  const out: Snapshot = {};
-  for (const t of tables) {
-    const rows = await db.selectFrom(t as 'dossiers').selectAll().execute();
-    const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
-    out[t] = { rows: rows.length, hash: createHash('sha256').update(lines.join('\n')).digest('hex') };
-  }
-  return out;
-}
+type Snapshot = DatabaseSnapshot;
+const snapshot = (): Promise<Snapshot> => databaseSnapshot(s.runtime.storage.db, NOT_COMPARED);
 
 // ------------------------------------------------------------------------------ fixtures
 
