@@ -30,7 +30,8 @@ import type { Registry, SourceRecord } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
 import { nextDossierCode, receiptDay } from '../storage/dossier-code.ts';
-import { createDossier, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
+import { createDossier, dossierFacts, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
+import { enqueueOutbox } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
@@ -217,12 +218,7 @@ export class DossierEngine {
   }
 
   private async withFacts(d: Loaded): Promise<Loaded> {
-    const id = d.row.id;
-    const [docs, payments] = await Promise.all([
-      this.db.selectFrom('documents').select('doc_id').where('dossier_id', '=', id).execute(),
-      this.db.selectFrom('payments').select(['amount']).where('dossier_id', '=', id).where('status', '=', 'paid').execute(),
-    ]);
-    return { ...d, attached: new Set(docs.map((x) => x.doc_id)), paid: payments.reduce((s, p) => s + Number(p.amount), 0) };
+    return { ...d, ...(await dossierFacts(this.db, d.row.id)) };
   }
 
   /** Runs rules with registry reads loaded as needed; returns the reads made, for the access log. */
@@ -660,9 +656,7 @@ export class DossierEngine {
 
       const stateDueAt = to.sla && !to.final ? addDuration(calFor(to.agency), at, to.sla) : null;
       await this.rescheduleTimers(trx, d, clock, from.id !== to.id ? { state: to.id, dueAt: stateDueAt } : undefined, at);
-      if (outbox.length) {
-        await trx.insertInto('outbox').values(outbox.map((o) => ({ kind: o.kind, recipient: o.recipient, payload: encodeJson(o.payload), created_at: at, sent_at: null }))).execute();
-      }
+      await enqueueOutbox(trx, outbox.map((o) => ({ kind: o.kind, recipient: o.recipient, payload: encodeJson(o.payload) })), at);
       return {
         set: {
           state: to.id,
@@ -715,7 +709,7 @@ export class DossierEngine {
         newDueAt: clock.extension!.newDueAt,
         text: `Cơ quan xin lỗi vì hồ sơ ${d.row.code ?? id} chưa giải quyết được đúng hạn (${formatLocal(clock.extension!.previousDueAt)}). Lý do: ${clock.extension!.reason}. Hẹn trả kết quả: ${formatLocal(clock.extension!.newDueAt)}.`,
       };
-      await trx.insertInto('outbox').values({ kind: 'apology_letter', recipient: `citizen:${d.row.citizen_id}`, payload: encodeJson(letter), created_at: at, sent_at: null }).execute();
+      await enqueueOutbox(trx, [{ kind: 'apology_letter', recipient: `citizen:${d.row.citizen_id}`, payload: encodeJson(letter) }], at);
       return {
         set: { clock: encodeJson(clock), due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null },
         events: [{ type: 'extended', actor: request.actor.id, payload: encodeJson(letter) }],
@@ -743,7 +737,7 @@ export class DossierEngine {
         try {
           const done = await inTransaction(this.db, async (trx) => {
             if (!(await fireTimer(trx, t.id, workerId, now))) return false;
-            const row = await trx.selectFrom('dossiers').selectAll().where('id', '=', t.dossier_id).executeTakeFirst();
+            const row = await getDossier(trx, t.dossier_id);
             if (!row) return true;
             const payload = (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
             const current =
@@ -754,10 +748,8 @@ export class DossierEngine {
               at: now,
               events: [{ type, actor: 'system', payload: encodeJson({ dueAt: payload.dueAt ?? null, state: row.state }) }],
             });
-            await trx
-              .insertInto('outbox')
-              .values({ kind: type, recipient: `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }), created_at: now, sent_at: null })
-              .execute();
+            const recipient = `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`;
+            await enqueueOutbox(trx, [{ kind: type, recipient, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }) }], now);
             return true;
           });
           if (done) fired++;

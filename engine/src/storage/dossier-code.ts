@@ -3,6 +3,7 @@
 
 import type { Transaction } from 'kysely';
 import { localParts, type EpochMs } from '../calendar/index.ts';
+import { statement } from './compiled.ts';
 import { StorageError } from './errors.ts';
 import type { Database } from './schema.ts';
 
@@ -28,15 +29,18 @@ export async function nextDossierCode(trx: Transaction<Database>, unitCode: stri
   if (!LOCAL_DAY.test(localDay)) {
     throw new StorageError('invalid_argument', `Ngày tiếp nhận phải có dạng YYMMDD / receipt day must be YYMMDD: "${localDay}"`);
   }
-  const { last } = await trx
-    .insertInto('daily_sequences')
-    .values({ unit_code: unitCode, day: localDay, last: 1 })
-    .onConflict((oc) =>
-      oc.columns(['unit_code', 'day']).doUpdateSet((eb) => ({ last: eb(eb.ref('daily_sequences.last'), '+', 1) })),
-    )
-    .returning('last')
-    .executeTakeFirstOrThrow();
+  const row = (await takeNumber.execute(trx, { unitCode, localDay })).rows[0];
+  if (!row) throw new Error(`the daily sequence of ${unitCode} ${localDay} returned no number`);
+  const { last } = row;
   // Past 9999 receipts in a day the code grows a digit rather than refuse a citizen's dossier;
   // it stays unique, which is what the code is for.
   return `${unitCode}-${localDay}-${String(last).padStart(4, '0')}`;
 }
+
+const takeNumber = statement<{ unitCode: string; localDay: string }, { last: number }>((db, p) =>
+  db
+    .insertInto('daily_sequences')
+    .values({ unit_code: p.unitCode, day: p.localDay, last: 1 })
+    .onConflict((oc) => oc.columns(['unit_code', 'day']).doUpdateSet((eb) => ({ last: eb(eb.ref('daily_sequences.last'), '+', 1) })))
+    .returning('last'),
+);

@@ -2,6 +2,7 @@
 // every change appends its events in the same transaction, so history and state never disagree.
 
 import type { Kysely, Transaction } from 'kysely';
+import { statement } from './compiled.ts';
 import { ConcurrencyConflict, DossierNotFound } from './errors.ts';
 import type { JsonText } from './json-text.ts';
 import type { Database, DossierRow, DossierUpdate, EpochMs, EventRow, NewDossier } from './schema.ts';
@@ -43,8 +44,21 @@ export async function createDossier(
   return row;
 }
 
+const selectDossier = statement<{ id: string }, DossierRow>((db, p) => db.selectFrom('dossiers').selectAll().where('id', '=', p.id));
+
 export async function getDossier(db: Kysely<Database>, id: string): Promise<DossierRow | undefined> {
-  return db.selectFrom('dossiers').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectDossier.execute(db, { id })).rows[0];
+}
+
+const selectAttached = statement<{ id: string }, { doc_id: string }>((db, p) => db.selectFrom('documents').select('doc_id').where('dossier_id', '=', p.id));
+const selectPaid = statement<{ id: string }, { amount: number }>((db, p) =>
+  db.selectFrom('payments').select('amount').where('dossier_id', '=', p.id).where('status', '=', 'paid'),
+);
+
+/** What the rules read besides the form: the documents attached and the amount paid (whole đồng). */
+export async function dossierFacts(db: Kysely<Database>, id: string): Promise<{ attached: Set<string>; paid: number }> {
+  const [docs, payments] = await Promise.all([selectAttached.execute(db, { id }), selectPaid.execute(db, { id })]);
+  return { attached: new Set(docs.rows.map((x) => x.doc_id)), paid: payments.rows.reduce((s, p) => s + Number(p.amount), 0) };
 }
 
 export async function getDossierByCode(db: Kysely<Database>, code: string): Promise<DossierRow | undefined> {
@@ -67,29 +81,54 @@ export async function updateDossierIfRevision(
   change: DossierChange,
 ): Promise<DossierChangeResult> {
   const revision = expectedRevision + 1;
+  const set = { ...change.set, revision, updated_at: change.at } as Record<string, unknown>;
+  const columns = Object.keys(set)
+    .filter((c) => set[c] !== undefined)
+    .sort();
   // The conditional UPDATE is the arbiter: on PostgreSQL the loser waits on the row lock and then
   // finds the revision moved; on SQLite the transactions are serialised by BEGIN IMMEDIATE.
-  const row = await trx
-    .updateTable('dossiers')
-    .set({ ...change.set, revision, updated_at: change.at })
-    .where('id', '=', id)
-    .where('revision', '=', expectedRevision)
-    .returningAll()
-    .executeTakeFirst();
+  const row = (await updateIfRevision.execute(trx, { ...set, id, expected: expectedRevision }, columns.join(','))).rows[0];
   if (!row) {
     const current = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
     if (!current) throw new DossierNotFound(id);
     throw new ConcurrencyConflict(id, expectedRevision, current.revision);
   }
   // Holding the dossier row (or the SQLite write lock) makes this max() stable until commit.
-  const { last } = await trx
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('seq').as('last'))
-    .where('dossier_id', '=', id)
-    .executeTakeFirstOrThrow();
-  const events = await appendEvents(trx, id, (last ?? 0) + 1, change.events ?? [], change.at);
+  const last = (await lastSeq.execute(trx, { id })).rows[0]?.last ?? 0;
+  const events = await appendEvents(trx, id, last + 1, change.events ?? [], change.at);
   return { revision, row, events };
 }
+
+/** `update dossiers set <columns> where id = ? and revision = ? returning *`; the shape names the columns. */
+const updateIfRevision = statement<Record<string, unknown> & { id: string; expected: number }, DossierRow>((db, p, columns) =>
+  db
+    .updateTable('dossiers')
+    .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)
+    .where('id', '=', p.id)
+    .where('revision', '=', p.expected)
+    .returningAll(),
+);
+
+const lastSeq = statement<{ id: string }, { last: number | null }>((db, p) =>
+  db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('seq').as('last'))
+    .where('dossier_id', '=', p.id),
+);
+
+/** `insert into events … values (…), (…)`; the shape is the number of rows. */
+const insertEvents = statement<Record<string, unknown>>((db, p, rows) =>
+  db.insertInto('events').values(
+    Array.from({ length: Number(rows) }, (_, i) => ({
+      dossier_id: p[`dossier_id${i}`] as string,
+      seq: p[`seq${i}`] as number,
+      type: p[`type${i}`] as string,
+      actor: p[`actor${i}`] as string,
+      payload: p[`payload${i}`] as JsonText,
+      at: p[`at${i}`] as EpochMs,
+    })),
+  ),
+);
 
 async function appendEvents(
   trx: Transaction<Database>,
@@ -99,18 +138,11 @@ async function appendEvents(
   at: EpochMs,
 ): Promise<EventRow[]> {
   if (events.length === 0) return [];
-  return trx
-    .insertInto('events')
-    .values(
-      events.map((e, i) => ({
-        dossier_id: dossierId,
-        seq: firstSeq + i,
-        type: e.type,
-        actor: e.actor,
-        payload: e.payload,
-        at: e.at ?? at,
-      })),
-    )
-    .returningAll()
-    .execute();
+  const rows: EventRow[] = events.map((e, i) => ({ dossier_id: dossierId, seq: firstSeq + i, type: e.type, actor: e.actor, payload: e.payload, at: e.at ?? at }));
+  const params: Record<string, unknown> = {};
+  rows.forEach((r, i) => {
+    for (const [k, v] of Object.entries(r)) params[`${k}${i}`] = v;
+  });
+  await insertEvents.execute(trx, params, rows.length);
+  return rows;
 }

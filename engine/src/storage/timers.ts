@@ -2,6 +2,7 @@
 // Workers lease due timers, act, and mark each fired exactly once in the transaction that acts.
 
 import type { Kysely, Transaction } from 'kysely';
+import { statement } from './compiled.ts';
 import type { JsonText } from './json-text.ts';
 import { dialectOf } from './open-database.ts';
 import type { Database, EpochMs, TimerKind, TimerRow } from './schema.ts';
@@ -26,11 +27,27 @@ export async function scheduleTimer(trx: Kysely<Database>, timer: NewTimer): Pro
 /** Schedules several timers in one statement. */
 export async function scheduleTimers(trx: Kysely<Database>, timers: readonly NewTimer[]): Promise<void> {
   if (timers.length === 0) return;
-  await trx
-    .insertInto('timers')
-    .values(timers.map((t) => ({ ...t, payload: t.payload ?? null })))
-    .execute();
+  const params: Record<string, unknown> = {};
+  timers.forEach((t, i) => {
+    params[`dossier_id${i}`] = t.dossier_id;
+    params[`kind${i}`] = t.kind;
+    params[`fire_at${i}`] = t.fire_at;
+    params[`payload${i}`] = t.payload ?? null;
+  });
+  await insertTimers.execute(trx, params, timers.length);
 }
+
+/** `insert into timers … values (…), (…)`; the shape is the number of rows. */
+const insertTimers = statement<Record<string, unknown>>((db, p, rows) =>
+  db.insertInto('timers').values(
+    Array.from({ length: Number(rows) }, (_, i) => ({
+      dossier_id: p[`dossier_id${i}`] as string,
+      kind: p[`kind${i}`] as TimerKind,
+      fire_at: p[`fire_at${i}`] as EpochMs,
+      payload: p[`payload${i}`] as JsonText | null,
+    })),
+  ),
+);
 
 /** Drops the dossier's timers that have not fired (e.g. the clock restarted); returns how many. */
 export async function cancelTimers(
@@ -38,11 +55,17 @@ export async function cancelTimers(
   dossierId: string,
   kinds?: readonly TimerKind[],
 ): Promise<number> {
-  let query = trx.deleteFrom('timers').where('dossier_id', '=', dossierId).where('fired_at', 'is', null);
-  if (kinds) query = query.where('kind', 'in', [...kinds]);
-  const { numDeletedRows } = await query.executeTakeFirst();
-  return Number(numDeletedRows);
+  const params: Record<string, unknown> = { dossierId };
+  kinds?.forEach((k, i) => (params[`kind${i}`] = k));
+  const { numAffectedRows } = await deleteTimers.execute(trx, params, kinds ? kinds.length : 'all');
+  return Number(numAffectedRows);
 }
+
+/** The dossier's pending timers, of the given kinds (the shape: how many kinds) or of all ('all'). */
+const deleteTimers = statement<Record<string, unknown>>((db, p, kinds) => {
+  const query = db.deleteFrom('timers').where('dossier_id', '=', p['dossierId'] as string).where('fired_at', 'is', null);
+  return kinds === 'all' ? query : query.where('kind', 'in', Array.from({ length: Number(kinds) }, (_, i) => p[`kind${i}`] as TimerKind));
+});
 
 /**
  * Leases up to `limit` due timers to `workerId` until `now + leaseMs`, soonest first. Each timer
