@@ -175,6 +175,21 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect((await engine.act(id, 'refuse', { actor: reception, inputs: { reason: 'Không đủ điều kiện' } })).state.id).toBe('refused');
     });
 
+    it('answers a repeated action with a conflict (the dossier moved on), not with the next step’s role', async () => {
+      now = at(2025, 3, 3, 9);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception });
+      // The second click of «accept» finds the dossier with the specialist: the step is gone.
+      const again = await rejection(engine.act(id, 'accept', { actor: reception }));
+      expect(again.code).toBe('transition_unavailable');
+      expect(again.details['available']).toEqual(expect.arrayContaining(['propose']));
+      // Someone else's dossier is still refused before anything about it is said.
+      expect((await rejection(engine.act(id, 'accept', { actor: { id: 'x', role: 'reception', agency: 'ubnd_xa' } }))).code).toBe('forbidden');
+      expect((await rejection(engine.act(id, 'propose', { actor: citizen(TENANT) }))).code).toBe('forbidden');
+      // A step that exists here still belongs to its role.
+      expect((await rejection(engine.act(id, 'propose', { actor: reception }))).code).toBe('forbidden');
+    });
+
     it('lets exactly one of two concurrent actions on a dossier win; the other gets a conflict', async () => {
       now = at(2025, 3, 3, 9);
       const id = await submittedOwnerDossier();

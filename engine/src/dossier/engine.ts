@@ -553,7 +553,9 @@ export class DossierEngine {
     this.checkRevision(base, options.expectedRevision);
     const { ir } = base;
     const from = stateOf(ir, base.row.state);
-    this.authorize(options.actor, base.row, from);
+    // Whose dossier first, then whether the step exists here (a repeated action finds the dossier
+    // moved on: a conflict, not a question of role), then whose step it is.
+    this.authorizeParty(options.actor, base.row, from);
     const candidates = from.transitions.filter((t) => t.id === transitionId);
     if (candidates.length === 0) {
       throw new EngineError(
@@ -562,6 +564,7 @@ export class DossierEngine {
         { available: uniqueActions(from).map((a) => a.id) },
       );
     }
+    this.authorizeRole(options.actor, from);
     const at = this.now();
     // The rules (fees, documents, form, registry reads) run only when this transition reads them:
     // a guard, a fee due before it, leaving the draft, or a result that publishes values.
@@ -857,19 +860,33 @@ export class DossierEngine {
   }
 
   /** A citizen acts only on their own dossier in the citizen's states; an officer only in their agency and role. */
+  /** The actor may act on this dossier in this state: their own (citizen) or their agency's, and their role's step. */
   private authorize(actor: Actor, row: DossierRow, state: IRState): void {
+    this.authorizeParty(actor, row, state);
+    this.authorizeRole(actor, state);
+  }
+
+  /** The citizen who owns the dossier, or an officer of the agency that holds it or its state. */
+  private authorizeParty(actor: Actor, row: DossierRow, state: IRState): void {
     if (actor.role === 'system') return;
-    const deny = (vi: string, en: string) => new EngineError('forbidden', bi(vi, en));
     if (actor.role === 'citizen') {
-      if (actor.id !== row.citizen_id) throw deny('Bạn không có quyền với hồ sơ này', 'You may not act on this dossier');
-      if (state.role !== 'citizen') throw deny(`Bước «${state.label}» do cơ quan thực hiện`, `«${state.label}» is the agency's step`);
+      if (actor.id !== row.citizen_id) throw forbidden('Bạn không có quyền với hồ sơ này', 'You may not act on this dossier');
       return;
     }
     const agency = state.agency ?? row.agency;
-    if (actor.agency !== row.agency && actor.agency !== agency) throw deny('Hồ sơ không thuộc cơ quan của bạn', "The dossier is not your agency's");
+    if (actor.agency !== row.agency && actor.agency !== agency) throw forbidden('Hồ sơ không thuộc cơ quan của bạn', "The dossier is not your agency's");
+  }
+
+  /** The state's step is the actor's role's. */
+  private authorizeRole(actor: Actor, state: IRState): void {
+    if (actor.role === 'system') return;
+    if (actor.role === 'citizen') {
+      if (state.role !== 'citizen') throw forbidden(`Bước «${state.label}» do cơ quan thực hiện`, `«${state.label}» is the agency's step`);
+      return;
+    }
     if (state.role !== actor.role) {
       const roleLabel = state.role ?? '—';
-      throw deny(`Bước «${state.label}» do vai trò ${roleLabel} thực hiện`, `«${state.label}» belongs to the ${roleLabel} role`);
+      throw forbidden(`Bước «${state.label}» do vai trò ${roleLabel} thực hiện`, `«${state.label}» belongs to the ${roleLabel} role`);
     }
   }
 
@@ -967,6 +984,10 @@ export function stateOf(ir: ProcedureIR, id: string): IRState {
 
 function stateRoleOf(stateId: string, ir: ProcedureIR): string {
   return ir.workflow.states.find((s) => s.id === stateId)?.role ?? 'reception';
+}
+
+function forbidden(vi: string, en: string): EngineError {
+  return new EngineError('forbidden', bi(vi, en));
 }
 
 function uniqueActions(state: IRState): AvailableAction[] {
