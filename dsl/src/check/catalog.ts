@@ -411,6 +411,14 @@ const codes = {
       en: 'The deadline counts from `complete` (when the receipt is issued), but no transition has `issue receipt`; the clock would never start.',
     }),
   ),
+  MC5005: defineCode<{ text: string; why: Localized }>(
+    'error',
+    { vi: 'Thời hạn tính theo ngày phải là số ngày nguyên, theo giờ phải là số phút nguyên.', en: 'Days must be whole; hours must come to whole minutes.' },
+    ({ text, why }) => ({
+      vi: `Thời hạn \`${text}\` không tính được: ${why.vi}`,
+      en: `\`${text}\` cannot be counted: ${why.en}`,
+    }),
+  ),
 
   // ------------------------------------------------------------------ MC6xxx once-only
   MC6001: defineCode<{ field: string; from: string }>(

@@ -46,6 +46,24 @@ describe('checkWorkspace / checkFile', () => {
     expect(found[0]!.file).toBe('a.proc');
   });
 
+  it('refuses periods the calendar cannot count wherever a duration is written (MC5005)', () => {
+    const states = (sla: string) => `workflow {
+    state draft by citizen { submit -> submitted }
+    state submitted by reception sla ${sla} { accept -> processing issue receipt }
+    state processing by specialist { approve -> done }
+    final done
+  }`;
+    const mc5005 = (p: string) => checkFile(workspace({ 'a.proc': p }), 'a.proc').filter((d) => d.code === 'MC5005').map((d) => p.slice(d.span.start, d.span.end));
+    expect(mc5005(procedure({ workflow: states('0.01 working hours') }))).toEqual(['0.01 working hours']);
+    expect(mc5005(procedure({ workflow: states('0.5 working hours') }))).toEqual([]);
+    expect(mc5005(procedure({ workflow: states('2.5 days') }))).toEqual(['2.5 days']);
+    expect(mc5005(procedure({ deadline: 'deadline 5 working days from complete\n  warn 0.5 working days before due' }))).toEqual(['0.5 working days']);
+    const [half] = checkFile(workspace({ 'a.proc': procedure({ deadline: 'deadline 1.5 working days from complete' }) }), 'a.proc').filter((d) => d.code === 'MC5005');
+    expect(half?.severity).toBe('error');
+    expect(half?.message.vi).toContain('`12 working hours`');
+    expect(half?.message.en).toContain('`12 working hours`');
+  });
+
   it('checks one file on its own, resolving what it imports from the others', () => {
     const ws = workspace({ 'a.proc': procedure({ deadline: '' }), 'b.proc': procedure().replace('thu_tuc_mau', 'b') });
     expect(checkFile(ws, 'a.proc').map((d) => [d.code, d.file])).toEqual([['MC5003', 'a.proc']]);

@@ -38,6 +38,35 @@ function durationLabel(cx: FileCx, d: A.Duration): Localized {
   return { vi: `\`${written}\` (${h.vi} giờ làm việc)`, en: `\`${written}\` (${h.en} working hours)` };
 }
 
+/** Every duration the procedure states: deadline, warning, extension and the states' SLAs. */
+function durations(decl: A.ProcedureDecl): A.Duration[] {
+  const out: A.Duration[] = [];
+  for (const item of decl.items) {
+    if (item.kind === 'Deadline' || item.kind === 'Warn') out.push(item.duration);
+    else if (item.kind === 'Extension' && item.max) out.push(item.max);
+    else if (item.kind === 'Workflow') for (const s of item.states) for (const c of s.clauses) if (c.kind === 'Sla') out.push(c.duration);
+  }
+  return out;
+}
+
+/**
+ * The calendar counts whole days (Civil Code Art 147: a period in days ends at the end of a day)
+ * and working time in minutes: `1.5 working days` has no day it ends on. Say `12 working hours`.
+ */
+function checkCountable(cx: FileCx, d: A.Duration): void {
+  const text = quote(cx.file.text, d.span);
+  if (d.unit === 'working_hours') {
+    const minutes = d.amount * 60;
+    if (Math.abs(minutes - Math.round(minutes)) > 1e-9) {
+      report(cx.out, 'MC5005', d.span, { text, why: { vi: 'giờ làm việc được tính đến từng phút; hãy làm tròn đến phút (ví dụ `1.5 working hours` là 90 phút).', en: 'working time is counted in minutes; round to a whole minute (e.g. `1.5 working hours` is 90 minutes).' } });
+    }
+  } else if (!Number.isInteger(d.amount)) {
+    const hours = d.unit === 'working_days' ? d.amount * 8 : undefined;
+    const hint = hours !== undefined && Number.isInteger(hours) ? { vi: ` Viết \`${hours} working hours\` nếu muốn tính theo giờ.`, en: ` Write \`${hours} working hours\` to count hours.` } : { vi: '', en: '' };
+    report(cx.out, 'MC5005', d.span, { text, why: { vi: `ngày được đếm nguyên ngày, không có nửa ngày.${hint.vi}`, en: `days are counted whole; there is no half day.${hint.en}` } });
+  }
+}
+
 /** States where the clock starts for `deadline … from <start>`. */
 function clockStarts(index: ProcedureIndex, from: string): A.StateDecl[] {
   const out = new Set<A.StateDecl>();
@@ -92,6 +121,7 @@ const keywordSpan = (span: A.Span, word: string): A.Span => ({ start: span.start
 
 export function checkDeadlines(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): void {
   const index = scope.procedure!;
+  for (const d of durations(decl)) checkCountable(cx, d);
   const deadlines = decl.items.filter((i): i is A.DeadlineDecl => i.kind === 'Deadline');
   const warns = decl.items.filter((i): i is A.WarnDecl => i.kind === 'Warn');
   const extensions = decl.items.filter((i): i is A.ExtensionDecl => i.kind === 'Extension');

@@ -141,6 +141,12 @@ export const deadlineCases: readonly RuleCase[] = [
     fires: procedure({ workflow: wf('state processing by specialist { approve -> done }', '', 'accept -> processing') }),
     nearMiss: procedure({ workflow: wf('state processing by specialist { approve -> done }', '', 'accept -> processing issue receipt') }),
   },
+  {
+    code: 'MC5005',
+    rule: 'a period in days is a whole number of days',
+    fires: procedure({ deadline: 'deadline 1.5 working days from complete' }),
+    nearMiss: procedure({ deadline: 'deadline 12 working hours from complete' }),
+  },
 ];
 
 export const onceOnlyCases: readonly RuleCase[] = [
