@@ -52,6 +52,18 @@ describe('studio endpoints', () => {
     expect(text.slice(failed[0]!.failures[0]!.start!)).toMatch(/^\s*expect fee 12_000 VND/);
   });
 
+  it('points at the editor’s own text when it arrives decomposed (NFD, as some Vietnamese keyboards type)', async () => {
+    // An error placed after plenty of accented text: its offset differs between NFC and NFD.
+    const text = readFileSync(join(lib, FILE), 'utf8').replace('expect fee 10_000 VND', 'expect fee 10_000 VND\n    expect state khong_co').normalize('NFD');
+    expect(text).not.toBe(text.normalize('NFC'));
+    const r = (await (await s.request('POST', '/api/studio/scenarios', { token: designer, json: { path: FILE, text } })).json()) as {
+      results: Array<{ passed: boolean; failures: Array<{ start?: number; end?: number }> }>;
+    };
+    const failure = r.results.find((x) => !x.passed)?.failures[0];
+    expect(failure?.start).toBeDefined();
+    expect(text.slice(failure!.start!, failure!.end!)).toContain('khong_co');
+  });
+
   it('saves a file and publishes only a version without errors whose scenarios pass', async () => {
     const original = readFileSync(join(lib, FILE), 'utf8');
     const broken = original.replace('expect fee 10_000 VND', 'expect fee 12_000 VND').replace('version 1', 'version 2').replace('effective 2025-01-10', 'effective 2026-01-01');

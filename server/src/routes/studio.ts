@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { compileProcedure, LineMap, Workspace } from '@motcua/dsl';
+import { compileProcedure, Workspace } from '@motcua/dsl';
 import { findProcFiles } from '@motcua/dsl/node';
 import { runProcedureScenarios } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
@@ -71,8 +71,10 @@ export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, pr
     async ({ c, body }) => {
       fileOf(body.path);
       const text = body.text ?? readFileSync(fileOf(body.path), 'utf8');
-      const ws = workspace({ path: body.path, text: text.normalize('NFC') });
-      const lines = new LineMap(text);
+      // Everything is worked out on the NFC text; spans go back to the editor's text as sent.
+      const nfc = text.normalize('NFC');
+      const ws = workspace({ path: body.path, text: nfc });
+      const toSent = nfc === text ? (offset: number) => offset : offsetsBeforeNfc(text);
       const starts = [0, ...[...text.matchAll(/\n/g)].map((m) => m.index! + 1)];
       const results = [];
       for (const { decl, file } of ws.procedures()) {
@@ -80,7 +82,7 @@ export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, pr
         const compiled = compileProcedure(ws, decl.name.text);
         if (!compiled.ir) {
           const first = compiled.diagnostics.find((d) => d.severity === 'error');
-          results.push({ procedure: decl.name.text, scenario: '', passed: false, failures: [{ message: { vi: `Thủ tục có lỗi: ${first?.message.vi ?? ''}`, en: `The procedure has errors: ${first?.message.en ?? ''}` }, ...(first ? { start: first.span.start, end: first.span.end } : {}) }] });
+          results.push({ procedure: decl.name.text, scenario: '', passed: false, failures: [{ message: { vi: `Thủ tục có lỗi: ${first?.message.vi ?? ''}`, en: `The procedure has errors: ${first?.message.en ?? ''}` }, ...(first ? { start: toSent(first.span.start), end: toSent(first.span.end) } : {}) }] });
           continue;
         }
         for (const r of await runProcedureScenarios([compiled.ir], { registry: ctx.runtime.registry })) {
@@ -89,7 +91,6 @@ export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, pr
           results.push({ procedure: r.procedure, scenario: r.id, label: r.label, passed: r.passed, failures: r.failure ? [{ message: r.failure.message, ...span }] : [] });
         }
       }
-      void lines;
       return c.json({ results });
     },
   );
@@ -135,4 +136,32 @@ export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, pr
   });
   app.use('/studio/*', serveStatic({ root: relative(process.cwd(), dist) || '.', rewriteRequestPath: (p) => p.replace(/^\/studio/, '') }));
   app.get('/studio/*', serveStatic({ path: relative(process.cwd(), join(dist, 'index.html')) }));
+}
+
+/**
+ * Maps an offset in `text.normalize('NFC')` to the offset of the same character in `text`
+ * (NFD from some Vietnamese input methods: «ế» as e + ̂ + ́). The text is normalised in runs of one
+ * character and the combining marks after it, the unit composition works on; an offset inside a
+ * run lands on the run's start.
+ */
+export function offsetsBeforeNfc(text: string): (nfcOffset: number) => number {
+  const runs: Array<{ nfc: number; sent: number; sentLength: number }> = [];
+  let nfc = 0;
+  for (const m of text.matchAll(/[^\p{M}]?\p{M}*/gsu)) {
+    if (m[0] === '') continue;
+    runs.push({ nfc, sent: m.index, sentLength: m[0].length });
+    nfc += m[0].normalize('NFC').length;
+  }
+  return (offset) => {
+    if (offset >= nfc) return text.length;
+    let lo = 0;
+    let hi = runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[mid]!.nfc <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const run = runs[lo];
+    return run ? run.sent + (offset === run.nfc ? 0 : Math.min(offset - run.nfc, run.sentLength)) : 0;
+  };
 }
