@@ -30,7 +30,7 @@ import type { Registry, SourceRecord } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
 import { nextDossierCode, receiptDay } from '../storage/dossier-code.ts';
-import { createDossier, dossierFacts, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
+import { createDossier, dossierFacts, dossierParties, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
 import { enqueueOutbox } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
@@ -326,8 +326,7 @@ export class DossierEngine {
 
   /** Whose dossier it is and which agency holds it — what access checks need, in one indexed read. */
   async whose(id: string): Promise<{ citizenId: string; agency: string } | undefined> {
-    const row = await this.db.selectFrom('dossiers').select(['citizen_id', 'agency']).where('id', '=', id).executeTakeFirst();
-    return row ? { citizenId: row.citizen_id, agency: row.agency } : undefined;
+    return dossierParties(this.db, id);
   }
 
   async view(id: string): Promise<DossierView> {

@@ -50,6 +50,16 @@ export async function getDossier(db: Kysely<Database>, id: string): Promise<Doss
   return (await selectDossier.execute(db, { id })).rows[0];
 }
 
+const selectParties = statement<{ id: string }, { citizen_id: string; agency: string }>((db, p) =>
+  db.selectFrom('dossiers').select(['citizen_id', 'agency']).where('id', '=', p.id),
+);
+
+/** Whose dossier it is: the citizen and the agency holding it (one indexed read, no JSON). */
+export async function dossierParties(db: Kysely<Database>, id: string): Promise<{ citizenId: string; agency: string } | undefined> {
+  const row = (await selectParties.execute(db, { id })).rows[0];
+  return row ? { citizenId: row.citizen_id, agency: row.agency } : undefined;
+}
+
 const selectAttached = statement<{ id: string }, { doc_id: string }>((db, p) => db.selectFrom('documents').select('doc_id').where('dossier_id', '=', p.id));
 const selectPaid = statement<{ id: string }, { amount: number }>((db, p) =>
   db.selectFrom('payments').select('amount').where('dossier_id', '=', p.id).where('status', '=', 'paid'),
