@@ -166,7 +166,11 @@ function workspaceIndex(ws: Workspace): WorkspaceIndex {
     for (const f of ws.files.values()) {
       for (const d of f.ast.declarations) {
         if (!d.name.text) continue;
-        if (d.kind === 'Procedure') procedures.set(d.name.text, [...(procedures.get(d.name.text) ?? []), { decl: d, file: f.path }]);
+        if (d.kind === 'Procedure') {
+          const same = procedures.get(d.name.text);
+          if (same) same.push({ decl: d, file: f.path });
+          else procedures.set(d.name.text, [{ decl: d, file: f.path }]);
+        }
         if (d.kind === 'Fragment') fragments.push({ decl: d, file: f.path });
       }
     }

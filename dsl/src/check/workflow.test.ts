@@ -22,6 +22,10 @@ describe('workflow (MC4xxx)', () => {
     expect(d).toMatchObject({ code: 'MC4003', severity: 'warning' });
     expect(d!.message.vi).toBe('Không có đường nào từ bước đầu `draft` tới bước `orphan`; không hồ sơ nào vào bước này.');
   });
+
+  it('refuses an empty workflow, which has no final state and no first state to compile (found by fuzzing)', () => {
+    expectCodes(procedure({ workflow: 'workflow {}', deadline: 'deadline 10 days from submission' }), ['MC4002']);
+  });
 });
 
 describe('deadlines (MC5xxx)', () => {

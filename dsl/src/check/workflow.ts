@@ -91,7 +91,8 @@ export function checkWorkflow(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): 
   const states = wf.states.filter((s) => s.name.text);
   reportDuplicates(cx, WHAT.state, states.map((s) => s.name));
   const finals = states.filter((s) => s.final);
-  if (!finals.length && states.length) report(cx.out, 'MC4002', { start: wf.span.start, end: wf.span.start + 'workflow'.length }, undefined);
+  // An empty `workflow {}` has no final state either (it would compile to a machine with no initial state).
+  if (!finals.length && (states.length || !wf.states.length)) report(cx.out, 'MC4002', { start: wf.span.start, end: wf.span.start + 'workflow'.length }, undefined);
 
   for (const s of states) {
     reportDuplicates(cx, WHAT.transition, s.transitions.map((t) => t.name));
@@ -127,7 +128,13 @@ export function checkWorkflow(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): 
   if (!finals.length) return;
 
   const predecessors = new Map<A.StateDecl, A.StateDecl[]>();
-  for (const s of known) for (const { target } of successors(index, s)) predecessors.set(target, [...(predecessors.get(target) ?? []), s]);
+  for (const s of known) {
+    for (const { target } of successors(index, s)) {
+      const list = predecessors.get(target);
+      if (list) list.push(s);
+      else predecessors.set(target, [s]);
+    }
+  }
   const finishing = new Set<A.StateDecl>(known.filter((s) => s.final));
   const back = [...finishing];
   while (back.length) {

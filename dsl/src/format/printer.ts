@@ -208,10 +208,17 @@ export function print(s: TokenStream, elements: Elements, exprs: ExpressionLayou
   let continuation = 0; // depth of the continuation lines of the element on this line
   let commentAt = -1;
 
-  /** Writes `line[from, to)` indented to `indent`, breaking it at `level` (then deeper) while too long. */
+  /**
+   * Writes `line[from, to)` indented to `indent`, breaking it at `level` (then deeper) while too
+   * long. `breaks` is in line order: only those inside the range are looked at (filtering them
+   * all for each clause was quadratic on a line of thousands of clauses).
+   */
   const write = (from: number, to: number, indent: number, level: BreakLevel) => {
     const visibleEnd = commentAt >= from && commentAt < to ? commentAt : to;
-    const cuts = breaks.filter((b) => b.level === level && b.at > from && b.at < to).map((b) => b.at);
+    const cuts: number[] = [];
+    for (let k = firstBreakAfter(from); k < breaks.length && breaks[k]!.at < to; k++) {
+      if (breaks[k]!.level === level) cuts.push(breaks[k]!.at);
+    }
     if (indentation(indent).length + visibleEnd - from <= MAX_WIDTH || (level === 2 && cuts.length === 0)) {
       out += indentation(indent) + line.slice(from, to).trimEnd();
       return;
@@ -225,6 +232,17 @@ export function print(s: TokenStream, elements: Elements, exprs: ExpressionLayou
       if (level === 1) write(a, b, k === 0 ? indent : continuation, 2);
       else out += indentation(k === 0 ? indent : continuation + 1) + line.slice(a, b).trimEnd();
     }
+  };
+  /** Index of the first break after offset `from` (binary search: their offsets only grow along the line). */
+  const firstBreakAfter = (from: number): number => {
+    let lo = 0;
+    let hi = breaks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid]!.at <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
   const endLine = () => write(0, line.length, lineDepth, 1);
   const newline = (indent: number, blank: boolean) => {

@@ -50,16 +50,41 @@ export interface Target {
 
 const knownCodes = new Set(allCodes().map((c) => c.code));
 
-/** The tree without source positions: what the file means, whatever its layout. */
-function meaning(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(meaning);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (key === 'span' || key === 'keySpan' || key === 'comments') continue;
-    out[key] = meaning(v);
+/** Where a tree keeps source positions, not what the file means. */
+const LAYOUT_KEYS = new Set(['span', 'keySpan', 'comments']);
+
+/** What JSON.stringify writes for a value: `undefined` for nothing (a member it leaves out). */
+function asJson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  return value;
+}
+
+/** Members JSON.stringify writes, in its order, minus the layout. */
+function meaningKeys(value: object): string[] {
+  return Object.keys(value).filter((k) => !LAYOUT_KEYS.has(k) && asJson((value as Record<string, unknown>)[k]) !== undefined);
+}
+
+/**
+ * Whether two trees mean the same, whatever their layout: the same JSON once spans and comments
+ * are left out. Compared in place: building both JSON texts took longer than formatting.
+ */
+export function sameMeaning(a: unknown, b: unknown): boolean {
+  const x = asJson(a) ?? null;
+  const y = asJson(b) ?? null;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return x === y;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!sameMeaning(x[i], y[i])) return false;
+    return true;
   }
-  return out;
+  const kx = meaningKeys(x);
+  const ky = meaningKeys(y);
+  if (kx.length !== ky.length) return false;
+  for (let i = 0; i < kx.length; i++) {
+    if (kx[i] !== ky[i] || !sameMeaning((x as Record<string, unknown>)[kx[i]!], (y as Record<string, unknown>)[ky[i]!])) return false;
+  }
+  return true;
 }
 
 /** The first line of the message and the first frame inside the repository: stable across inputs. */
@@ -149,7 +174,7 @@ export function runPipeline(target: Target, text: string): Outcome {
         } else if (codes(file.syntax) !== codes(after.diagnostics)) {
           invalid('reformat', `syntax errors changed from [${codes(file.syntax)}] to [${codes(after.diagnostics)}]`);
         }
-        if (JSON.stringify(meaning(file.ast)) !== JSON.stringify(meaning(after.file))) {
+        if (!sameMeaning(file.ast, after.file)) {
           invalid('reformat', 'the formatted text parses to a different tree');
         }
         const comments = (f: typeof after.file) => f.comments.map((c) => c.text.trimEnd()).join('\n');

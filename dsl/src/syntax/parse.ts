@@ -134,13 +134,15 @@ function countDiagnostics(file: SourceFile): Diagnostic[] {
 function tokenDiagnostics(tokens: readonly IToken[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const t of tokens) {
+    const type = t.tokenType;
+    if (type !== UnterminatedString && type !== NumberLiteral && type !== Identifier) continue;
     const span = { start: t.startOffset, end: t.startOffset + t.image.length };
-    if (t.tokenType === UnterminatedString) out.push(diagnostic('MC1002', span, { text: t.image }));
-    else if (t.tokenType === NumberLiteral && !(parseNumber(t.image) <= Number.MAX_SAFE_INTEGER)) {
+    if (type === UnterminatedString) out.push(diagnostic('MC1002', span, { text: t.image }));
+    else if (type === NumberLiteral && !(parseNumber(t.image) <= Number.MAX_SAFE_INTEGER)) {
       // Past 2^53 a number is no longer exact (and past ~1e308 it is Infinity, which no IR accepts).
       const text = t.image.length > 24 ? `${t.image.slice(0, 24)}…` : t.image;
       out.push(diagnostic('MC1006', span, { text, why: { vi: 'số quá lớn (tối đa 9_007_199_254_740_991).', en: 'the number is too large (at most 9_007_199_254_740_991).' } }));
-    } else if (t.tokenType === Identifier && /[^\x00-\x7F]/.test(t.image)) {
+    } else if (type === Identifier && /[^\x00-\x7F]/.test(t.image)) {
       const ascii = unaccent(t.image);
       out.push(
         diagnostic('MC1007', span, { name: t.image, suggestion: ascii }, [
@@ -192,18 +194,16 @@ export const MAX_NESTING = 100;
 /** After this many syntax errors the rest of the file is not parsed (see errorBudget in the parser). */
 export const MAX_SYNTAX_ERRORS = 200;
 
-const opening = new Set([LBrace, LParen, LBracket]);
-const closing = new Set([RBrace, RParen, RBracket]);
-
 /** The tokens up to the first one nested deeper than MAX_NESTING, and the diagnostic there. */
 function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagnostic[] } {
   let depth = 0;
   let prefix = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (opening.has(t.tokenType)) depth++;
-    else if (closing.has(t.tokenType)) depth = Math.max(0, depth - 1);
-    prefix = t.tokenType === Not || t.tokenType === Minus ? prefix + 1 : 0;
+    const type = t.tokenType;
+    if (type === LBrace || type === LParen || type === LBracket) depth++;
+    else if (type === RBrace || type === RParen || type === RBracket) depth = Math.max(0, depth - 1);
+    prefix = type === Not || type === Minus ? prefix + 1 : 0;
     if (depth + prefix > MAX_NESTING) {
       const span = { start: t.startOffset, end: t.startOffset + t.image.length };
       return { tokens: tokens.slice(0, i), diagnostics: [diagnostic('MC1008', span, { limit: MAX_NESTING })] };
@@ -222,6 +222,7 @@ export function parse(text: string): ParseResult {
   parser.textLength = text.length;
   parser.text = text;
   parser.tooDeep = [];
+  parser.resetDepths();
   const declarations: SourceFile['declarations'][number][] = [];
   const recognition: Diagnostic[] = [];
   // The parser stops at text it cannot fit into any declaration; resume at the next
@@ -246,6 +247,7 @@ export function parse(text: string): ParseResult {
     if (at < 0 || next < 0) break;
     tokens = tokens.slice(next);
   }
+  parser.resetDepths();
   let file: SourceFile = { kind: 'File', span: { start: 0, end: text.length }, declarations, comments: [] };
   const comments: Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
     text: t.image,

@@ -1,7 +1,7 @@
 // The parser: chevrotain embedded actions build the immutable AST directly (no CST), which
 // halves the work per token. Error recovery is on, so one pass reports every mistake; rules
 // that fail return `undefined` and their callers drop them.
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IOrAlt, type IRecognitionException, type OrMethodOpts, type IToken, type TokenType } from 'chevrotain';
 import type * as A from '../ast.ts';
 import {
   allTokens,
@@ -71,6 +71,39 @@ const bareKeywords = new Set<TokenType>(
 /** Sub-rule results are placeholders while recording the grammar and may be missing after recovery. */
 const list = <T>(x: T[] | undefined): T[] => (Array.isArray(x) ? x : []);
 
+/*
+ * Every list of alternatives given to OR is built once, in a field (`…Alts`), not at each call.
+ * An ALT may use `this` but no local of its rule: a rule's `start` is read again, with
+ * `this.here()`, as the first statement of the ALT (the lookahead has consumed nothing), and an
+ * ALT hands its parts back to the rule, which builds the node. Built at each call, the lists cost
+ * an array, an object and a closure per alternative; under tsx (the server, the fuzzer) each
+ * `{ ALT: () => … }` also became `__name(fn, "ALT")` (esbuild's keepNames): one
+ * Object.defineProperty per alternative per call, which made the parser three to four times
+ * slower than bundled (a 600 KB file took more than a second). A function expression in any
+ * other naming position inside a rule (`GATE: () => …`, `const f = () => …`) costs the same:
+ * pass it as an argument (`gated`) or make it a field. large-input.test.ts guards this.
+ */
+/** MANY/OPTION options with a gate, without naming the closures (see above). */
+const gated = <T>(GATE: () => boolean, DEF: () => T) => ({ GATE, DEF });
+const always = (): boolean => true;
+
+/** The parts of a meta line (`code "…"`, `agency a, b`, `effective …`), which `meta` makes a node of. */
+interface MetaParts {
+  readonly keyTok: IToken;
+  readonly strings?: A.StringLit[];
+  readonly names?: A.Ident[];
+  readonly number?: A.MetaItem['number'];
+  readonly dates?: A.DateRange;
+}
+/** After the left operand of a comparison: `== right` or `[not] in list`. */
+type ComparisonTail =
+  | { readonly op: A.BinaryOp; readonly right: A.Expr }
+  | { readonly op: 'in'; readonly negated: boolean; readonly list: A.Expr };
+/** What follows `at <time>` in a scenario. */
+type AtStep = { readonly kind: 'Do'; readonly actions: A.Ident[] } | { readonly kind: 'Extend'; readonly to: A.DateTimeLit; readonly reason: A.StringLit };
+/** One `basis "…", "…"` or `effective …` of rule metadata. */
+type MetaClause = { readonly basis: A.StringLit[] } | { readonly effective: A.DateRange };
+
 /** What a rule yields when recovery abandons it: an empty, well-typed node (passes skip empty names). */
 const missingIdent: A.Ident = { text: '', span: NO_SPAN };
 export const MISSING_EXPR: A.Expr = { kind: 'Path', span: NO_SPAN, segments: [] };
@@ -104,7 +137,7 @@ export function unquote(image: string): string {
 }
 
 export function parseNumber(image: string): number {
-  return Number(image.replace(/_/g, ''));
+  return Number(image.includes('_') ? image.replace(/_/g, '') : image);
 }
 
 /**
@@ -125,7 +158,20 @@ class ProcedureParser extends EmbeddedActionsParser {
    * walks the grammar for every error (~0.1 ms each), so pasted garbage would take seconds.
    */
   errorBudget = Infinity;
-  private readonly depths = new WeakMap<A.Expr, number>();
+  /**
+   * How deep composite expressions are (leaves are 0), for nest(): the last one built, and the
+   * others not yet nested in another (there are few: a chain `1 + 1 + …` only ever nests the
+   * last one). It used to be a WeakMap of every node, which cost as much as the rest of the
+   * parse on long chains (each set, and each garbage collection, walks its entries).
+   */
+  private readonly depths = new Map<A.Expr, number>();
+  private last: A.Expr | undefined;
+  private lastDepth = 0;
+  /**
+   * Where the clause whose nested alternatives are running starts: set just before an inner OR
+   * whose ALTs need it, read by them as their first statement (`due on …`, `issue …`).
+   */
+  private clauseStart = 0;
 
   /**
    * `validate`: run chevrotain's grammar validations (ambiguities, left recursion, unreachable
@@ -147,13 +193,29 @@ class ProcedureParser extends EmbeddedActionsParser {
   private nest(node: A.Expr, children: ReadonlyArray<A.Expr | undefined>): A.Expr {
     if (this.RECORDING_PHASE) return node;
     let depth = 0;
-    for (const c of children) if (c) depth = Math.max(depth, this.depths.get(c) ?? 0);
+    let nestsLast = false;
+    for (const c of children) {
+      if (!c) continue;
+      if (c === this.last) nestsLast = true;
+      depth = Math.max(depth, c === this.last ? this.lastDepth : (this.depths.get(c) ?? 0));
+    }
+    // A node is nested at most once: the last one, unless nested here, may be nested later.
+    if (this.last && !nestsLast) this.depths.set(this.last, this.lastDepth);
     if (depth >= MAX_EXPR_DEPTH) {
+      this.last = undefined;
       this.tooDeep.push(node.span);
       return { kind: 'Path', span: node.span, segments: [] };
     }
-    this.depths.set(node, depth + 1);
+    this.last = node;
+    this.lastDepth = depth + 1;
     return node;
+  }
+
+  /** Forget the depths of the last input (parse() calls it before and after). */
+  resetDepths(): void {
+    this.depths.clear();
+    this.last = undefined;
+    this.lastDepth = 0;
   }
 
   // ------------------------------------------------------------------------- span helpers
@@ -250,14 +312,14 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'File', span: { start: 0, end: this.textLength }, declarations, comments: [] };
   });
 
-  private declaration = this.RULE('declaration', (): A.Declaration | undefined =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.procedure) },
-      { ALT: () => this.SUBRULE(this.fragment) },
-      { ALT: () => this.SUBRULE(this.source) },
-      { ALT: () => this.SUBRULE(this.agency) },
-    ]),
-  );
+  private readonly declarationAlts: IOrAlt<A.Declaration>[] = [
+    { ALT: () => this.SUBRULE(this.procedure) },
+    { ALT: () => this.SUBRULE(this.fragment) },
+    { ALT: () => this.SUBRULE(this.source) },
+    { ALT: () => this.SUBRULE(this.agency) },
+  ];
+
+  private declaration = this.RULE('declaration', (): A.Declaration | undefined => this.OR(this.declarationAlts));
 
   private block<T>(item: () => T | undefined): T[] {
     // Fixed occurrence index 7: no rule uses a block twice, nor index 7 elsewhere.
@@ -281,54 +343,52 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Procedure', span: this.from(start), name, items };
   });
 
-  private procedureItem = this.RULE('procedureItem', (): A.ProcedureItem | undefined =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.meta) },
-      { ALT: () => this.SUBRULE(this.use) },
-      { ALT: () => this.SUBRULE(this.form) },
-      { ALT: () => this.SUBRULE(this.documents) },
-      { ALT: () => this.SUBRULE(this.fee) },
-      { ALT: () => this.SUBRULE(this.deadline) },
-      { ALT: () => this.SUBRULE(this.warn) },
-      { ALT: () => this.SUBRULE(this.extension) },
-      { ALT: () => this.SUBRULE(this.workflow) },
-      { ALT: () => this.SUBRULE(this.result) },
-      { ALT: () => this.SUBRULE(this.scenario) },
-    ]),
-  );
+  private readonly procedureItemAlts: IOrAlt<A.ProcedureItem>[] = [
+    { ALT: () => this.SUBRULE(this.meta) },
+    { ALT: () => this.SUBRULE(this.use) },
+    { ALT: () => this.SUBRULE(this.form) },
+    { ALT: () => this.SUBRULE(this.documents) },
+    { ALT: () => this.SUBRULE(this.fee) },
+    { ALT: () => this.SUBRULE(this.deadline) },
+    { ALT: () => this.SUBRULE(this.warn) },
+    { ALT: () => this.SUBRULE(this.extension) },
+    { ALT: () => this.SUBRULE(this.workflow) },
+    { ALT: () => this.SUBRULE(this.result) },
+    { ALT: () => this.SUBRULE(this.scenario) },
+  ];
+
+  private procedureItem = this.RULE('procedureItem', (): A.ProcedureItem | undefined => this.OR(this.procedureItemAlts));
+
+  /** What a meta line says: its keyword and its value (a placeholder while recording). */
+  private readonly metaAlts: IOrAlt<MetaParts>[] = [
+    { ALT: () => ({ keyTok: this.kw('code'), strings: [this.str(this.CONSUME3(StringLiteral))] }) },
+    { ALT: () => ({ keyTok: this.kw('title'), strings: [this.str(this.CONSUME4(StringLiteral))] }) },
+    { ALT: () => ({ keyTok: this.kw('audience'), strings: [this.str(this.CONSUME5(StringLiteral))] }) },
+    { ALT: () => ({ keyTok: this.kw('basis'), strings: list(this.SUBRULE(this.stringList)) }) },
+    {
+      ALT: () => {
+        const keyTok = this.kw('version');
+        const n = this.CONSUME(NumberLiteral);
+        return { keyTok, number: { value: this.RECORDING_PHASE ? 0 : parseNumber(n.image), span: this.tokSpan(n) } };
+      },
+    },
+    { ALT: () => ({ keyTok: this.kw('agency'), names: list(this.SUBRULE(this.nameList)) }) },
+    { ALT: () => ({ keyTok: this.kw('channels'), names: list(this.SUBRULE2(this.nameList)) }) },
+    { ALT: () => ({ keyTok: this.kw('level'), names: [this.ident(this.CONSUME3(Name))] }) },
+    { ALT: () => ({ keyTok: this.kw('effective'), dates: this.SUBRULE(this.dateRangeTail) }) },
+  ];
 
   private meta = this.RULE('meta', (): A.MetaItem => {
     const start = this.here();
-    const strings: A.StringLit[] = [];
-    const names: A.Ident[] = [];
-    let number: A.MetaItem['number'];
-    let dates: A.DateRange | undefined;
-    const keyTok = this.OR([
-      { ALT: () => { const t = this.kw('code'); strings.push(this.str(this.CONSUME3(StringLiteral))); return t; } },
-      { ALT: () => { const t = this.kw('title'); strings.push(this.str(this.CONSUME4(StringLiteral))); return t; } },
-      { ALT: () => { const t = this.kw('audience'); strings.push(this.str(this.CONSUME5(StringLiteral))); return t; } },
-      { ALT: () => { const t = this.kw('basis'); strings.push(...list(this.SUBRULE(this.stringList))); return t; } },
-      {
-        ALT: () => {
-          const t = this.kw('version');
-          const n = this.CONSUME(NumberLiteral);
-          number = { value: this.RECORDING_PHASE ? 0 : parseNumber(n.image), span: this.tokSpan(n) };
-          return t;
-        },
-      },
-      { ALT: () => { const t = this.kw('agency'); names.push(...list(this.SUBRULE(this.nameList))); return t; } },
-      { ALT: () => { const t = this.kw('channels'); names.push(...list(this.SUBRULE2(this.nameList))); return t; } },
-      { ALT: () => { const t = this.kw('level'); names.push(this.ident(this.CONSUME3(Name))); return t; } },
-      { ALT: () => { const t = this.kw('effective'); dates = this.SUBRULE(this.dateRangeTail); return t; } },
-    ]);
+    const { keyTok, strings, names, number, dates } = this.OR(this.metaAlts);
     const key = (this.RECORDING_PHASE ? 'code' : keyTok.image) as A.MetaKey;
     return {
       kind: 'Meta',
       span: this.from(start),
       key,
       keySpan: this.tokSpan(keyTok),
-      strings,
-      names,
+      strings: strings ?? [],
+      names: names ?? [],
       ...(number ? { number } : {}),
       ...(dates ? { dates } : {}),
     };
@@ -346,32 +406,40 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { from: { value: f.image, span: this.tokSpan(f) }, ...(until ? { until } : {}), span: this.from(start) };
   }, recovery.dates);
 
+  private readonly ruleMetaAlts: IOrAlt<MetaClause>[] = [
+    {
+      ALT: () => {
+        this.kw('basis');
+        const basis = [this.str(this.CONSUME(StringLiteral))];
+        this.MANY2(() => {
+          this.CONSUME(Comma);
+          basis.push(this.str(this.CONSUME2(StringLiteral)));
+        });
+        return { basis };
+      },
+    },
+    {
+      ALT: () => {
+        this.kw('effective');
+        return { effective: this.SUBRULE(this.dateRangeTail) };
+      },
+    },
+  ];
+
+  private readonly onSameLine = (): boolean => this.sameLine();
+
   /** `basis "…", "…"` and `effective … [until …]` after any rule. */
   private ruleMeta = this.RULE('ruleMeta', (sameLineOnly: boolean = false): A.RuleMeta => {
     const basis: A.StringLit[] = [];
     let effective: A.DateRange | undefined;
-    this.MANY({
-      GATE: () => !sameLineOnly || this.sameLine(),
-      DEF: () =>
-        this.OR([
-          {
-            ALT: () => {
-              this.kw('basis');
-              basis.push(this.str(this.CONSUME(StringLiteral)));
-              this.MANY2(() => {
-                this.CONSUME(Comma);
-                basis.push(this.str(this.CONSUME2(StringLiteral)));
-              });
-            },
-          },
-          {
-            ALT: () => {
-              this.kw('effective');
-              effective = this.SUBRULE(this.dateRangeTail);
-            },
-          },
-        ]),
-    });
+    this.MANY(
+      gated(sameLineOnly ? this.onSameLine : always, () => {
+        const clause = this.OR(this.ruleMetaAlts);
+        if (this.RECORDING_PHASE) return;
+        if ('basis' in clause) for (const b of clause.basis) basis.push(b);
+        else effective = clause.effective;
+      }),
+    );
     return effective ? { basis, effective } : { basis };
   }, recovery.meta);
 
@@ -393,9 +461,9 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Form', span: this.from(start), items };
   });
 
-  private formItem = this.RULE('formItem', (): A.FormItem | undefined =>
-    this.OR([{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE(this.group) }]),
-  );
+  private readonly formItemAlts: IOrAlt<A.FormItem>[] = [{ ALT: () => this.SUBRULE(this.field) }, { ALT: () => this.SUBRULE(this.group) }];
+
+  private formItem = this.RULE('formItem', (): A.FormItem | undefined => this.OR(this.formItemAlts));
 
   private field = this.RULE('field', (): A.FieldDecl => {
     const start = this.here();
@@ -412,82 +480,95 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Field', span: this.from(start), name, ...(label ? { label } : {}), type, clauses };
   });
 
-  private typeRef = this.RULE('typeRef', (): A.TypeRef => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: () => {
-          const t = this.kw('choice');
-          const options = this.block(() => {
-            const os = this.here();
-            const n = this.ident(this.CONSUME(Name));
-            const label = this.optLabel();
-            return { name: n, ...(label ? { label } : {}), span: this.from(os) };
-          });
-          return { span: this.from(start), name: this.ident(t), options };
-        },
+  private readonly typeRefAlts: IOrAlt<A.TypeRef>[] = [
+    {
+      ALT: () => {
+        const start = this.here();
+        const t = this.kw('choice');
+        const options = this.block(() => {
+          const os = this.here();
+          const n = this.ident(this.CONSUME(Name));
+          const label = this.optLabel();
+          return { name: n, ...(label ? { label } : {}), span: this.from(os) };
+        });
+        return { span: this.from(start), name: this.ident(t), options };
       },
-      { ALT: () => ({ span: this.from(start), name: this.ident(this.CONSUME2(Name)), options: [] }) },
-    ]);
-  }, recovery.typeRef);
+    },
+    {
+      ALT: () => {
+        const start = this.here();
+        return { span: this.from(start), name: this.ident(this.CONSUME2(Name)), options: [] };
+      },
+    },
+  ];
 
-  private fieldClause = this.RULE('fieldClause', (): A.FieldClause => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('required');
-          const when = this.OPTION(() => {
-            this.kw('when');
-            return this.SUBRULE(this.expr);
-          });
-          return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
-        },
+  private typeRef = this.RULE('typeRef', (): A.TypeRef => this.OR(this.typeRefAlts), recovery.typeRef);
+
+  private readonly fieldClauseAlts: IOrAlt<A.FieldClause>[] = [
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('required');
+        const when = this.OPTION(() => {
+          this.kw('when');
+          return this.SUBRULE(this.expr);
+        });
+        return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
       },
-      { ALT: (): A.FieldClause => { this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('visible');
-          this.kw('when', 1);
-          return { kind: 'Visible', span: this.from(start), when: this.SUBRULE2(this.expr) };
-        },
+    },
+    { ALT: (): A.FieldClause => { const start = this.here(); this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('visible');
+        this.kw('when', 1);
+        return { kind: 'Visible', span: this.from(start), when: this.SUBRULE2(this.expr) };
       },
-      { ALT: (): A.FieldClause => { this.kw('min'); return { kind: 'Min', span: this.from(start), value: this.SUBRULE3(this.expr) }; } },
-      { ALT: (): A.FieldClause => { this.kw('max'); return { kind: 'Max', span: this.from(start), value: this.SUBRULE4(this.expr) }; } },
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('pattern');
-          return { kind: 'Pattern', span: this.from(start), pattern: this.str(this.CONSUME(StringLiteral)) };
-        },
+    },
+    { ALT: (): A.FieldClause => { const start = this.here(); this.kw('min'); return { kind: 'Min', span: this.from(start), value: this.SUBRULE3(this.expr) }; } },
+    { ALT: (): A.FieldClause => { const start = this.here(); this.kw('max'); return { kind: 'Max', span: this.from(start), value: this.SUBRULE4(this.expr) }; } },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('pattern');
+        return { kind: 'Pattern', span: this.from(start), pattern: this.str(this.CONSUME(StringLiteral)) };
       },
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('help');
-          return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME2(StringLiteral)) };
-        },
+    },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('help');
+        return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME2(StringLiteral)) };
       },
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('prefill');
-          this.kw('from');
-          return { kind: 'Prefill', span: this.from(start), from: this.SUBRULE5(this.expr) };
-        },
+    },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('prefill');
+        this.kw('from');
+        return { kind: 'Prefill', span: this.from(start), from: this.SUBRULE5(this.expr) };
       },
-      { ALT: (): A.FieldClause => { this.kw('locked'); return { kind: 'Locked', span: this.from(start) }; } },
-      {
-        ALT: (): A.FieldClause => {
-          this.OR2([{ ALT: () => this.kw('computed') }, { ALT: () => this.CONSUME(Equals) }]);
-          return { kind: 'Computed', span: this.from(start), value: this.SUBRULE6(this.expr) };
-        },
+    },
+    { ALT: (): A.FieldClause => { const start = this.here(); this.kw('locked'); return { kind: 'Locked', span: this.from(start) }; } },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.OR2(this.computedAlts);
+        return { kind: 'Computed', span: this.from(start), value: this.SUBRULE6(this.expr) };
       },
-      {
-        ALT: (): A.FieldClause => {
-          this.kw('default');
-          return { kind: 'Default', span: this.from(start), value: this.SUBRULE7(this.expr) };
-        },
+    },
+    {
+      ALT: (): A.FieldClause => {
+        const start = this.here();
+        this.kw('default');
+        return { kind: 'Default', span: this.from(start), value: this.SUBRULE7(this.expr) };
       },
-    ]);
-  });
+    },
+  ];
+
+  private readonly computedAlts: IOrAlt<IToken>[] = [{ ALT: () => this.kw('computed') }, { ALT: () => this.CONSUME(Equals) }];
+
+  private fieldClause = this.RULE('fieldClause', (): A.FieldClause => this.OR(this.fieldClauseAlts));
 
   private group = this.RULE('group', (): A.GroupDecl => {
     const start = this.here();
@@ -551,122 +632,137 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Doc', span: this.from(start), name, ...(label ? { label } : {}), clauses };
   });
 
-  private docClause = this.RULE('docClause', (): A.DocClause => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.DocClause => {
-          this.kw('required');
-          const when = this.OPTION(() => {
-            this.kw('when');
-            return this.SUBRULE(this.expr);
-          });
-          return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
-        },
+  private readonly docClauseAlts: IOrAlt<A.DocClause>[] = [
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('required');
+        const when = this.OPTION(() => {
+          this.kw('when');
+          return this.SUBRULE(this.expr);
+        });
+        return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
       },
-      { ALT: (): A.DocClause => { this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('as');
-          return { kind: 'As', span: this.from(start), form: this.ident(this.CONSUME(Name)) };
-        },
+    },
+    { ALT: (): A.DocClause => { const start = this.here(); this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('as');
+        return { kind: 'As', span: this.from(start), form: this.ident(this.CONSUME(Name)) };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('copies');
-          const n = this.CONSUME(NumberLiteral);
-          return { kind: 'Copies', span: this.from(start), count: this.RECORDING_PHASE ? 0 : parseNumber(n.image) };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('copies');
+        const n = this.CONSUME(NumberLiteral);
+        return { kind: 'Copies', span: this.from(start), count: this.RECORDING_PHASE ? 0 : parseNumber(n.image) };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('format');
-          const formats = [this.ident(this.CONSUME2(Name))];
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            formats.push(this.ident(this.CONSUME3(Name)));
-          });
-          return { kind: 'Format', span: this.from(start), formats };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('format');
+        const formats = [this.ident(this.CONSUME2(Name))];
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          formats.push(this.ident(this.CONSUME3(Name)));
+        });
+        return { kind: 'Format', span: this.from(start), formats };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('max_size');
-          const n = this.CONSUME2(NumberLiteral);
-          this.CONSUME4(Name); // MB
-          return { kind: 'MaxSize', span: this.from(start), megabytes: this.RECORDING_PHASE ? 0 : parseNumber(n.image) };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('max_size');
+        const n = this.CONSUME2(NumberLiteral);
+        this.CONSUME4(Name); // MB
+        return { kind: 'MaxSize', span: this.from(start), megabytes: this.RECORDING_PHASE ? 0 : parseNumber(n.image) };
       },
-      { ALT: (): A.DocClause => { this.kw('signed'); return { kind: 'Signed', span: this.from(start) }; } },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('generated');
-          this.OPTION2(() => {
-            this.kw('from');
-            this.kw('form');
-          });
-          return { kind: 'Generated', span: this.from(start) };
-        },
+    },
+    { ALT: (): A.DocClause => { const start = this.here(); this.kw('signed'); return { kind: 'Signed', span: this.from(start) }; } },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('generated');
+        this.OPTION2(() => {
+          this.kw('from');
+          this.kw('form');
+        });
+        return { kind: 'Generated', span: this.from(start) };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('waived');
-          this.kw('when', 1);
-          const when = this.SUBRULE2(this.expr);
-          const meta = this.SUBRULE(this.ruleMeta);
-          return { kind: 'Waived', span: this.from(start), when, meta };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('waived');
+        this.kw('when', 1);
+        const when = this.SUBRULE2(this.expr);
+        const meta = this.SUBRULE(this.ruleMeta);
+        return { kind: 'Waived', span: this.from(start), when, meta };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('proves');
-          const paths = [this.SUBRULE(this.path)];
-          this.MANY2(() => {
-            this.CONSUME2(Comma);
-            paths.push(this.SUBRULE2(this.path));
-          });
-          return { kind: 'Proves', span: this.from(start), paths };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('proves');
+        const paths = [this.SUBRULE(this.path)];
+        this.MANY2(() => {
+          this.CONSUME2(Comma);
+          paths.push(this.SUBRULE2(this.path));
+        });
+        return { kind: 'Proves', span: this.from(start), paths };
       },
-      {
-        ALT: (): A.DocClause => {
-          this.kw('help');
-          return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME(StringLiteral)) };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        this.kw('help');
+        return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME(StringLiteral)) };
       },
-      {
-        ALT: (): A.DocClause => {
-          const meta = this.SUBRULE2(this.ruleMetaRequired);
-          return { kind: 'Basis', span: this.from(start), meta };
-        },
+    },
+    {
+      ALT: (): A.DocClause => {
+        const start = this.here();
+        const meta = this.SUBRULE2(this.ruleMetaRequired);
+        return { kind: 'Basis', span: this.from(start), meta };
       },
-    ]);
-  });
+    },
+  ];
+
+  private docClause = this.RULE('docClause', (): A.DocClause => this.OR(this.docClauseAlts));
+
+  private readonly ruleMetaRequiredAlts: IOrAlt<MetaClause>[] = [
+    {
+      ALT: () => {
+        this.kw('basis');
+        const basis = [this.str(this.CONSUME(StringLiteral))];
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          basis.push(this.str(this.CONSUME2(StringLiteral)));
+        });
+        return { basis };
+      },
+    },
+    {
+      ALT: () => {
+        this.kw('effective');
+        return { effective: this.SUBRULE(this.dateRangeTail) };
+      },
+    },
+  ];
 
   /** At least one of `basis`/`effective`, for places where metadata is a clause of its own. */
   private ruleMetaRequired = this.RULE('ruleMetaRequired', (): A.RuleMeta => {
     const basis: A.StringLit[] = [];
     let effective: A.DateRange | undefined;
-    this.AT_LEAST_ONE(() =>
-      this.OR([
-        {
-          ALT: () => {
-            this.kw('basis');
-            basis.push(this.str(this.CONSUME(StringLiteral)));
-            this.MANY(() => {
-              this.CONSUME(Comma);
-              basis.push(this.str(this.CONSUME2(StringLiteral)));
-            });
-          },
-        },
-        {
-          ALT: () => {
-            this.kw('effective');
-            effective = this.SUBRULE(this.dateRangeTail);
-          },
-        },
-      ]),
-    );
+    this.AT_LEAST_ONE(() => {
+      const clause = this.OR(this.ruleMetaRequiredAlts);
+      if (this.RECORDING_PHASE) return;
+      if ('basis' in clause) for (const b of clause.basis) basis.push(b);
+      else effective = clause.effective;
+    });
     return effective ? { basis, effective } : { basis };
   }, recovery.meta);
 
@@ -682,113 +778,125 @@ class ProcedureParser extends EmbeddedActionsParser {
   });
 
 
-  private feeItem = this.RULE('feeItem', (): A.FeeItem => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.FeeItem => {
-          this.kw('amount');
-          const amount = this.SUBRULE(this.feeAmount);
-          const when = this.SUBRULE(this.whenOpt);
-          const meta = this.SUBRULE(this.ruleMeta);
-          return { kind: 'Amount', span: this.from(start), amount, ...(when ? { when } : {}), meta };
-        },
+  private readonly feeItemAlts: IOrAlt<A.FeeItem>[] = [
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.here();
+        this.kw('amount');
+        const amount = this.SUBRULE(this.feeAmount);
+        const when = this.SUBRULE(this.whenOpt);
+        const meta = this.SUBRULE(this.ruleMeta);
+        return { kind: 'Amount', span: this.from(start), amount, ...(when ? { when } : {}), meta };
       },
-      {
-        ALT: (): A.FeeItem => {
-          this.kw('discount');
-          const percent = this.SUBRULE(this.expr);
-          const when = this.SUBRULE2(this.whenOpt);
-          const meta = this.SUBRULE2(this.ruleMeta);
-          return { kind: 'Discount', span: this.from(start), percent, ...(when ? { when } : {}), meta };
-        },
+    },
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.here();
+        this.kw('discount');
+        const percent = this.SUBRULE(this.expr);
+        const when = this.SUBRULE2(this.whenOpt);
+        const meta = this.SUBRULE2(this.ruleMeta);
+        return { kind: 'Discount', span: this.from(start), percent, ...(when ? { when } : {}), meta };
       },
-      {
-        ALT: (): A.FeeItem => {
-          this.kw('exempt');
-          const label = this.optLabel();
-          this.kw('when');
-          const when = this.SUBRULE2(this.expr);
-          const meta = this.SUBRULE3(this.ruleMeta);
-          return { kind: 'Exempt', span: this.from(start), ...(label ? { label } : {}), when, meta };
-        },
+    },
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.here();
+        this.kw('exempt');
+        const label = this.optLabel();
+        this.kw('when');
+        const when = this.SUBRULE2(this.expr);
+        const meta = this.SUBRULE3(this.ruleMeta);
+        return { kind: 'Exempt', span: this.from(start), ...(label ? { label } : {}), when, meta };
       },
-      {
-        ALT: (): A.FeeItem => {
-          this.kw('cap');
-          const value = this.SUBRULE3(this.expr);
-          const meta = this.SUBRULE4(this.ruleMeta);
-          return { kind: 'Cap', span: this.from(start), value, meta };
-        },
+    },
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.here();
+        this.kw('cap');
+        const value = this.SUBRULE3(this.expr);
+        const meta = this.SUBRULE4(this.ruleMeta);
+        return { kind: 'Cap', span: this.from(start), value, meta };
       },
-      {
-        ALT: (): A.FeeItem => {
-          this.kw('due');
-          return this.OR2([
-            {
-              ALT: (): A.FeeItem => {
-                this.kw('on');
-                const what = this.CONSUME(Name);
-                const on = what.image === 'result' ? 'result' : 'submit';
-                return { kind: 'Due', span: this.from(start), on, transition: this.ident(what) };
-              },
-            },
-            {
-              ALT: (): A.FeeItem => {
-                this.kw('before');
-                return { kind: 'Due', span: this.from(start), on: 'before', transition: this.ident(this.CONSUME2(Name)) };
-              },
-            },
-          ]);
-        },
+    },
+    {
+      ALT: (): A.FeeItem => {
+        this.clauseStart = this.here();
+        this.kw('due');
+        return this.OR2(this.feeDueAlts);
       },
-    ]);
-  });
+    },
+  ];
 
-  private feeAmount = this.RULE('feeAmount', (): A.FeeAmount => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.FeeAmount => {
-          this.kw('tiered');
-          this.kw('by');
-          const by = this.SUBRULE(this.expr);
-          const tiers = this.block(() => this.SUBRULE(this.tier));
-          return { kind: 'Tiered', span: this.from(start), by, tiers };
-        },
+  /** After `due`, which starts the clause (clauseStart). */
+  private readonly feeDueAlts: IOrAlt<A.FeeItem>[] = [
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.clauseStart;
+        this.kw('on');
+        const what = this.CONSUME(Name);
+        const on = what.image === 'result' ? 'result' : 'submit';
+        return { kind: 'Due', span: this.from(start), on, transition: this.ident(what) };
       },
-      {
-        ALT: (): A.FeeAmount => {
-          const value = this.SUBRULE2(this.expr);
-          const per = this.OPTION(() => {
-            this.kw('per');
-            return this.SUBRULE3(this.expr);
-          });
-          return per
-            ? { kind: 'PerUnit', span: this.from(start), value, per }
-            : { kind: 'Fixed', span: this.from(start), value };
-        },
+    },
+    {
+      ALT: (): A.FeeItem => {
+        const start = this.clauseStart;
+        this.kw('before');
+        return { kind: 'Due', span: this.from(start), on: 'before', transition: this.ident(this.CONSUME2(Name)) };
       },
-    ]);
-  }, recovery.feeAmount);
+    },
+  ];
+
+  private feeItem = this.RULE('feeItem', (): A.FeeItem => this.OR(this.feeItemAlts));
+
+  private readonly feeAmountAlts: IOrAlt<A.FeeAmount>[] = [
+    {
+      ALT: (): A.FeeAmount => {
+        const start = this.here();
+        this.kw('tiered');
+        this.kw('by');
+        const by = this.SUBRULE(this.expr);
+        const tiers = this.block(() => this.SUBRULE(this.tier));
+        return { kind: 'Tiered', span: this.from(start), by, tiers };
+      },
+    },
+    {
+      ALT: (): A.FeeAmount => {
+        const start = this.here();
+        const value = this.SUBRULE2(this.expr);
+        const per = this.OPTION(() => {
+          this.kw('per');
+          return this.SUBRULE3(this.expr);
+        });
+        return per
+          ? { kind: 'PerUnit', span: this.from(start), value, per }
+          : { kind: 'Fixed', span: this.from(start), value };
+      },
+    },
+  ];
+
+  private feeAmount = this.RULE('feeAmount', (): A.FeeAmount => this.OR(this.feeAmountAlts), recovery.feeAmount);
+
+  private readonly tierAlts: IOrAlt<A.Expr | undefined>[] = [
+    {
+      ALT: () => {
+        this.kw('up');
+        this.kw('to');
+        return this.SUBRULE(this.expr);
+      },
+    },
+    {
+      ALT: () => {
+        this.kw('above');
+        return undefined;
+      },
+    },
+  ];
 
   private tier = this.RULE('tier', (): A.Tier => {
     const start = this.here();
-    const upTo = this.OR([
-      {
-        ALT: () => {
-          this.kw('up');
-          this.kw('to');
-          return this.SUBRULE(this.expr);
-        },
-      },
-      {
-        ALT: () => {
-          this.kw('above');
-          return undefined;
-        },
-      },
-    ]);
+    const upTo = this.OR(this.tierAlts);
     this.CONSUME(Colon);
     const amount = this.SUBRULE2(this.expr);
     return { span: this.from(start), ...(upTo ? { upTo } : {}), amount };
@@ -796,24 +904,28 @@ class ProcedureParser extends EmbeddedActionsParser {
 
   // ------------------------------------------------------------------------- deadlines
 
+  private readonly durationUnitAlts: IOrAlt<A.DurationUnit>[] = [
+    {
+      ALT: (): A.DurationUnit => {
+        this.kw('working');
+        return this.OR2(this.workingUnitAlts);
+      },
+    },
+    { ALT: (): A.DurationUnit => { this.kw('day', 1); return 'days'; } },
+    { ALT: (): A.DurationUnit => { this.kw('days', 1); return 'days'; } },
+  ];
+
+  private readonly workingUnitAlts: IOrAlt<A.DurationUnit>[] = [
+    { ALT: (): A.DurationUnit => { this.kw('day'); return 'working_days'; } },
+    { ALT: (): A.DurationUnit => { this.kw('days'); return 'working_days'; } },
+    { ALT: (): A.DurationUnit => { this.kw('hour'); return 'working_hours'; } },
+    { ALT: (): A.DurationUnit => { this.kw('hours'); return 'working_hours'; } },
+  ];
+
   private duration = this.RULE('duration', (): A.Duration => {
     const start = this.here();
     const n = this.CONSUME(NumberLiteral);
-    const unit = this.OR([
-      {
-        ALT: (): A.DurationUnit => {
-          this.kw('working');
-          return this.OR2([
-            { ALT: (): A.DurationUnit => { this.kw('day'); return 'working_days'; } },
-            { ALT: (): A.DurationUnit => { this.kw('days'); return 'working_days'; } },
-            { ALT: (): A.DurationUnit => { this.kw('hour'); return 'working_hours'; } },
-            { ALT: (): A.DurationUnit => { this.kw('hours'); return 'working_hours'; } },
-          ]);
-        },
-      },
-      { ALT: (): A.DurationUnit => { this.kw('day', 1); return 'days'; } },
-      { ALT: (): A.DurationUnit => { this.kw('days', 1); return 'days'; } },
-    ]);
+    const unit = this.OR(this.durationUnitAlts);
     return { span: this.from(start), amount: this.RECORDING_PHASE ? 0 : parseNumber(n.image), unit };
   }, recovery.duration);
 
@@ -856,23 +968,26 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Workflow', span: this.from(start), states };
   });
 
+  private readonly stateKindAlts: IOrAlt<boolean>[] = [
+    { ALT: () => { this.kw('state'); return false; } },
+    { ALT: () => { this.kw('final'); return true; } },
+  ];
+
+  private readonly stateClauseAlts: IOrAlt<A.StateClause>[] = [
+    { ALT: (): A.StateClause => { const cs = this.here(); this.kw('by'); return { kind: 'By', span: this.from(cs), role: this.ident(this.CONSUME2(Name)) }; } },
+    { ALT: (): A.StateClause => { const cs = this.here(); this.kw('at'); return { kind: 'At', span: this.from(cs), agency: this.ident(this.CONSUME3(Name)) }; } },
+    { ALT: (): A.StateClause => { const cs = this.here(); this.kw('sla'); return { kind: 'Sla', span: this.from(cs), duration: this.SUBRULE(this.duration) }; } },
+    { ALT: (): A.StateClause => { const cs = this.here(); this.kw('pauses'); this.kw('clock'); return { kind: 'Pauses', span: this.from(cs) }; } },
+  ];
+
   private state = this.RULE('state', (): A.StateDecl => {
     const start = this.here();
-    const final = this.OR([
-      { ALT: () => { this.kw('state'); return false; } },
-      { ALT: () => { this.kw('final'); return true; } },
-    ]);
+    const final = this.OR(this.stateKindAlts);
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const clauses: A.StateClause[] = [];
     this.MANY(() => {
-      const cs = this.here();
-      const c = this.OR2([
-        { ALT: (): A.StateClause => { this.kw('by'); return { kind: 'By', span: this.from(cs), role: this.ident(this.CONSUME2(Name)) }; } },
-        { ALT: (): A.StateClause => { this.kw('at'); return { kind: 'At', span: this.from(cs), agency: this.ident(this.CONSUME3(Name)) }; } },
-        { ALT: (): A.StateClause => { this.kw('sla'); return { kind: 'Sla', span: this.from(cs), duration: this.SUBRULE(this.duration) }; } },
-        { ALT: (): A.StateClause => { this.kw('pauses'); this.kw('clock'); return { kind: 'Pauses', span: this.from(cs) }; } },
-      ]);
+      const c = this.OR2(this.stateClauseAlts);
       clauses.push(c);
     });
     const transitions = this.OPTION(() => this.block(() => this.SUBRULE(this.transition))) ?? [];
@@ -893,103 +1008,119 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Transition', span: this.from(start), name, ...(label ? { label } : {}), target, clauses };
   });
 
-  private transitionClause = this.RULE('transitionClause', (): A.TransitionClause => {
-    const start = this.here();
-    return this.OR([
+  private readonly transitionClauseAlts: IOrAlt<A.TransitionClause>[] = [
+    {
+      ALT: (): A.TransitionClause => {
+        const start = this.here();
+        this.kw('requires');
+        return { kind: 'Requires', span: this.from(start), guard: this.SUBRULE(this.expr) };
+      },
+    },
+    {
+      ALT: (): A.TransitionClause => {
+        const start = this.here();
+        this.kw('with');
+        const inputs = [this.ident(this.CONSUME(Name))];
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          inputs.push(this.ident(this.CONSUME2(Name)));
+        });
+        return { kind: 'With', span: this.from(start), inputs };
+      },
+    },
+    {
+      ALT: (): A.TransitionClause => {
+        this.clauseStart = this.here();
+        this.kw('issue');
+        return this.OR2(this.issueAlts);
+      },
+    },
+    {
+      ALT: (): A.TransitionClause => {
+        const start = this.here();
+        this.kw('notify');
+        const role = this.ident(this.CONSUME5(Name));
+        const message = this.optLabel();
+        return { kind: 'Notify', span: this.from(start), role, ...(message ? { message } : {}) };
+      },
+    },
+    {
+      ALT: (): A.TransitionClause => {
+        const start = this.here();
+        this.kw('handover');
+        this.kw('to');
+        return { kind: 'Handover', span: this.from(start), agency: this.ident(this.CONSUME6(Name)) };
+      },
+    },
+    {
+      ALT: (): A.TransitionClause => {
+        const start = this.here();
+        const action = this.OR3(this.clockAlts);
+        this.kw('clock');
+        return { kind: 'Clock', span: this.from(start), action };
+      },
+    },
+  ];
+
+  /** After `issue`, which starts the clause (clauseStart). */
+  private readonly issueAlts: OrMethodOpts<A.TransitionClause> = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
       {
         ALT: (): A.TransitionClause => {
-          this.kw('requires');
-          return { kind: 'Requires', span: this.from(start), guard: this.SUBRULE(this.expr) };
+          const start = this.clauseStart;
+          const what = this.ident(this.kw('result'));
+          return { kind: 'Issue', span: this.from(start), what, result: this.ident(this.CONSUME3(Name)) };
         },
       },
       {
         ALT: (): A.TransitionClause => {
-          this.kw('with');
-          const inputs = [this.ident(this.CONSUME(Name))];
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            inputs.push(this.ident(this.CONSUME2(Name)));
-          });
-          return { kind: 'With', span: this.from(start), inputs };
+          const start = this.clauseStart;
+          return { kind: 'Issue', span: this.from(start), what: this.ident(this.CONSUME4(Name)) };
         },
       },
-      {
-        ALT: (): A.TransitionClause => {
-          this.kw('issue');
-          return this.OR2({
-            IGNORE_AMBIGUITIES: true,
-            DEF: [
-              {
-                ALT: (): A.TransitionClause => {
-                  const what = this.ident(this.kw('result'));
-                  return { kind: 'Issue', span: this.from(start), what, result: this.ident(this.CONSUME3(Name)) };
-                },
-              },
-              { ALT: (): A.TransitionClause => ({ kind: 'Issue', span: this.from(start), what: this.ident(this.CONSUME4(Name)) }) },
-            ],
-          });
-        },
-      },
-      {
-        ALT: (): A.TransitionClause => {
-          this.kw('notify');
-          const role = this.ident(this.CONSUME5(Name));
-          const message = this.optLabel();
-          return { kind: 'Notify', span: this.from(start), role, ...(message ? { message } : {}) };
-        },
-      },
-      {
-        ALT: (): A.TransitionClause => {
-          this.kw('handover');
-          this.kw('to');
-          return { kind: 'Handover', span: this.from(start), agency: this.ident(this.CONSUME6(Name)) };
-        },
-      },
-      {
-        ALT: (): A.TransitionClause => {
-          const action = this.OR3([
-            { ALT: () => { this.kw('restarts'); return 'restarts' as const; } },
-            { ALT: () => { this.kw('stops'); return 'stops' as const; } },
-          ]);
-          this.kw('clock');
-          return { kind: 'Clock', span: this.from(start), action };
-        },
-      },
-    ]);
-  });
+    ],
+  };
+
+  private readonly clockAlts: IOrAlt<'restarts' | 'stops'>[] = [
+    { ALT: () => { this.kw('restarts'); return 'restarts' as const; } },
+    { ALT: () => { this.kw('stops'); return 'stops' as const; } },
+  ];
+
+  private transitionClause = this.RULE('transitionClause', (): A.TransitionClause => this.OR(this.transitionClauseAlts));
 
   // ------------------------------------------------------------------------- results
+
+  private readonly resultItemAlts: IOrAlt<A.ResultDecl['items'][number]>[] = [
+    {
+      ALT: (): A.PublishDecl => {
+        const ps = this.here();
+        this.kw('publish');
+        const target = this.SUBRULE(this.path);
+        this.CONSUME(Equals);
+        const value = this.SUBRULE(this.expr);
+        const subject = this.OPTION(() => {
+          this.kw('for');
+          return this.SUBRULE2(this.expr);
+        });
+        return { kind: 'Publish', span: this.from(ps), target, value, ...(subject ? { subject } : {}) };
+      },
+    },
+    {
+      ALT: () => {
+        const hs = this.here();
+        this.kw('help');
+        return { kind: 'Help' as const, span: this.from(hs), text: this.str(this.CONSUME(StringLiteral)) };
+      },
+    },
+  ];
 
   private result = this.RULE('result', (): A.ResultDecl => {
     const start = this.here();
     this.kw('result');
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
-    const items = this.block(() =>
-      this.OR([
-        {
-          ALT: (): A.PublishDecl => {
-            const ps = this.here();
-            this.kw('publish');
-            const target = this.SUBRULE(this.path);
-            this.CONSUME(Equals);
-            const value = this.SUBRULE(this.expr);
-            const subject = this.OPTION(() => {
-              this.kw('for');
-              return this.SUBRULE2(this.expr);
-            });
-            return { kind: 'Publish', span: this.from(ps), target, value, ...(subject ? { subject } : {}) };
-          },
-        },
-        {
-          ALT: () => {
-            const hs = this.here();
-            this.kw('help');
-            return { kind: 'Help' as const, span: this.from(hs), text: this.str(this.CONSUME(StringLiteral)) };
-          },
-        },
-      ]),
-    );
+    const items = this.block(() => this.OR(this.resultItemAlts));
     return { kind: 'Result', span: this.from(start), name, ...(label ? { label } : {}), items };
   });
 
@@ -1004,64 +1135,72 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Scenario', span: this.from(start), name, ...(label ? { label } : {}), steps };
   });
 
-  private scenarioStep = this.RULE('scenarioStep', (): A.ScenarioStep => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.ScenarioStep => {
-          this.kw('given');
-          const items = [this.SUBRULE(this.givenItem)];
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            items.push(this.SUBRULE2(this.givenItem));
-          });
-          return { kind: 'Given', span: this.from(start), items };
-        },
+  private readonly scenarioStepAlts: IOrAlt<A.ScenarioStep>[] = [
+    {
+      ALT: (): A.ScenarioStep => {
+        const start = this.here();
+        this.kw('given');
+        const items = [this.SUBRULE(this.givenItem)];
+        this.MANY(() => {
+          this.CONSUME(Comma);
+          items.push(this.SUBRULE2(this.givenItem));
+        });
+        return { kind: 'Given', span: this.from(start), items };
       },
-      {
-        ALT: (): A.ScenarioStep => {
-          this.kw('at');
-          const at = this.dateTime(this.CONSUME(DateTime));
-          return this.OR2([
-            {
-              ALT: (): A.ScenarioStep => {
-                this.kw('do');
-                const actions = [this.ident(this.CONSUME(Name))];
-                this.MANY2(() => {
-                  this.CONSUME2(Comma);
-                  actions.push(this.ident(this.CONSUME2(Name)));
-                });
-                return { kind: 'Do', span: this.from(start), at, actions };
-              },
-            },
-            {
-              ALT: (): A.ScenarioStep => {
-                this.kw('extend');
-                this.kw('to');
-                const to = this.dateTime(this.CONSUME2(DateTime));
-                const reason = this.str(this.CONSUME(StringLiteral));
-                return { kind: 'Extend', span: this.from(start), at, to, reason };
-              },
-            },
-          ]);
-        },
+    },
+    {
+      ALT: (): A.ScenarioStep => {
+        const start = this.here();
+        this.kw('at');
+        const at = this.dateTime(this.CONSUME(DateTime));
+        const step = this.OR2(this.atStepAlts);
+        return step.kind === 'Do'
+          ? { kind: 'Do', span: this.from(start), at, actions: step.actions }
+          : { kind: 'Extend', span: this.from(start), at, to: step.to, reason: step.reason };
       },
-      {
-        ALT: (): A.ScenarioStep => {
-          this.kw('expect');
-          const what = this.ident(this.CONSUME3(Name));
-          const first = this.SUBRULE(this.expr);
-          const second = this.OPTION(() => {
-            this.CONSUME(Equals);
-            return this.SUBRULE2(this.expr);
-          });
-          return second
-            ? { kind: 'Expect', span: this.from(start), what, subject: first, value: second }
-            : { kind: 'Expect', span: this.from(start), what, value: first };
-        },
+    },
+    {
+      ALT: (): A.ScenarioStep => {
+        const start = this.here();
+        this.kw('expect');
+        const what = this.ident(this.CONSUME3(Name));
+        const first = this.SUBRULE(this.expr);
+        const second = this.OPTION(() => {
+          this.CONSUME(Equals);
+          return this.SUBRULE2(this.expr);
+        });
+        return second
+          ? { kind: 'Expect', span: this.from(start), what, subject: first, value: second }
+          : { kind: 'Expect', span: this.from(start), what, value: first };
       },
-    ]);
-  });
+    },
+  ];
+
+  /** After `at <time>`: what happens then (scenarioStep makes the step). */
+  private readonly atStepAlts: IOrAlt<AtStep>[] = [
+    {
+      ALT: (): AtStep => {
+        this.kw('do');
+        const actions = [this.ident(this.CONSUME(Name))];
+        this.MANY2(() => {
+          this.CONSUME2(Comma);
+          actions.push(this.ident(this.CONSUME2(Name)));
+        });
+        return { kind: 'Do', actions };
+      },
+    },
+    {
+      ALT: (): AtStep => {
+        this.kw('extend');
+        this.kw('to');
+        const to = this.dateTime(this.CONSUME2(DateTime));
+        const reason = this.str(this.CONSUME(StringLiteral));
+        return { kind: 'Extend', to, reason };
+      },
+    },
+  ];
+
+  private scenarioStep = this.RULE('scenarioStep', (): A.ScenarioStep => this.OR(this.scenarioStepAlts));
 
   private givenItem = this.RULE('givenItem', (): A.GivenItem => {
     const start = this.here();
@@ -1090,48 +1229,48 @@ class ProcedureParser extends EmbeddedActionsParser {
     return { kind: 'Source', span: this.from(start), name, ...(label ? { label } : {}), items };
   });
 
-  private sourceItem = this.RULE('sourceItem', (): A.SourceItem => {
-    const start = this.here();
-    return this.OR([
-      { ALT: (): A.SourceItem => { this.kw('kind'); return { kind: 'SourceKind', span: this.from(start), value: this.ident(this.CONSUME(Name)) }; } },
-      {
-        ALT: (): A.SourceItem => {
-          this.kw('key');
-          const name = this.ident(this.CONSUME2(Name));
-          this.CONSUME(Colon);
-          const type = this.SUBRULE(this.typeRef);
-          return { kind: 'Key', span: this.from(start), name, type };
-        },
+  private readonly sourceItemAlts: IOrAlt<A.SourceItem>[] = [
+    { ALT: (): A.SourceItem => { const start = this.here(); this.kw('kind'); return { kind: 'SourceKind', span: this.from(start), value: this.ident(this.CONSUME(Name)) }; } },
+    {
+      ALT: (): A.SourceItem => {
+        const start = this.here();
+        this.kw('key');
+        const name = this.ident(this.CONSUME2(Name));
+        this.CONSUME(Colon);
+        const type = this.SUBRULE(this.typeRef);
+        return { kind: 'Key', span: this.from(start), name, type };
       },
-      { ALT: (): A.SourceItem => { this.kw('authoritative'); return { kind: 'Authoritative', span: this.from(start) }; } },
-      { ALT: (): A.SourceItem => ({ kind: 'Basis', span: this.from(start), meta: this.SUBRULE(this.ruleMetaRequired) }) },
-      {
-        ALT: (): A.SourceItem => {
-          this.kw('field');
-          const name = this.ident(this.CONSUME3(Name));
-          const label = this.optLabel();
-          this.CONSUME2(Colon);
-          const type = this.SUBRULE2(this.typeRef);
-          return { kind: 'SourceField', span: this.from(start), name, ...(label ? { label } : {}), type };
-        },
+    },
+    { ALT: (): A.SourceItem => { const start = this.here(); this.kw('authoritative'); return { kind: 'Authoritative', span: this.from(start) }; } },
+    { ALT: (): A.SourceItem => { const start = this.here(); return { kind: 'Basis', span: this.from(start), meta: this.SUBRULE(this.ruleMetaRequired) }; } },
+    {
+      ALT: (): A.SourceItem => {
+        const start = this.here();
+        this.kw('field');
+        const name = this.ident(this.CONSUME3(Name));
+        const label = this.optLabel();
+        this.CONSUME2(Colon);
+        const type = this.SUBRULE2(this.typeRef);
+        return { kind: 'SourceField', span: this.from(start), name, ...(label ? { label } : {}), type };
       },
-    ]);
-  });
+    },
+  ];
+
+  private sourceItem = this.RULE('sourceItem', (): A.SourceItem => this.OR(this.sourceItemAlts));
+
+  private readonly agencyItemAlts: IOrAlt<A.AgencyItem>[] = [
+    { ALT: (): A.AgencyItem => { const is = this.here(); this.kw('unit'); return { kind: 'Unit', span: this.from(is), code: this.str(this.CONSUME(StringLiteral)) }; } },
+    { ALT: (): A.AgencyItem => { const is = this.here(); this.kw('level'); return { kind: 'AgencyLevel', span: this.from(is), level: this.ident(this.CONSUME2(Name)) }; } },
+    { ALT: (): A.AgencyItem => { const is = this.here(); this.kw('calendar'); return { kind: 'Calendar', span: this.from(is), calendar: this.ident(this.CONSUME3(Name)) }; } },
+    { ALT: (): A.AgencyItem => { const is = this.here(); this.kw('parent'); return { kind: 'Parent', span: this.from(is), parent: this.ident(this.CONSUME4(Name)) }; } },
+  ];
 
   private agency = this.RULE('agency', (): A.AgencyDecl => {
     const start = this.here();
     this.kw('agency');
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
-    const items = this.block(() => {
-      const is = this.here();
-      return this.OR([
-        { ALT: (): A.AgencyItem => { this.kw('unit'); return { kind: 'Unit', span: this.from(is), code: this.str(this.CONSUME(StringLiteral)) }; } },
-        { ALT: (): A.AgencyItem => { this.kw('level'); return { kind: 'AgencyLevel', span: this.from(is), level: this.ident(this.CONSUME2(Name)) }; } },
-        { ALT: (): A.AgencyItem => { this.kw('calendar'); return { kind: 'Calendar', span: this.from(is), calendar: this.ident(this.CONSUME3(Name)) }; } },
-        { ALT: (): A.AgencyItem => { this.kw('parent'); return { kind: 'Parent', span: this.from(is), parent: this.ident(this.CONSUME4(Name)) }; } },
-      ]);
-    });
+    const items = this.block(() => this.OR(this.agencyItemAlts));
     return { kind: 'Agency', span: this.from(start), name, ...(label ? { label } : {}), items };
   });
 
@@ -1163,57 +1302,68 @@ class ProcedureParser extends EmbeddedActionsParser {
     return left;
   }, recovery.expr);
 
-  private notExpr = this.RULE('notExpr', (): A.Expr => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.Expr => {
-          this.CONSUME(Not);
-          const operand = this.SUBRULE(this.notExpr);
-          return this.nest({ kind: 'Unary', span: this.from(start), op: 'not', operand }, [operand]);
-        },
+  private readonly notExprAlts: IOrAlt<A.Expr>[] = [
+    {
+      ALT: (): A.Expr => {
+        const start = this.here();
+        this.CONSUME(Not);
+        const operand = this.SUBRULE(this.notExpr);
+        return this.nest({ kind: 'Unary', span: this.from(start), op: 'not', operand }, [operand]);
       },
-      { ALT: () => this.SUBRULE(this.comparison) },
-    ]);
-  }, recovery.expr);
+    },
+    { ALT: () => this.SUBRULE(this.comparison) },
+  ];
+
+  private notExpr = this.RULE('notExpr', (): A.Expr => this.OR(this.notExprAlts), recovery.expr);
+
+  /** What may follow the left operand of a comparison; `comparison` makes the node. */
+  private readonly comparisonTailAlts: IOrAlt<ComparisonTail>[] = [
+    {
+      ALT: (): ComparisonTail => {
+        const opTok = this.OR2(this.comparisonOpAlts);
+        const right = this.SUBRULE2(this.additive);
+        return { op: opTok.image as A.BinaryOp, right };
+      },
+    },
+    {
+      ALT: (): ComparisonTail => {
+        const negated = this.OPTION2(() => this.CONSUME(Not)) !== undefined;
+        this.CONSUME(In);
+        const list = this.SUBRULE3(this.additive);
+        return { op: 'in', negated, list };
+      },
+    },
+  ];
+
+  private readonly comparisonOpAlts: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(EqEq) },
+    { ALT: () => this.CONSUME(NotEq) },
+    { ALT: () => this.CONSUME(LtEq) },
+    { ALT: () => this.CONSUME(GtEq) },
+    { ALT: () => this.CONSUME(Lt) },
+    { ALT: () => this.CONSUME(Gt) },
+  ];
+
+  private readonly comparisonTail = (): ComparisonTail => this.OR(this.comparisonTailAlts);
 
   private comparison = this.RULE('comparison', (): A.Expr => {
     const start = this.here();
     const left = this.SUBRULE(this.additive);
-    const rest = this.OPTION(() =>
-      this.OR([
-        {
-          ALT: (): A.Expr => {
-            const opTok = this.OR2([
-              { ALT: () => this.CONSUME(EqEq) },
-              { ALT: () => this.CONSUME(NotEq) },
-              { ALT: () => this.CONSUME(LtEq) },
-              { ALT: () => this.CONSUME(GtEq) },
-              { ALT: () => this.CONSUME(Lt) },
-              { ALT: () => this.CONSUME(Gt) },
-            ]);
-            const right = this.SUBRULE2(this.additive);
-            return this.binary(start, opTok.image as A.BinaryOp, left, right);
-          },
-        },
-        {
-          ALT: (): A.Expr => {
-            const negated = this.OPTION2(() => this.CONSUME(Not)) !== undefined;
-            this.CONSUME(In);
-            const list = this.SUBRULE3(this.additive);
-            return this.nest({ kind: 'In', span: this.from(start), negated, value: left, list }, [left, list]);
-          },
-        },
-      ]),
-    );
-    return rest ?? left;
+    const tail = this.OPTION(this.comparisonTail);
+    if (tail === undefined || this.RECORDING_PHASE) return left;
+    return tail.op === 'in'
+      ? this.nest({ kind: 'In', span: this.from(start), negated: tail.negated, value: left, list: tail.list }, [left, tail.list])
+      : this.binary(start, tail.op, left, tail.right);
   }, recovery.expr);
+
+  private readonly additiveOpAlts: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }];
+  private readonly multiplicativeOpAlts: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(Star) }, { ALT: () => this.CONSUME(Slash) }];
 
   private additive = this.RULE('additive', (): A.Expr => {
     const start = this.here();
     let left = this.SUBRULE(this.multiplicative);
     this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(Plus) }, { ALT: () => this.CONSUME(Minus) }]);
+      const op = this.OR(this.additiveOpAlts);
       const right = this.SUBRULE2(this.multiplicative);
       left = this.binary(start, op.image as A.BinaryOp, left, right);
     });
@@ -1224,89 +1374,89 @@ class ProcedureParser extends EmbeddedActionsParser {
     const start = this.here();
     let left = this.SUBRULE(this.unary);
     this.MANY(() => {
-      const op = this.OR([{ ALT: () => this.CONSUME(Star) }, { ALT: () => this.CONSUME(Slash) }]);
+      const op = this.OR(this.multiplicativeOpAlts);
       const right = this.SUBRULE2(this.unary);
       left = this.binary(start, op.image as A.BinaryOp, left, right);
     });
     return left;
   }, recovery.expr);
 
-  private unary = this.RULE('unary', (): A.Expr => {
-    const start = this.here();
-    return this.OR([
-      {
-        ALT: (): A.Expr => {
-          this.CONSUME(Minus);
-          const operand = this.SUBRULE(this.unary);
-          return this.nest({ kind: 'Unary', span: this.from(start), op: '-', operand }, [operand]);
-        },
+  private readonly unaryAlts: IOrAlt<A.Expr>[] = [
+    {
+      ALT: (): A.Expr => {
+        const start = this.here();
+        this.CONSUME(Minus);
+        const operand = this.SUBRULE(this.unary);
+        return this.nest({ kind: 'Unary', span: this.from(start), op: '-', operand }, [operand]);
       },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
-  }, recovery.expr);
+    },
+    { ALT: () => this.SUBRULE(this.primary) },
+  ];
 
-  private primary = this.RULE('primary', (): A.Expr => {
-    const start = this.here();
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.numberLike) },
-      {
-        ALT: (): A.Expr => {
-          const t = this.CONSUME(StringLiteral);
-          return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'text', value: this.RECORDING_PHASE ? '' : unquote(t.image) }, raw: t.image };
-        },
+  private unary = this.RULE('unary', (): A.Expr => this.OR(this.unaryAlts), recovery.expr);
+
+  private readonly primaryAlts: IOrAlt<A.Expr>[] = [
+    { ALT: () => this.SUBRULE(this.numberLike) },
+    {
+      ALT: (): A.Expr => {
+        const t = this.CONSUME(StringLiteral);
+        return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'text', value: this.RECORDING_PHASE ? '' : unquote(t.image) }, raw: t.image };
       },
-      {
-        ALT: (): A.Expr => {
-          const t = this.CONSUME(DateTime);
-          return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'datetime', value: this.RECORDING_PHASE ? '' : t.image.replace(' ', 'T') }, raw: t.image };
-        },
+    },
+    {
+      ALT: (): A.Expr => {
+        const t = this.CONSUME(DateTime);
+        return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'datetime', value: this.RECORDING_PHASE ? '' : t.image.replace(' ', 'T') }, raw: t.image };
       },
-      {
-        ALT: (): A.Expr => {
-          const t = this.CONSUME(DateLiteral);
-          return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'date', value: t.image }, raw: t.image };
-        },
+    },
+    {
+      ALT: (): A.Expr => {
+        const t = this.CONSUME(DateLiteral);
+        return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'date', value: t.image }, raw: t.image };
       },
-      {
-        ALT: (): A.Expr => {
-          const t = this.CONSUME(True);
-          return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'boolean', value: true }, raw: 'true' };
-        },
+    },
+    {
+      ALT: (): A.Expr => {
+        const t = this.CONSUME(True);
+        return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'boolean', value: true }, raw: 'true' };
       },
-      {
-        ALT: (): A.Expr => {
-          const t = this.CONSUME(False);
-          return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'boolean', value: false }, raw: 'false' };
-        },
+    },
+    {
+      ALT: (): A.Expr => {
+        const t = this.CONSUME(False);
+        return { kind: 'Literal', span: this.tokSpan(t), literal: { type: 'boolean', value: false }, raw: 'false' };
       },
-      {
-        ALT: (): A.Expr => {
-          this.CONSUME(LParen);
-          const e = this.SUBRULE(this.expr);
-          this.CONSUME(RParen);
-          return e;
-        },
+    },
+    {
+      ALT: (): A.Expr => {
+        this.CONSUME(LParen);
+        const e = this.SUBRULE(this.expr);
+        this.CONSUME(RParen);
+        return e;
       },
-      {
-        ALT: (): A.Expr => {
-          this.CONSUME(LBracket);
-          const items: A.Expr[] = [];
-          this.OPTION(() => {
-            items.push(this.SUBRULE2(this.expr));
-            this.MANY(() => {
-              this.CONSUME(Comma);
-              items.push(this.SUBRULE3(this.expr));
-            });
+    },
+    {
+      ALT: (): A.Expr => {
+        const start = this.here();
+        this.CONSUME(LBracket);
+        const items: A.Expr[] = [];
+        this.OPTION(() => {
+          items.push(this.SUBRULE2(this.expr));
+          this.MANY(() => {
+            this.CONSUME(Comma);
+            items.push(this.SUBRULE3(this.expr));
           });
-          this.CONSUME(RBracket);
-          return this.nest({ kind: 'List', span: this.from(start), items }, items);
-        },
+        });
+        this.CONSUME(RBracket);
+        return this.nest({ kind: 'List', span: this.from(start), items }, items);
       },
-      // A soft keyword is a name in an expression (`when basis != owner`) unless what follows
-      // shows it starts the next clause (`min` with no value, then `field age …`).
-      { GATE: () => this.keywordIsName(), ALT: () => this.SUBRULE(this.pathOrCall) },
-    ]);
-  }, recovery.expr);
+    },
+    // A soft keyword is a name in an expression (`when basis != owner`) unless what follows
+    // shows it starts the next clause (`min` with no value, then `field age …`).
+    { GATE: () => this.keywordIsName(), ALT: () => this.SUBRULE(this.pathOrCall) },
+  ];
+
+  private primary = this.RULE('primary', (): A.Expr => this.OR(this.primaryAlts), recovery.expr);
 
   private keywordIsName(): boolean {
     const t = this.LA(1);
@@ -1320,25 +1470,21 @@ class ProcedureParser extends EmbeddedActionsParser {
     return !operandStarts.has(this.LA(2).tokenType);
   }
 
+  /** What follows a number: a currency (its token), `%`, or nothing. */
+  private readonly numberSuffixAlts: IOrAlt<IToken | '%' | undefined>[] = [
+    { ALT: () => this.CONSUME(Currency) },
+    { ALT: () => { this.CONSUME(Percent); return '%' as const; } },
+    { ALT: () => undefined },
+  ];
+
   private numberLike = this.RULE('numberLike', (): A.Expr => {
     const start = this.here();
     const n = this.CONSUME(NumberLiteral);
     const value = this.RECORDING_PHASE ? 0 : parseNumber(n.image);
-    return this.OR([
-      {
-        ALT: (): A.Expr => {
-          const c = this.CONSUME(Currency);
-          return { kind: 'Literal', span: this.from(start), literal: { type: 'money', value }, raw: `${n.image} ${c.image}` };
-        },
-      },
-      {
-        ALT: (): A.Expr => {
-          this.CONSUME(Percent);
-          return { kind: 'Literal', span: this.from(start), literal: { type: 'percent', value }, raw: `${n.image}%` };
-        },
-      },
-      { ALT: (): A.Expr => ({ kind: 'Literal', span: this.from(start), literal: { type: 'number', value }, raw: n.image }) },
-    ]);
+    const suffix = this.OR(this.numberSuffixAlts);
+    if (suffix === undefined || this.RECORDING_PHASE) return { kind: 'Literal', span: this.from(start), literal: { type: 'number', value }, raw: n.image };
+    if (suffix === '%') return { kind: 'Literal', span: this.from(start), literal: { type: 'percent', value }, raw: `${n.image}%` };
+    return { kind: 'Literal', span: this.from(start), literal: { type: 'money', value }, raw: `${n.image} ${suffix.image}` };
   }, recovery.expr);
 
   private pathOrCall = this.RULE('pathOrCall', (): A.Expr => {
