@@ -2,13 +2,13 @@
 // /openapi.json), sign-in, and the server-rendered pages. Errors of every kind leave as
 // problem+json; bad input never reaches the engine unparsed and never yields a 500.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { EngineError, StorageError } from '@motcua/engine';
 import { LoginThrottle, SampleIdentityProvider, type IdentityProvider } from './auth/identity.ts';
-import { verifyToken } from './auth/tokens.ts';
+import { TokenVerifier } from './auth/tokens.ts';
 import type { ServerContext } from './context.ts';
+import { limitBody } from './http/body.ts';
 import { ApiError, fromEngineError, langOf, problems } from './http/problem.ts';
 import { createLogger, type Level } from './log.ts';
 import { Api, type AppEnv } from './http/route.ts';
@@ -71,19 +71,21 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
   });
 
   // Body size: uploads up to the upload limit, everything else 1 MB — a declared length is checked
-  // before reading; a chunked body is read only up to the limit (hono's bodyLimit), never whole.
+  // before reading; a chunked body is read only up to the limit (hono's bodyLimit), never whole
+  // (http/body.ts: without building a WHATWG Request when the length is declared).
   const tooLarge = (): never => {
     throw problems.tooLarge();
   };
-  const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge });
-  const jsonLimit = bodyLimit({ maxSize: JSON_LIMIT, onError: tooLarge });
+  const uploadLimit = limitBody(MAX_UPLOAD_BYTES + 64 * 1024, tooLarge);
+  const jsonLimit = limitBody(JSON_LIMIT, tooLarge);
   app.use('/api/*', (c, next) => (/\/documents\/[^/]+$/.test(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   // Who is calling: a Bearer token, or the session cookie set by the login page.
+  const tokens = new TokenVerifier(runtime.secret);
   app.use('*', async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
-    const user = token ? verifyToken(runtime.secret, token, runtime.engine.now()) : undefined;
+    const user = token ? tokens.verify(token, runtime.engine.now()) : undefined;
     if (header?.startsWith('Bearer ') && !user) throw new ApiError(401, 'invalid_token', { vi: 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn', en: 'Invalid or expired token' });
     c.set('user', user);
     await next();

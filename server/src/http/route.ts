@@ -4,6 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Claims, Role } from '../auth/tokens.ts';
+import { readText } from './body.ts';
 import { ApiError, problems, type FieldProblem } from './problem.ts';
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -72,7 +73,7 @@ async function readJson(c: Context): Promise<unknown> {
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw problems.unsupportedType('Nội dung phải là JSON (Content-Type: application/json)', 'The body must be JSON (Content-Type: application/json)');
   }
-  const text = await c.req.text();
+  const text = await readText(c);
   let value: unknown;
   try {
     value = text === '' ? undefined : JSON.parse(text);
