@@ -1,8 +1,9 @@
 // The server over HTTP (issue 4), every process on loopback, each figure beside a reference
 // measured in the same run:
 //
-// 1. Officer actions at 50 connections. The real server (`node --import tsx server/src/main.ts`,
-//    SQLite in a temp MOTCUA_DATA_DIR) gets one POST /api/dossiers/<id>/actions/accept per
+// 1. Officer actions at 50 connections. The real server as `pnpm start` runs it (`node
+//    server/bin/start.mjs`: the esbuild build server/dist/server/main.mjs, see
+//    server/build-server.mjs; SQLite in a temp MOTCUA_DATA_DIR) gets one POST /api/dossiers/<id>/actions/accept per
 //    dossier (body `{}`, a reception.cong_an_xa token), from autocannon in a second process
 //    (bench/server/autocannon-runner.ts). The dossiers of dang_ky_thuong_tru are put in
 //    «submitted» beforehand by the engine itself on the same SQLite file (bench/server/seed.ts),
@@ -10,20 +11,23 @@
 //    better-sqlite3 INSERT of the same body into a WAL table (bench/server/reference-app.mjs),
 //    same autocannon settings, run before and after the servers. Target: the server's
 //    throughput at least half of the reference's. For comparison, the same requests go to the
-//    server bundled by esbuild (bench/server/bundle.ts), as a production build would run it.
+//    TypeScript source under tsx (`node --import tsx server/src/main.ts`, MOTCUA_SERVER=source).
 // 2. Time from `pnpm start` to the first 200 of /healthz (polled every 20 ms), from a fresh data
-//    directory and from an existing one; for comparison `node --import tsx server/src/main.ts`
-//    and the bundle. Reference: a bare `node -e` @hono/node-server hello-world, same polling.
+//    directory and from an existing one; for comparison the build without pnpm and the launcher,
+//    `node --import tsx server/src/main.ts`, and what `pnpm start` ran before it ran the build
+//    (two pnpm processes, then `tsx src/main.ts`). Reference: a bare `node -e`
+//    @hono/node-server hello-world, same polling.
 //
 // MOTCUA_BENCH_ACCEPTS=n changes the number of measured accepts; MOTCUA_BENCH_CPU_PROF=<dir>
-// runs the server under --cpu-prof and prints where its CPU went during the measured run.
+// runs the tsx server under --cpu-prof (its profile names each source file, the build's only
+// one) and prints where its CPU went during the measured run.
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunnerConfig, RunnerResult } from './server/autocannon-runner.ts';
-import { bundleServer } from './server/bundle.ts';
+import { bundleServer, LAUNCHER } from './server/bundle.ts';
 import { summarizeProfile } from './server/cpu-profile.ts';
 import { freePort, ROOT, start, waitHealthy, type Started } from './server/processes.ts';
 import { PROCEDURE, seedSubmitted } from './server/seed.ts';
@@ -128,6 +132,7 @@ function mainThreadProfile(dir: string, pid: number | undefined): string | undef
 interface ServerVariant {
   readonly label: string;
   readonly args: readonly string[];
+  readonly env?: Record<string, string>;
 }
 
 /** Starts one server on its own copy of the seeded data, warms it, measures, stops, checks. */
@@ -136,7 +141,7 @@ async function measureServer(work: string, variant: ServerVariant, template: str
   cpSync(template, dataDir, { recursive: true });
   const port = await freePort();
   const t0 = performance.now();
-  const server = start(process.execPath, variant.args, { env: { PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
+  const server = start(process.execPath, variant.args, { env: { ...variant.env, PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
   try {
     const base = `http://127.0.0.1:${port}`;
     const ready = await waitHealthy(`${base}/healthz`, server, t0);
@@ -169,8 +174,9 @@ export async function officerActions(work: string, bundle: { file: string; ms: n
 
   const profDir = process.env['MOTCUA_BENCH_CPU_PROF'];
   if (profDir) mkdirSync(profDir, { recursive: true });
-  const shipped: ServerVariant = { label: 'server as shipped (tsx)', args: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--import', 'tsx', 'server/src/main.ts'] };
-  const bundled: ServerVariant = { label: `for comparison, the server bundled by esbuild (${fmtMs(bundle.ms)} to build)`, args: [bundle.file] };
+  // MOTCUA_SERVER=built: the launcher must run the build made above, never fall back to the source.
+  const shipped: ServerVariant = { label: `server as \`pnpm start\` runs it (the build, ${fmtMs(bundle.ms)} to build)`, args: [LAUNCHER], env: { MOTCUA_SERVER: 'built' } };
+  const source: ServerVariant = { label: 'for comparison, the TypeScript source under tsx', args: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--import', 'tsx', 'server/src/main.ts'] };
 
   const refPort = await freePort();
   const r0 = performance.now();
@@ -183,22 +189,22 @@ export async function officerActions(work: string, bundle: { file: string; ms: n
     const token = 'x'.repeat(200);
     const refLoad = () => load(work, refBase, token, 'accept', refIds(), reference.child.pid);
 
-    // reference · server · bundled server · reference, so drift in the machine's load shows.
+    // reference · server (build) · server (tsx) · reference, so drift in the machine's load shows.
     // The reference is warmed with as many requests as it is measured with: at its rate, WARMUP
     // requests are over in a tenth of a second, before the JIT is done with it.
     await refLoad();
     const refBefore = await refLoad();
-    const tsx = await measureServer(work, shipped, template, warmIds, measuredIds);
-    const bun = await measureServer(work, bundled, template, warmIds, measuredIds);
+    const bun = await measureServer(work, shipped, template, warmIds, measuredIds);
+    const tsx = await measureServer(work, source, template, warmIds, measuredIds);
     const refAfter = await refLoad();
     const refRps = (refBefore.rps + refAfter.rps) / 2;
 
     console.log('  measured:');
-    console.log(describeLoad('motcua server (tsx), POST …/actions/accept', tsx.measured));
-    console.log(describeLoad('motcua server bundled, same requests     ', bun.measured));
+    console.log(describeLoad('motcua server (pnpm start), POST …/actions/accept', bun.measured));
+    console.log(describeLoad('motcua server (tsx), same requests             ', tsx.measured));
     console.log(describeLoad('reference before (bare Hono + 1 INSERT)  ', refBefore));
     console.log(describeLoad('reference after  (bare Hono + 1 INSERT)  ', refAfter));
-    for (const [label, m] of [['server (tsx)', tsx.measured], ['bundled server', bun.measured]] as const) {
+    for (const [label, m] of [['server (pnpm start)', bun.measured], ['server (tsx)', tsx.measured]] as const) {
       const ratio = m.rps / refRps;
       console.log(
         `  throughput ratio ${label} / reference ${ratio.toFixed(3)} (reference mean ${rps(refRps)} req/s; against before ${(m.rps / refBefore.rps).toFixed(3)}, after ${(m.rps / refAfter.rps).toFixed(3)}) — target ≥ ${TARGET}: ${ratio >= TARGET ? 'met' : 'NOT MET'}` +
@@ -249,24 +255,29 @@ export async function startUp(work: string, bundleFile: string): Promise<void> {
   const freshReported: number[] = [];
   const existing: number[] = [];
   const existingReported: number[] = [];
+  const builtFresh: number[] = [];
+  const built: number[] = [];
   const direct: number[] = [];
-  const bundledFresh: number[] = [];
-  const bundled: number[] = [];
+  const before: number[] = [];
   const hello: number[] = [];
   for (let i = 0; i < STARTS; i++) {
     const dir = join(work, `start-${i}`); // does not exist yet: a fresh data dir
-    const f = await timeToHealthy('pnpm', ['start'], { env: { MOTCUA_DATA_DIR: dir } }, await freePort());
+    // MOTCUA_SERVER=built: a failed build would be an error, not a silent start from the source.
+    const f = await timeToHealthy('pnpm', ['start'], { env: { MOTCUA_DATA_DIR: dir, MOTCUA_SERVER: 'built' } }, await freePort());
     fresh.push(f.ms);
     if (f.reported !== undefined) freshReported.push(f.reported);
-    const e = await timeToHealthy('pnpm', ['start'], { env: { MOTCUA_DATA_DIR: dir } }, await freePort());
+    const e = await timeToHealthy('pnpm', ['start'], { env: { MOTCUA_DATA_DIR: dir, MOTCUA_SERVER: 'built' } }, await freePort());
     existing.push(e.ms);
     if (e.reported !== undefined) existingReported.push(e.reported);
-    // The same server without pnpm and tsx's CLI (which starts a second node), on the same dir.
-    direct.push((await timeToHealthy(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: { MOTCUA_DATA_DIR: dir } }, await freePort())).ms);
-    // The bundle on a data dir of its own: the library is published as compiled by the code it
-    // was built from, which others may be changing while the bench runs.
-    bundledFresh.push((await timeToHealthy(process.execPath, [bundleFile], { env: { MOTCUA_DATA_DIR: `${dir}-bundle` } }, await freePort())).ms);
-    bundled.push((await timeToHealthy(process.execPath, [bundleFile], { env: { MOTCUA_DATA_DIR: `${dir}-bundle` } }, await freePort())).ms);
+    // The same build without pnpm and the launcher.
+    builtFresh.push((await timeToHealthy(process.execPath, [bundleFile], { env: { MOTCUA_DATA_DIR: `${dir}-built` } }, await freePort())).ms);
+    built.push((await timeToHealthy(process.execPath, [bundleFile], { env: { MOTCUA_DATA_DIR: dir } }, await freePort())).ms);
+    // The TypeScript source, on a data dir of its own: the library is published as compiled by
+    // the code the process runs, which others may be changing while the bench runs.
+    direct.push((await timeToHealthy(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { env: { MOTCUA_DATA_DIR: `${dir}-source` } }, await freePort())).ms);
+    // What `pnpm start` ran before it ran the build (pnpm start → pnpm --filter @motcua/server
+    // start → tsx src/main.ts): two pnpm processes, tsx's CLI (a second node), the source.
+    before.push((await timeToHealthy('pnpm', ['exec', 'pnpm', '--filter', '@motcua/server', 'exec', 'tsx', 'src/main.ts'], { env: { MOTCUA_DATA_DIR: `${dir}-source` } }, await freePort())).ms);
     // `node -e` resolves bare imports from its cwd: server/ has hono and @hono/node-server.
     const h = await timeToHealthy(process.execPath, ['--input-type=module', '-e', HELLO], { cwd: join(ROOT, 'server'), env: {} }, await freePort());
     hello.push(h.ms);
@@ -277,18 +288,19 @@ export async function startUp(work: string, bundleFile: string): Promise<void> {
     const inside = reported.length ? `; of which main.ts from its first line to listening ${fmtMs(stats(reported).median)} (as it prints)` : '';
     return `  ${label}: median ${fmtMs(s.median)} [${fmtMs(s.min)}–${fmtMs(Math.max(...xs))}], n=${s.n}${inside} | reference median ${fmtMs(ref.median)} | ratio ${(s.median / ref.median).toFixed(1)}`;
   };
-  console.log(line('pnpm start, fresh data dir   ', fresh, freshReported));
-  console.log(line('pnpm start, existing data dir', existing, existingReported));
+  console.log(line('pnpm start (the build), fresh data dir   ', fresh, freshReported));
+  console.log(line('pnpm start (the build), existing data dir', existing, existingReported));
+  console.log(line('for comparison: node server/dist/server/main.mjs (no pnpm, no launcher), fresh data dir', builtFresh, []));
+  console.log(line('for comparison: node server/dist/server/main.mjs (no pnpm, no launcher), existing data dir', built, []));
   console.log(line('for comparison: node --import tsx server/src/main.ts, existing data dir', direct, []));
-  console.log(line('for comparison: node <server bundled by esbuild>, fresh data dir', bundledFresh, []));
-  console.log(line('for comparison: node <server bundled by esbuild>, existing data dir', bundled, []));
+  console.log(line('for comparison: pnpm start as it was (pnpm → pnpm --filter @motcua/server → tsx src/main.ts), existing data dir', before, []));
   console.log(`  reference: node --input-type=module -e <@hono/node-server hello-world>: median ${fmtMs(ref.median)} [${fmtMs(ref.min)}–${fmtMs(Math.max(...hello))}], n=${ref.n}`);
 }
 
 export async function run(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'motcua-server-bench-'));
   try {
-    const bundle = await bundleServer(join(work, 'bundle'));
+    const bundle = await bundleServer();
     await officerActions(work, bundle);
     await startUp(work, bundle.file);
   } finally {

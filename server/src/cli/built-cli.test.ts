@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@motcua/engine';
 
@@ -61,6 +62,25 @@ describe('the built motcua command', () => {
     expect(one.status).toBe(1);
     expect(one.stdout).toMatch(/copy\.proc:\d+:\d+: error MC2009/);
     expect({ status: two.status, stdout: two.stdout, stderr: two.stderr }).toEqual({ status: one.status, stdout: one.stdout, stderr: one.stderr });
+  });
+
+  it('loads for `check` neither the engine nor the SQLite driver (each command has its own chunks)', () => {
+    // Every module file node loads, logged by a loader hook (in the worker threads too).
+    const log = join(dir, 'loaded.txt');
+    writeFileSync(join(dir, 'hooks.mjs'), "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(process.env.LOAD_LOG, url + '\\n');\n  return next(url, context);\n}\n");
+    writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    const loaded = (...args: string[]) => {
+      writeFileSync(log, '');
+      const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, built, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, LOAD_LOG: log, MOTCUA_WORKERS: '2', MOTCUA_LANG: 'en' } });
+      expect(r.status, r.stderr).toBe(0);
+      return [...new Set(readFileSync(log, 'utf8').trim().split('\n'))].filter((u) => u.includes('/dist/cli/')).map((u) => readFileSync(fileURLToPath(u), 'utf8'));
+    };
+    const engine = (code: string) => code.includes('"better-sqlite3"');
+    const checked = loaded('check', 'procedures/ho_tich');
+    expect(checked.length).toBeGreaterThan(1);
+    expect(checked.filter(engine).length).toBe(0);
+    // A command that needs the engine loads it, and the test above finds it.
+    expect(loaded('test', 'procedures/ho_tich/dang_ky_khai_sinh.proc').filter(engine).length).toBe(1);
   });
 
   it('runs scenarios against the engine', () => {

@@ -1,10 +1,9 @@
-// The CLI commands. Each takes parsed Args and returns the process exit code.
-import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+// The CLI commands but `check` (check.ts), `test` (test.ts) and the operations (ops.ts). Each
+// takes parsed Args and returns the process exit code.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   allCodes,
-  checkFile,
   diffText,
   LineMap,
   renderDiff,
@@ -14,14 +13,13 @@ import {
   toCard,
   toJsonSchema,
   toXStateConfig,
-  type Diagnostic,
   type Workspace,
 } from '@motcua/dsl';
-import { findProcFiles, loadWorkspace, workspaceRoot } from '@motcua/dsl/node';
+import { findProcFiles, loadWorkspace } from '@motcua/dsl/node';
 import { CliError, type Args } from './args.ts';
 import { changedPaths, gitTop, parseRange, showAt } from './git.ts';
 import { review } from './review.ts';
-import { checkInThreads, formatDiagnostic, threadsFor } from './check-shards.ts';
+import { formatDiagnostic, rootsFor } from './check-shards.ts';
 
 export { formatDiagnostic };
 
@@ -41,63 +39,6 @@ interface Loaded {
 function loadFor(paths: readonly string[]): Loaded[] {
   return rootsFor(paths).map(({ root, selected }) => ({ root, ws: loadWorkspace(root), selected }));
 }
-
-/** The named paths grouped by workspace root: the `.proc` files named, relative to their root. */
-function rootsFor(paths: readonly string[]): { root: string; selected: string[] }[] {
-  const byRoot = new Map<string, string[]>();
-  for (const p of paths) {
-    try {
-      statSync(p);
-    } catch {
-      throw new CliError(`không tìm thấy ${p} (no such file or directory)`);
-    }
-    const root = workspaceRoot(p);
-    const files = findProcFiles([p]).map((f) => relative(root, resolve(f)).split('\\').join('/'));
-    byRoot.set(root, [...(byRoot.get(root) ?? []), ...files]);
-  }
-  return [...byRoot].map(([root, selected]) => ({ root, selected: [...new Set(selected)] }));
-}
-
-/** The thread entry of a parallel check: only the build has it (server/build-cli.mjs). */
-const checkWorker = new URL('./check-worker.mjs', import.meta.url);
-
-const check: Command = {
-  flags: {},
-  async run({ positional, lang }) {
-    const paths = positional.length ? positional : ['procedures'];
-    let errors = 0;
-    let warnings = 0;
-    let fileCount = 0;
-    for (const { root, selected } of rootsFor(paths)) {
-      fileCount += selected.length;
-      const threads = threadsFor(selected.length);
-      if (threads > 1 && checkWorker.protocol === 'file:' && existsSync(fileURLToPath(checkWorker))) {
-        // Many files: parse and check them on every core (check-shards.ts), same output.
-        const all = findProcFiles([root]).map((f) => relative(root, f).split('\\').join('/'));
-        for (const r of await checkInThreads({ root, paths: all, selected, threads, workerUrl: checkWorker, lang })) {
-          for (const line of r.lines) process.stdout.write(line + '\n');
-          errors += r.errors;
-          warnings += r.warnings;
-        }
-        continue;
-      }
-      const ws = loadWorkspace(root);
-      // The whole workspace is loaded (imports, sources), but only the named files are checked.
-      for (const d of selected.flatMap((path) => checkFile(ws, path))) {
-        const display = relative(process.cwd(), join(root, d.file ?? '')) || (d.file ?? '');
-        process.stdout.write(formatDiagnostic(d, display, ws, lang) + '\n');
-        if (d.severity === 'error') errors++;
-        else warnings++;
-      }
-    }
-    process.stderr.write(
-      lang === 'vi'
-        ? `${errors} lỗi, ${warnings} cảnh báo trong ${fileCount} tệp\n`
-        : `${errors} errors, ${warnings} warnings in ${fileCount} files\n`,
-    );
-    return errors > 0 ? 1 : 0;
-  },
-};
 
 const fmt: Command = {
   flags: { check: false },
@@ -212,4 +153,4 @@ const diff: Command = {
 
 const reviewCommand: Command = { flags: {}, run: (args) => review(args) };
 
-export const commands: Readonly<Record<string, Command>> = { check, fmt, compile, codes, diff, review: reviewCommand };
+export const commands: Readonly<Record<string, Command>> = { fmt, compile, codes, diff, review: reviewCommand };

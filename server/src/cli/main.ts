@@ -1,11 +1,24 @@
 #!/usr/bin/env node
 // The `motcua` command line: `pnpm motcua <command> …`. Each command lives in its own module;
-// this file only parses the command name and shared flags.
-import { commands } from './commands.ts';
-import { test } from './test.ts';
-import { backup, doctor, restore } from './ops.ts';
+// this file only parses the command name and shared flags, then loads that command's module
+// alone: `check` never loads the engine, the SQLite driver or the compilers (in the build,
+// server/build-cli.mjs, each is a chunk of its own, evaluated on first import).
+import type { Command } from './commands.ts';
 import { CliError, parseArgs } from './args.ts';
 import { redact } from '../log.ts';
+
+const load: Readonly<Record<string, () => Promise<Command>>> = {
+  check: async () => (await import('./check.ts')).check,
+  fmt: async () => (await import('./commands.ts')).commands['fmt']!,
+  compile: async () => (await import('./commands.ts')).commands['compile']!,
+  diff: async () => (await import('./commands.ts')).commands['diff']!,
+  review: async () => (await import('./commands.ts')).commands['review']!,
+  codes: async () => (await import('./commands.ts')).commands['codes']!,
+  test: async () => (await import('./test.ts')).test,
+  doctor: async () => (await import('./ops.ts')).doctor,
+  backup: async () => (await import('./ops.ts')).backup,
+  restore: async () => (await import('./ops.ts')).restore,
+};
 
 const HELP = `motcua — công cụ thủ tục hành chính (Motcua procedure tools)
 
@@ -34,11 +47,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return name ? 0 : 2;
   }
-  const command = ({ test, doctor, backup, restore } as Record<string, typeof test>)[name] ?? commands[name];
-  if (!command) {
+  const loader = Object.hasOwn(load, name) ? load[name] : undefined;
+  if (!loader) {
     process.stderr.write(`motcua: không có lệnh \`${name}\` (unknown command)\n\n${HELP}`);
     return 2;
   }
+  const command = await loader();
   const args = parseArgs(rest, command.flags);
   return command.run(args);
 }
