@@ -8,13 +8,13 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 
 export type Lang = 'vi' | 'en';
 
-/** Files below this many are checked on one thread: starting another costs more than it saves. */
+/** Files of the workspace per thread, at least: fewer do not repay starting a thread. */
 export const MIN_FILES_PER_THREAD = 150;
 
 /**
  * How many threads to check a workspace of `files` files with: one per idle core, at most 4,
  * when there are enough files to repay starting a thread (a worker loads the language and
- * warms up its own JIT: about 0.2 s of CPU). On a busy machine a thread only adds that cost,
+ * warms up its own JIT: 0.1–0.2 s of CPU). On a busy machine a thread only adds that cost,
  * so cores already busy (the load average) do not count. MOTCUA_WORKERS=n overrides (1: no
  * threads).
  */
