@@ -1,7 +1,7 @@
 // The server under a sustained mixed load (issue 8), every process on loopback:
 //
-// - the server: `node --import tsx server/src/main.ts` (as `pnpm start` runs it, without the two
-//   pnpm layers), SQLite in a fresh temporary MOTCUA_DATA_DIR, with bench/load/heap-probe.mjs
+// - the server: `node --import tsx server/src/main.ts` (the source of what `pnpm start` runs as a
+//   build; tsx lets the heap probe be preloaded), SQLite in a fresh temporary MOTCUA_DATA_DIR, with bench/load/heap-probe.mjs
 //   preloaded so that SIGUSR2 makes it print process.memoryUsage();
 // - the load: bench/load/worker.ts in a second process, MOTCUA_LOAD_USERS virtual users (default
 //   16: one manager, 65% of the others citizens, the rest officers) living dossiers of every library scenario

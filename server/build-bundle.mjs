@@ -50,10 +50,12 @@ export async function buildBundle({ outDir, entryPoints, quiet = false, options 
       .map((p) => relative(repo, join(process.cwd(), p)).split('\\').join('/'))
       .filter((p) => !p.split('/').includes('node_modules'))
       .sort();
-    // Shared chunks first, the entry points last, inputs.json at the very end.
-    const outputs = Object.entries(result.metafile.outputs)
-      .sort(([, a], [, b]) => Number(Boolean(a.entryPoint)) - Number(Boolean(b.entryPoint)))
-      .map(([p]) => relative(tmp, join(process.cwd(), p)));
+    // Chunks first, the named entry points last, inputs.json at the very end. (esbuild also marks
+    // chunks loaded by import() as entry points, so the names decide, not its flag.)
+    const named = new Set(Object.keys(entryPoints).map((name) => `${name}.mjs`));
+    const outputs = Object.keys(result.metafile.outputs)
+      .map((p) => relative(tmp, join(process.cwd(), p)))
+      .sort((a, b) => Number(named.has(a)) - Number(named.has(b)));
     for (const p of outputs) {
       mkdirSync(dirname(join(outDir, p)), { recursive: true });
       renameSync(join(tmp, p), join(outDir, p));
