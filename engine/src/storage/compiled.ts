@@ -61,3 +61,23 @@ export function statement<P extends Record<string, unknown>, R = unknown>(
     },
   };
 }
+
+/**
+ * `insert into <table> (<columns>) values (…), (…)`, compiled once per number of rows. Each row
+ * gives a value (null, not undefined) for every column named.
+ */
+export function insertRows<T extends keyof Database & string>(table: T, columns: readonly string[]) {
+  const insert = statement<Record<string, unknown>>((db, p, rows) =>
+    db.insertInto(table).values(Array.from({ length: Number(rows) }, (_, i) => Object.fromEntries(columns.map((c) => [c, p[`${c}${i}`]]))) as never),
+  );
+  return {
+    async execute(db: Kysely<Database>, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): Promise<void> {
+      if (rows.length === 0) return;
+      const params: Record<string, unknown> = {};
+      rows.forEach((row, i) => {
+        for (const c of columns) params[`${c}${i}`] = row[c];
+      });
+      await insert.execute(db, params, rows.length);
+    },
+  };
+}

@@ -2,7 +2,7 @@
 // every change appends its events in the same transaction, so history and state never disagree.
 
 import type { Kysely, Transaction } from 'kysely';
-import { statement } from './compiled.ts';
+import { insertRows, statement } from './compiled.ts';
 import { ConcurrencyConflict, DossierNotFound } from './errors.ts';
 import type { JsonText } from './json-text.ts';
 import type { Database, DossierRow, DossierUpdate, EpochMs, EventRow, NewDossier } from './schema.ts';
@@ -126,19 +126,7 @@ const lastSeq = statement<{ id: string }, { last: number | null }>((db, p) =>
     .where('dossier_id', '=', p.id),
 );
 
-/** `insert into events … values (…), (…)`; the shape is the number of rows. */
-const insertEvents = statement<Record<string, unknown>>((db, p, rows) =>
-  db.insertInto('events').values(
-    Array.from({ length: Number(rows) }, (_, i) => ({
-      dossier_id: p[`dossier_id${i}`] as string,
-      seq: p[`seq${i}`] as number,
-      type: p[`type${i}`] as string,
-      actor: p[`actor${i}`] as string,
-      payload: p[`payload${i}`] as JsonText,
-      at: p[`at${i}`] as EpochMs,
-    })),
-  ),
-);
+const insertEvents = insertRows('events', ['dossier_id', 'seq', 'type', 'actor', 'payload', 'at']);
 
 async function appendEvents(
   trx: Transaction<Database>,
@@ -149,10 +137,6 @@ async function appendEvents(
 ): Promise<EventRow[]> {
   if (events.length === 0) return [];
   const rows: EventRow[] = events.map((e, i) => ({ dossier_id: dossierId, seq: firstSeq + i, type: e.type, actor: e.actor, payload: e.payload, at: e.at ?? at }));
-  const params: Record<string, unknown> = {};
-  rows.forEach((r, i) => {
-    for (const [k, v] of Object.entries(r)) params[`${k}${i}`] = v;
-  });
-  await insertEvents.execute(trx, params, rows.length);
+  await insertEvents.execute(trx, rows);
   return rows;
 }

@@ -2,7 +2,7 @@
 // Workers lease due timers, act, and mark each fired exactly once in the transaction that acts.
 
 import type { Kysely, Transaction } from 'kysely';
-import { statement } from './compiled.ts';
+import { insertRows, statement } from './compiled.ts';
 import type { JsonText } from './json-text.ts';
 import { dialectOf } from './open-database.ts';
 import type { Database, EpochMs, TimerKind, TimerRow } from './schema.ts';
@@ -26,28 +26,10 @@ export async function scheduleTimer(trx: Kysely<Database>, timer: NewTimer): Pro
 
 /** Schedules several timers in one statement. */
 export async function scheduleTimers(trx: Kysely<Database>, timers: readonly NewTimer[]): Promise<void> {
-  if (timers.length === 0) return;
-  const params: Record<string, unknown> = {};
-  timers.forEach((t, i) => {
-    params[`dossier_id${i}`] = t.dossier_id;
-    params[`kind${i}`] = t.kind;
-    params[`fire_at${i}`] = t.fire_at;
-    params[`payload${i}`] = t.payload ?? null;
-  });
-  await insertTimers.execute(trx, params, timers.length);
+  await insertTimers.execute(trx, timers.map((t) => ({ ...t, payload: t.payload ?? null })));
 }
 
-/** `insert into timers … values (…), (…)`; the shape is the number of rows. */
-const insertTimers = statement<Record<string, unknown>>((db, p, rows) =>
-  db.insertInto('timers').values(
-    Array.from({ length: Number(rows) }, (_, i) => ({
-      dossier_id: p[`dossier_id${i}`] as string,
-      kind: p[`kind${i}`] as TimerKind,
-      fire_at: p[`fire_at${i}`] as EpochMs,
-      payload: p[`payload${i}`] as JsonText | null,
-    })),
-  ),
-);
+const insertTimers = insertRows('timers', ['dossier_id', 'kind', 'fire_at', 'payload']);
 
 /** Drops the dossier's timers that have not fired (e.g. the clock restarted); returns how many. */
 export async function cancelTimers(
