@@ -97,7 +97,7 @@ function statementName(sql: string): string {
 function sqlCounters(any: Database.Database) {
   const proto = Database.prototype as unknown as { prepare(sql: string): Database.Statement };
   const originalPrepare = proto.prepare;
-  const c = { on: false, prepares: 0, prepareMs: 0, runs: 0, runMs: 0, texts: [] as string[] };
+  const c = { on: false, prepares: 0, prepareMs: 0, runs: 0, runMs: 0, texts: [] as string[], msByText: new Map<string, number>() };
   type Method = (this: { source: string }, ...args: unknown[]) => unknown;
   proto.prepare = function (this: Database.Database, sql: string) {
     const t0 = performance.now();
@@ -119,9 +119,11 @@ function sqlCounters(any: Database.Database) {
         return original.apply(this, args);
       } finally {
         if (c.on) {
+          const ms = performance.now() - s;
           c.runs++;
-          c.runMs += performance.now() - s;
+          c.runMs += ms;
           c.texts.push(this.source);
+          c.msByText.set(this.source, (c.msByText.get(this.source) ?? 0) + ms);
         }
       }
     };
@@ -250,7 +252,7 @@ export async function run(): Promise<void> {
     try {
       console.log(`\nwhere the time of one action goes (${profiled.length} dossiers, counters on, so each op is a little slower):`);
       for (const t of transitions) {
-        Object.assign(counters.c, { prepares: 0, prepareMs: 0, runs: 0, runMs: 0, texts: [] });
+        Object.assign(counters.c, { prepares: 0, prepareMs: 0, runs: 0, runMs: 0, texts: [], msByText: new Map() });
         Object.assign(registryReads, { n: 0, ms: 0 });
         Object.assign(assess, { n: 0, ms: 0 });
         counters.c.on = registryReads.on = true;
@@ -267,7 +269,7 @@ export async function run(): Promise<void> {
           `  ${t.event}: ${per(elapsed)}/op = SQL ${per(sqlMs)} (${statements.toFixed(1)} statements: ${(counters.c.prepares / n).toFixed(1)} prepared in ${per(counters.c.prepareMs)}, run in ${per(counters.c.runMs)}) + rules ${per(assess.ms)} (${(assess.n / n).toFixed(0)} assessment(s)) + registry ${per(registryReads.ms)} (${(registryReads.n / n).toFixed(0)} read/op) + the rest ${per(other)} (kysely building/compiling queries, JSON, xstate, the engine's own code)`,
         );
         const perAction = counters.c.texts.slice(0, counters.c.texts.length / n);
-        console.log(`    statements of one ${t.event} (${perAction.length}): ${perAction.map(statementName).join(' · ')}`);
+        console.log(`    statements of one ${t.event} (${perAction.length}): ${perAction.map((sql) => `${statementName(sql)} ${per(counters.c.msByText.get(sql) ?? 0)}`).join(' · ')}`);
       }
     } finally {
       counters.restore();

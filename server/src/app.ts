@@ -28,6 +28,8 @@ export interface AppOptions {
   readonly gateway?: PaymentGateway;
   /** Session length in seconds (default 8 hours). */
   readonly tokenTtl?: number;
+  /** How many valid tokens are remembered so that they are not verified again (default 10,000; 0 for none). */
+  readonly tokenCacheSize?: number;
   /** The library the studio edits (default: the repository's procedures/). */
   readonly proceduresDir?: string;
   /** Receives each log line (unexpected errors), already redacted by log.ts; default stderr. */
@@ -81,7 +83,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
   app.use('/api/*', (c, next) => (/\/documents\/[^/]+$/.test(c.req.path) ? uploadLimit : jsonLimit)(c, next));
 
   // Who is calling: a Bearer token, or the session cookie set by the login page.
-  const tokens = new TokenVerifier(runtime.secret);
+  const tokens = new TokenVerifier(runtime.secret, options.tokenCacheSize);
   app.use('*', async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);

@@ -22,7 +22,9 @@ const runtime = await createRuntime({
 });
 logger.addSecret(runtime.secret);
 if (runtime.catalogFailures.length) logger.warn(`Bỏ qua thủ tục có lỗi (skipped procedures with errors): ${runtime.catalogFailures.join(', ')}`);
-const { app } = createApp(runtime);
+// MOTCUA_TOKEN_CACHE: how many signed-in sessions' tokens are remembered (default 10,000, about 4 MB).
+const tokenCache = Number(process.env['MOTCUA_TOKEN_CACHE']);
+const { app } = createApp(runtime, Number.isInteger(tokenCache) && tokenCache >= 0 ? { tokenCacheSize: tokenCache } : {});
 // Timers are checked every 15 s; MOTCUA_SCHEDULER_MS changes it (tests use a short interval).
 const schedulerMs = Number(process.env['MOTCUA_SCHEDULER_MS'] ?? 15_000);
 const scheduler = startScheduler(runtime, `${hostname()}:${process.pid}`, Number.isFinite(schedulerMs) && schedulerMs > 0 ? schedulerMs : 15_000);

@@ -64,4 +64,23 @@ describe('TokenVerifier', () => {
     expect(v.verify(tokens[0]!, now)?.sub).toBe('u0');
     expect(v.size).toBe(3);
   });
+
+  it('remembers nothing when told 0, and still verifies every token', () => {
+    const v = new TokenVerifier(secret, 0);
+    const token = issueToken(secret, claims, 3600, now);
+    expect(v.verify(token, now)).toMatchObject(claims);
+    expect(v.verify(token, now)).toMatchObject(claims);
+    expect(v.size).toBe(0);
+  });
+
+  it('remembers a token by its text, not by the header string it was sliced from', () => {
+    const v = new TokenVerifier(secret);
+    let header: string | undefined = `Bearer ${issueToken(secret, claims, 3600, now)}`;
+    const first = v.verify(header.slice(7), now);
+    expect(first).toBeDefined();
+    header = undefined;
+    // A later request's equal token (another string) finds the remembered claims: the key is the token's text.
+    expect(v.verify(`${issueToken(secret, claims, 3600, now)}`, now)).toBe(first);
+    expect(v.size).toBe(1);
+  });
 });
