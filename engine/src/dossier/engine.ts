@@ -839,7 +839,7 @@ export class DossierEngine {
       return await inTransaction(this.db, async (trx) => {
         const change = await work(trx);
         const set = change.set && changedColumns(d.row, change.set);
-        const { row } = await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(set ? { set } : {}), events: change.events ?? [] });
+        const { row } = await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(set ? { set } : {}), events: change.events ?? [], loaded: d.row });
         const logs = this.accessLogRows(d.ir, d.row.id, d.row.citizen_id, actor, at, reads);
         if (logs.length) await trx.insertInto('access_log').values(logs).execute();
         return row;

@@ -4,6 +4,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { insertRows, statement } from './compiled.ts';
 import { ConcurrencyConflict, DossierNotFound } from './errors.ts';
+import { dialectOf } from './open-database.ts';
 import type { JsonText } from './json-text.ts';
 import type { Database, DossierRow, DossierUpdate, EpochMs, EventRow, NewDossier } from './schema.ts';
 
@@ -20,6 +21,14 @@ export interface DossierChange {
   at: EpochMs;
   set?: DossierUpdate;
   events?: readonly NewDossierEvent[];
+  /**
+   * The row as the caller read it at the expected revision. On SQLite the row after the change is
+   * then this row with the change applied, instead of the row read back (UPDATE … RETURNING *
+   * costs SQLite a temporary table and a copy of the whole row). SQLite hands back exactly the
+   * text and numbers it was given, and the revision check makes sure nobody changed the row since
+   * it was read. PostgreSQL always reads the row back: its JSONB columns do not keep the text.
+   */
+  loaded?: DossierRow;
 }
 
 export interface DossierChangeResult {
@@ -97,7 +106,16 @@ export async function updateDossierIfRevision(
     .sort();
   // The conditional UPDATE is the arbiter: on PostgreSQL the loser waits on the row lock and then
   // finds the revision moved; on SQLite the transactions are serialised by BEGIN IMMEDIATE.
-  const row = (await updateIfRevision.execute(trx, { ...set, id, expected: expectedRevision }, columns.join(','))).rows[0];
+  const params = { ...set, id, expected: expectedRevision };
+  const shape = columns.join(',');
+  const loaded = change.loaded;
+  let row: DossierRow | undefined;
+  if (loaded && loaded.id === id && loaded.revision === expectedRevision && dialectOf(trx) === 'sqlite') {
+    const { numAffectedRows } = await updateIfRevisionQuietly.execute(trx, params, shape);
+    if (numAffectedRows === 1n) row = { ...loaded, ...Object.fromEntries(columns.map((c) => [c, set[c]])) } as DossierRow;
+  } else {
+    row = (await updateIfRevision.execute(trx, params, shape)).rows[0];
+  }
   if (!row) {
     const current = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
     if (!current) throw new DossierNotFound(id);
@@ -117,6 +135,15 @@ const updateIfRevision = statement<Record<string, unknown> & { id: string; expec
     .where('id', '=', p.id)
     .where('revision', '=', p.expected)
     .returningAll(),
+);
+
+/** The same without RETURNING (SQLite, when the caller has the row: see DossierChange.loaded). */
+const updateIfRevisionQuietly = statement<Record<string, unknown> & { id: string; expected: number }>((db, p, columns) =>
+  db
+    .updateTable('dossiers')
+    .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)
+    .where('id', '=', p.id)
+    .where('revision', '=', p.expected),
 );
 
 const lastSeq = statement<{ id: string }, { last: number | null }>((db, p) =>

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, NO_MIGRATIONS } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -34,7 +34,9 @@ import {
   type Dialect,
   type OpenDatabaseOptions,
   type Storage,
+  type TimerRow,
 } from './index.ts';
+import { enqueueOutbox } from './outbox.ts';
 
 import { PG_URL, postgresHarness, sqliteHarness, type Harness } from '../testing/databases.ts';
 const FIXTURE = fileURLToPath(new URL('./concurrent-receipts.fixture.ts', import.meta.url));
@@ -138,6 +140,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         ['0001_initial', 'Success'],
         ['0002_dossier_lifecycle', 'Success'],
         ['0003_queue_order', 'Success'],
+        ['0004_fewer_pages_per_action', 'Success'],
       ]);
       const tables = (await empty.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
@@ -177,6 +180,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0004_fewer_pages_per_action', 'Down', 'Success'],
         ['0003_queue_order', 'Down', 'Success'],
         ['0002_dossier_lifecycle', 'Down', 'Success'],
         ['0001_initial', 'Down', 'Success'],
@@ -185,6 +189,146 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         .filter((t) => dialect === 'sqlite' || t.schema === target.location)
         .map((t) => t.name);
       expect(left).toEqual([]);
+    });
+  });
+
+  describe('migration 0004 (fewer pages per action)', () => {
+    const migratorOf = (s: Storage, upTo?: string) =>
+      new Migrator({
+        db: s.db,
+        provider: { getMigrations: async () => Object.fromEntries(Object.entries(storageMigrations(s.dialect)).filter(([name]) => !upTo || name <= upTo)) },
+        ...(s.dialect === 'postgres' ? { migrationTableSchema: s.location } : {}),
+      });
+    const dossierIndexes = async (s: Storage): Promise<string[]> => {
+      const { rows } =
+        s.dialect === 'sqlite'
+          ? await sql<{ name: string }>`select name from sqlite_schema where type = 'index' and tbl_name = 'dossiers' and sql is not null`.execute(s.db)
+          : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = ${s.location} and tablename = 'dossiers'`.execute(s.db);
+      return rows.map((r) => r.name).sort();
+    };
+    /** SQLite: the tables declared AUTOINCREMENT, and the counters sqlite_sequence keeps. */
+    const autoIncrement = async (s: Storage) => ({
+      tables: (await sql<{ name: string }>`select name from sqlite_schema where type = 'table' and sql like '%autoincrement%' order by name`.execute(s.db)).rows.map((r) => r.name),
+      counters: (await sql<{ name: string; seq: number }>`select name, seq from sqlite_sequence order by name`.execute(s.db)).rows,
+    });
+    const contents = async (s: Storage) => ({
+      events: await s.db.selectFrom('events').selectAll().orderBy('dossier_id').orderBy('seq').execute(),
+      timers: await s.db.selectFrom('timers').selectAll().orderBy('id').execute(),
+      outbox: await s.db.selectFrom('outbox').selectAll().orderBy('id').execute(),
+      sequences: await s.db.selectFrom('daily_sequences').selectAll().orderBy('unit_code').execute(),
+    });
+
+    it('upgrades a database made by 0001–0003 with its events, timers, outbox and sequences intact, and rolls back', async () => {
+      const old = await open({ ...harness.freshOptions(), migrate: false });
+      expect((await migratorOf(old, '0003_queue_order').migrateToLatest()).error).toBeUndefined();
+      expect(await dossierIndexes(old)).toContain('dossiers_state_due_idx');
+      await publishDefinition(old.db, {
+        procedure_id: 'p',
+        version: 1,
+        source_hash: sourceHash('p'),
+        ir: encodeJson({}),
+        effective_from: null,
+        effective_until: null,
+        published_at: T0,
+      });
+      const dossier = (id: string) => ({
+        id,
+        code: null,
+        procedure_id: 'p',
+        definition_version: 1,
+        agency: 'a',
+        citizen_id: 'c',
+        state: 'submitted',
+        snapshot: encodeJson({}),
+        form: encodeJson({}),
+        channel: 'online',
+        due_at: null,
+        clock: encodeJson({}),
+        created_at: T0,
+        updated_at: T0,
+        outcome: null,
+      });
+      const [d1, d2] = [randomUUID(), randomUUID()];
+      await inTransaction(old.db, async (trx) => {
+        await createDossier(trx, dossier(d1), [
+          { type: 'created', actor: 'c', payload: encodeJson({ n: 1 }) },
+          { type: 'submitted', actor: 'c', payload: encodeJson({ n: 2 }) },
+        ]);
+        await createDossier(trx, dossier(d2), [{ type: 'created', actor: 'c', payload: encodeJson({}) }]);
+        await updateDossierIfRevision(trx, d1, 0, { at: T0 + 1, set: { state: 'processing' }, events: [{ type: 'accepted', actor: 'o', payload: encodeJson({}) }] });
+        await nextDossierCode(trx, 'U1', '250124');
+        await nextDossierCode(trx, 'U1', '250124');
+      });
+      const timers: TimerRow[] = [];
+      for (const [i, kind] of (['due_soon', 'overdue', 'sla', 'sla'] as const).entries()) {
+        timers.push(await scheduleTimer(old.db, { dossier_id: i % 2 ? d2 : d1, kind, fire_at: T0 + i, payload: encodeJson({ i }) }));
+      }
+      await claimDueTimers(old.db, T0 + 10, 'w', 1);
+      await inTransaction(old.db, (trx) => fireTimer(trx, timers[0]!.id, 'w', T0 + 10));
+      await old.db.deleteFrom('timers').where('id', '=', timers[3]!.id).execute(); // the largest id
+      await enqueueOutbox(old.db, [
+        { kind: 'notification', recipient: 'citizen:c', payload: encodeJson({ m: 1 }) },
+        { kind: 'handover', recipient: 'b:reception', payload: encodeJson({ m: 2 }) },
+      ], T0);
+      await old.db.updateTable('outbox').set({ sent_at: T0 + 5 }).where('kind', '=', 'notification').execute();
+      const before = await contents(old);
+      expect(before.timers).toHaveLength(3);
+      if (dialect === 'sqlite') {
+        expect(await autoIncrement(old)).toMatchObject({ tables: expect.arrayContaining(['outbox', 'timers']) });
+        expect((await autoIncrement(old)).counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: timers[3]!.id }]));
+      }
+
+      const results = await migrateToLatest(old.db, old.dialect, { schema: old.location });
+      expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0004_fewer_pages_per_action', 'Success']]);
+      expect(await contents(old)).toEqual(before);
+      expect(await dossierIndexes(old)).not.toContain('dossiers_state_due_idx');
+      expect(await dossierIndexes(old)).toContain('dossiers_queue_idx');
+      if (dialect === 'sqlite') {
+        const after = await autoIncrement(old);
+        expect(after.tables).not.toContain('timers');
+        expect(after.tables).not.toContain('outbox');
+        expect(after.counters.map((c) => c.name)).not.toContain('timers');
+        expect(after.counters.map((c) => c.name)).not.toContain('outbox');
+        const indexes = (await sql<{ name: string }>`select name from sqlite_schema where type = 'index' and tbl_name in ('timers', 'outbox') order by name`.execute(old.db)).rows;
+        expect(indexes.map((r) => r.name)).toEqual(['outbox_pending_idx', 'timers_dossier_idx', 'timers_due_idx']);
+      }
+      // Still append-only; ids and sequence numbers go on from where they were.
+      await expect(old.db.updateTable('events').set({ actor: 'x' }).where('dossier_id', '=', d1).execute()).rejects.toThrow(/append-only/);
+      await expect(old.db.deleteFrom('events').where('dossier_id', '=', d1).execute()).rejects.toThrow(/append-only/);
+      const next = await scheduleTimer(old.db, { dossier_id: d2, kind: 'sla', fire_at: T0 });
+      expect(next.id).toBeGreaterThan(timers[2]!.id);
+      expect(await inTransaction(old.db, (trx) => nextDossierCode(trx, 'U1', '250124'))).toBe('U1-250124-0003');
+      const { events } = await inTransaction(old.db, (trx) =>
+        updateDossierIfRevision(trx, d1, 1, { at: T0 + 2, events: [{ type: 'more', actor: 'o', payload: encodeJson({}) }] }),
+      );
+      expect(events.map((e) => e.seq)).toEqual([4]);
+
+      // And back: the index and AUTOINCREMENT return, the rows stay.
+      const upgraded = await contents(old);
+      expect((await migratorOf(old).migrateTo('0003_queue_order')).error).toBeUndefined();
+      expect(await contents(old)).toEqual(upgraded);
+      expect(await dossierIndexes(old)).toContain('dossiers_state_due_idx');
+      if (dialect === 'sqlite') {
+        const back = await autoIncrement(old);
+        expect(back.tables).toEqual(expect.arrayContaining(['outbox', 'timers']));
+        expect(back.counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: next.id }]));
+      }
+    });
+
+    it('leave a reused timer id unfireable by the worker that claimed the cancelled timer', async () => {
+      const dossier = await submittedDossier();
+      const cancelled = await scheduleTimer(storage.db, { dossier_id: dossier, kind: 'sla', fire_at: T0 });
+      const claimed = await claimDueTimers(storage.db, T0, 'w-reuse', 1000);
+      expect(claimed.map((t) => t.id)).toContain(cancelled.id);
+      await cancelTimers(storage.db, dossier);
+      const replacement = await scheduleTimer(storage.db, { dossier_id: dossier, kind: 'sla', fire_at: T0 });
+      // SQLite hands the largest id out again now that AUTOINCREMENT is gone; PostgreSQL never does.
+      if (dialect === 'sqlite') expect(replacement.id).toBe(cancelled.id);
+      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, replacement.id, 'w-reuse', T0))).toBe(false);
+      expect(await storage.db.selectFrom('timers').select(['fired_at', 'claimed_by']).where('id', '=', replacement.id).executeTakeFirst()).toEqual({
+        fired_at: null,
+        claimed_by: null,
+      });
     });
   });
 
@@ -311,6 +455,27 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         }),
       );
       expect(r2).toMatchObject({ revision: 2, events: [{ seq: 4, type: 'approve', at: T0 + 90_000 }] });
+    });
+
+    it('return the row as the database holds it when given the row read before (no read-back on SQLite)', async () => {
+      const id = await submittedDossier();
+      const loaded = (await getDossier(storage.db, id))!;
+      const change = { at: T0 + 60_000, set: { state: 'processing', due_at: Date.UTC(2025, 1, 11, 3, 0), code: 'U-250124-0001', fee_total: 0 }, loaded };
+      const { row } = await inTransaction(storage.db, (trx) => updateDossierIfRevision(trx, id, 0, change));
+      expect(row).toEqual(await getDossier(storage.db, id));
+      expect(Object.keys(row)).toEqual(Object.keys(loaded));
+      expect(row).toMatchObject({ revision: 1, state: 'processing', code: 'U-250124-0001', fee_total: 0, updated_at: T0 + 60_000, form: loaded.form });
+      // A stale row (another revision) is not trusted: the row is read back.
+      const again = await inTransaction(storage.db, (trx) => updateDossierIfRevision(trx, id, 1, { at: T0 + 70_000, set: { state: 'approval' }, loaded }));
+      expect(again.row).toEqual(await getDossier(storage.db, id));
+      expect(again.row).toMatchObject({ revision: 2, state: 'approval', code: 'U-250124-0001' });
+      // And the revision check still refuses a change from a revision that has moved on.
+      await expect(
+        inTransaction(storage.db, (trx) => updateDossierIfRevision(trx, id, 1, { at: T0, set: { state: 'x' }, loaded: again.row })),
+      ).rejects.toBeInstanceOf(ConcurrencyConflict);
+      await expect(
+        inTransaction(storage.db, (trx) => updateDossierIfRevision(trx, id, 1, { at: T0, set: { state: 'x' }, loaded: { ...again.row, revision: 1 } })),
+      ).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 2 });
     });
 
     it('report a dossier that does not exist as DossierNotFound', async () => {
