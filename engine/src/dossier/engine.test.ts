@@ -7,7 +7,8 @@ import { formatLocal, localDateTime } from '../calendar/index.ts';
 import { SampleRegistry } from '../sources/sample-registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { decodeJson } from '../storage/json-text.ts';
-import { openDatabase, type Storage } from '../storage/open-database.ts';
+import { inTransaction, openDatabase, type Storage } from '../storage/open-database.ts';
+import { fireTimer } from '../storage/timers.ts';
 import { compileLibrary } from '../testing/compile.ts';
 import { DIALECTS, type Harness } from '../testing/databases.ts';
 import { DossierEngine } from './engine.ts';
@@ -349,6 +350,32 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const proof = a.documents.find((x) => x.id === 'relationship_proof')!;
       expect(proof.need).toBe('waived');
       expect(proof.basis).toContain('Nghị quyết 66.7/2025/NQ-CP');
+    });
+
+    it('moves the SLA timer to the new step in place; a lease on it before the move fires nothing', async () => {
+      now = at(2025, 3, 4, 9);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception }); // processing: SLA 5 working days → 11/03 09:00
+      // Another dossier's timers after this one's: a timer inserted again would get a new id.
+      await engine.act(await submittedOwnerDossier(), 'accept', { actor: reception });
+      const pendingSla = () => storage.db.selectFrom('timers').selectAll().where('dossier_id', '=', id).where('kind', '=', 'sla').where('fired_at', 'is', null).execute();
+      const [before, ...others] = await pendingSla();
+      expect(others).toEqual([]);
+      expect(before).toMatchObject({ fire_at: at(2025, 3, 11, 9), claimed_by: null });
+      // A worker leases the timer as it falls due, then the specialist proposes.
+      now = at(2025, 3, 11, 9);
+      await storage.db.updateTable('timers').set({ claimed_by: 'worker-a', claimed_until: at(2025, 3, 11, 9, 1) }).where('id', '=', before!.id).execute();
+      await engine.act(id, 'propose', { actor: specialist }); // approval: SLA 1 working day → 12/03 09:00
+      const after = await pendingSla();
+      expect(after).toEqual([expect.objectContaining({ id: before!.id, fire_at: at(2025, 3, 12, 9), claimed_by: null, claimed_until: null })]);
+      expect(decodeJson(after[0]!.payload!)).toEqual({ state: 'approval', dueAt: at(2025, 3, 12, 9) });
+      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, before!.id, 'worker-a', now))).toBe(false);
+      // The moved timer fires once, for the approval step, when it falls due.
+      now = at(2025, 3, 12, 9, 30);
+      await engine.runTimers('worker-b', 1000);
+      await engine.runTimers('worker-c', 1000);
+      const breaches = (await engine.timeline(id)).filter((e) => e.type === 'sla_breached');
+      expect(breaches.map((e) => decodeJson(e.payload))).toEqual([{ dueAt: at(2025, 3, 12, 9), state: 'approval' }]);
     });
   });
 }

@@ -36,7 +36,7 @@ import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
 import type { Database, DossierRow, EventRow, TimerKind } from '../storage/schema.ts';
-import { cancelTimers, claimDueTimers, fireTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
+import { cancelTimers, claimDueTimers, fireTimer, moveSlaTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
 import { EngineError } from './errors.ts';
 import { step } from './machine.ts';
 import { ResultsStoreRegistry } from './registries.ts';
@@ -203,7 +203,7 @@ export class DossierEngine {
   private async load(id: string, facts = true): Promise<Loaded> {
     const row = await getDossier(this.db, id);
     if (!row) throw new EngineError('not_found', bi(`Không tìm thấy hồ sơ ${id}`, `Dossier ${id} not found`));
-    const { ir, rules } = await this.definition(row.procedure_id, row.definition_version);
+    const { ir, rules } = this.definitions.get(`${row.procedure_id}@${row.definition_version}`) ?? (await this.definition(row.procedure_id, row.definition_version));
     const d: Loaded = {
       row,
       ir,
@@ -330,12 +330,17 @@ export class DossierEngine {
   }
 
   async view(id: string): Promise<DossierView> {
-    const d = await this.load(id);
-    return this.toView(d.row, d.ir);
+    const d = await this.load(id, false);
+    return this.toView(d.row, d.ir, d);
   }
 
-  toView(row: DossierRow, ir: ProcedureIR): DossierView {
+  /**
+   * What callers see of a row. `decoded`: the dossier as loaded before a change, whose decoded
+   * JSON columns are taken as they are where the row's text is still the same.
+   */
+  toView(row: DossierRow, ir: ProcedureIR, decoded?: Pick<Loaded, 'row' | 'form' | 'prefilled' | 'clock'>): DossierView {
     const state = stateOf(ir, row.state);
+    const same = (column: 'form' | 'prefilled' | 'clock') => decoded !== undefined && row[column] === decoded.row[column];
     return {
       id: row.id,
       code: row.code,
@@ -347,9 +352,9 @@ export class DossierEngine {
       channel: row.channel as Channel,
       state: { id: state.id, label: state.label, ...(state.role ? { role: state.role } : {}), final: state.final, pausesClock: state.pausesClock },
       revision: row.revision,
-      form: decodeJson(row.form) as FormValues,
-      prefilled: row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
-      clock: decodeJson(row.clock) as ClockState,
+      form: same('form') ? decoded!.form : (decodeJson(row.form) as FormValues),
+      prefilled: same('prefilled') ? decoded!.prefilled : row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
+      clock: same('clock') ? decoded!.clock : (decodeJson(row.clock) as ClockState),
       dueAt: numOrNull(row.due_at),
       stateDueAt: numOrNull(row.state_due_at),
       outcome: (row.outcome as DossierView['outcome']) ?? null,
@@ -364,13 +369,13 @@ export class DossierEngine {
   }
 
   async timeline(id: string): Promise<EventRow[]> {
-    await this.load(id);
+    await this.load(id, false);
     return listEvents(this.db, id);
   }
 
   /** The due time in words: how it was computed, which holidays it skipped, pauses, the extension. */
   async explainDue(id: string): Promise<DueExplanation> {
-    const d = await this.load(id);
+    const d = await this.load(id, false);
     const c = d.clock;
     if (!d.ir.deadline) return { dueAt: null, status: c.status, text: bi('Thủ tục không quy định thời hạn giải quyết', 'The procedure sets no time limit') };
     if (c.status === 'not_started' || c.startedAt === undefined) {
@@ -487,11 +492,11 @@ export class DossierEngine {
       set: { form: encodeJson(result.form), prefilled: encodeJson(mergePrefilled(d.prefilled, d.rules, result.keyed)) },
       events: [{ type: 'form_updated', actor: actor.id, payload: encodeJson({ fields: touched }) }],
     }));
-    return { view: this.toView(row, d.ir), errors: result.assessment.formErrors };
+    return { view: this.toView(row, d.ir, d), errors: result.assessment.formErrors };
   }
 
   async attachDocument(id: string, docId: string, file: UploadedFile, actor: Actor): Promise<{ sha256: string; size: number }> {
-    const d = await this.load(id);
+    const d = await this.load(id, false);
     const state = stateOf(d.ir, d.row.state);
     this.authorize(actor, d.row, state);
     if (state.role !== 'citizen') throw new EngineError('conflict', bi('Không nộp thêm giấy tờ ở bước này', 'Documents cannot be added at this step'));
@@ -530,7 +535,7 @@ export class DossierEngine {
     if (!Number.isInteger(payment.amount) || payment.amount < 0) {
       throw new EngineError('invalid_input', bi('Số tiền phải là số đồng nguyên không âm', 'The amount must be whole đồng, not negative'));
     }
-    const d = await this.load(id);
+    const d = await this.load(id, false);
     const known = await this.db.selectFrom('payments').select('dossier_id').where('reference', '=', payment.reference).executeTakeFirst();
     if (known) return { recorded: false };
     const at = this.now();
@@ -662,7 +667,7 @@ export class DossierEngine {
       return {
         set: {
           state: to.id,
-          snapshot: encodeJson(next.snapshot),
+          snapshot: next.snapshotText,
           clock: encodeJson(clock),
           due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null,
           state_due_at: from.id !== to.id ? stateDueAt : numOrNull(d.row.state_due_at),
@@ -676,12 +681,12 @@ export class DossierEngine {
         events,
       };
     });
-    return this.toView(row, ir);
+    return this.toView(row, ir, d);
   }
 
   /** The one-time extension: an apology letter with the reason and the new date (Decree 61/2018). */
   async extend(id: string, request: { actor: Actor; reason: string; newDueAt: EpochMs; expectedRevision?: number }): Promise<DossierView> {
-    const d = await this.load(id);
+    const d = await this.load(id, false);
     this.checkRevision(d, request.expectedRevision);
     const state = stateOf(d.ir, d.row.state);
     if (request.actor.role === 'citizen' || (request.actor.role !== 'system' && request.actor.agency !== d.row.agency)) {
@@ -717,7 +722,7 @@ export class DossierEngine {
         events: [{ type: 'extended', actor: request.actor.id, payload: encodeJson(letter) }],
       };
     });
-    return this.toView(row, d.ir);
+    return this.toView(row, d.ir, d);
   }
 
   // ------------------------------------------------------------------------------ timers
@@ -769,11 +774,21 @@ export class DossierEngine {
     return (await this.definition(row.procedure_id, row.definition_version)).ir;
   }
 
-  /** Replaces the timers whose due time changed: one delete and one insert at most. */
+  /**
+   * Replaces the timers whose due time changed: one delete and one insert at most. When only the
+   * state's SLA timer changes (a change of state with the clock's due time as it was), the pending
+   * one is moved to the new state and time in place instead — one statement — and any claim on it
+   * is dropped, so a worker that leased the old timer cannot fire the moved one.
+   */
   private async rescheduleTimers(trx: Transaction<Database>, d: Loaded, clock: ClockState, sla: { state: string; dueAt: number | null } | undefined, at: EpochMs): Promise<void> {
     const id = d.row.id;
     const dueBefore = d.clock.status === 'running' ? d.clock.dueAt : undefined;
     const dueAfter = clock.status === 'running' ? clock.dueAt : undefined;
+    if (dueBefore === dueAfter && sla && sla.dueAt !== null) {
+      const payload = encodeJson({ state: sla.state, dueAt: sla.dueAt });
+      if (!(await moveSlaTimer(trx, id, sla.dueAt, payload))) await scheduleTimers(trx, [{ dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload }]);
+      return;
+    }
     const cancel: TimerKind[] = [];
     const add: NewTimer[] = [];
     if (dueBefore !== dueAfter) {
@@ -958,7 +973,12 @@ export function needsRules(ir: ProcedureIR, from: IRState, candidates: readonly 
  */
 function changedColumns<T extends object>(row: DossierRow, set: T): Partial<T> {
   const current = row as unknown as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(set).filter(([k, v]) => current[k] !== v)) as Partial<T>;
+  const changed: Record<string, unknown> = {};
+  for (const k in set) {
+    const v = set[k];
+    if (current[k] !== v) changed[k] = v;
+  }
+  return changed as Partial<T>;
 }
 
 function unreachable(why: string): never {

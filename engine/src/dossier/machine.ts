@@ -5,6 +5,7 @@
 import { toXStateConfig, type ProcedureIR } from '@motcua/dsl';
 import { createMachine, transition, type AnyStateMachine } from 'xstate';
 import { evaluate, type EvalEnv } from '../rules/evaluate.ts';
+import { encodeJson, type JsonText } from '../storage/json-text.ts';
 
 export interface WorkflowEvent {
   readonly type: string;
@@ -37,15 +38,63 @@ export function machineOf(ir: ProcedureIR): AnyStateMachine {
   return m;
 }
 
+export interface Step {
+  readonly state: string;
+  readonly actions: readonly ActionRef[];
+  readonly snapshot: unknown;
+  /** The persisted snapshot as stored (its JSON text). */
+  readonly snapshotText: JsonText;
+}
+
+/**
+ * What xstate answered, by state, event and which of the event's transitions was taken. The
+ * machine has no context and no delayed or spawned parts, and the engine's guards are its only
+ * input besides the state and the event's type; so from the same state, for the same event, with
+ * the same first transition whose guard holds, xstate always answers the same. Computing that
+ * answer costs xstate an actor per call (`transition()` builds an inert actor and its initial
+ * snapshot): once per state, event and guard outcome is enough.
+ */
+const steps = new WeakMap<ProcedureIR, Map<string, Step | null>>();
+
 /** The next state and the effects to run, or undefined when the event is not enabled. */
-export function step(ir: ProcedureIR, state: string, event: WorkflowEvent): { state: string; actions: ActionRef[]; snapshot: unknown } | undefined {
+export function step(ir: ProcedureIR, state: string, event: WorkflowEvent): Step | undefined {
+  // The candidates in xstate's order (the config lists the state's transitions of one event id in
+  // order); their guards evaluated as the machine's guard does, up to the first that holds.
+  const candidates = ir.workflow.states.find((s) => s.id === state)?.transitions;
+  let taken = -1;
+  // Kept only for the workflow's own events (the memo stays as small as the workflow).
+  let known = false;
+  if (candidates) {
+    for (let i = 0; i < candidates.length && taken < 0; i++) {
+      const t = candidates[i]!;
+      if (t.id !== event.type) continue;
+      known = true;
+      if (!t.guard) taken = i;
+      else if (!event.env) known = false; // xstate's guard says why
+      else if (evaluate(t.guard, event.env) === true) taken = i;
+      if (!known) break;
+    }
+  }
+  let memo = steps.get(ir);
+  if (!memo) steps.set(ir, (memo = new Map()));
+  const key = `${state}\u0000${event.type}\u0000${taken}`;
+  const cached = known ? memo.get(key) : undefined;
+  if (cached !== undefined) return cached ?? undefined;
+  const computed = transitionOf(ir, state, event);
+  if (known) memo.set(key, computed ?? null);
+  return computed;
+}
+
+function transitionOf(ir: ProcedureIR, state: string, event: WorkflowEvent): Step | undefined {
   const machine = machineOf(ir);
   const snapshot = machine.resolveState({ value: state, context: {} });
   if (!snapshot.can(event as never)) return undefined;
   const [next, actions] = transition(machine, snapshot, event as never);
-  return {
+  const persisted = machine.getPersistedSnapshot(next);
+  return Object.freeze({
     state: String(next.value),
-    actions: actions.map((a) => ({ type: a.type, ...(a.params ? { params: a.params as Record<string, unknown> } : {}) })),
-    snapshot: machine.getPersistedSnapshot(next),
-  };
+    actions: Object.freeze(actions.map((a) => Object.freeze({ type: a.type, ...(a.params ? { params: a.params as Record<string, unknown> } : {}) }))),
+    snapshot: persisted,
+    snapshotText: encodeJson(persisted),
+  });
 }

@@ -1,9 +1,9 @@
 // Which documents a dossier still needs (docs/language.md §4.5, §5.4): a document is required
 // (always or when its condition holds), unless a waiver holds — usually because a registry
 // already has the data (Resolution 66.7/2025/NQ-CP). Each entry says why, with its basis.
-import { exprSource, exprText, LabelIndex, type IRDocument, type ProcedureIR } from '@motcua/dsl';
+import { LabelIndex, type IRDocument, type ProcedureIR } from '@motcua/dsl';
 import { holds, inEffect, type EvalEnv } from './evaluate.ts';
-import type { Bilingual } from './text.ts';
+import { exprWords, type Bilingual } from './text.ts';
 
 export type DocumentNeed = 'required' | 'waived' | 'not_required' | 'optional';
 
@@ -37,7 +37,7 @@ export function documentChecklist(
       out.push({
         ...base,
         need: 'not_required',
-        reason: { vi: `chỉ yêu cầu khi ${exprText(d.required, ix)}`, en: `required only when ${exprSource(d.required)}` },
+        reason: { vi: `chỉ yêu cầu khi ${exprWords(d.required, ix).vi}`, en: `required only when ${exprWords(d.required, ix).en}` },
         basis: d.basis,
       });
       continue;
@@ -48,8 +48,8 @@ export function documentChecklist(
         ...base,
         need: 'waived',
         reason: {
-          vi: `được miễn nộp vì ${exprText(waiver.condition, ix)} (cơ quan tự khai thác dữ liệu)`,
-          en: `waived because ${exprSource(waiver.condition)} (the agency reads the data itself)`,
+          vi: `được miễn nộp vì ${exprWords(waiver.condition, ix).vi} (cơ quan tự khai thác dữ liệu)`,
+          en: `waived because ${exprWords(waiver.condition, ix).en} (the agency reads the data itself)`,
         },
         basis: waiver.basis,
       });
@@ -58,7 +58,7 @@ export function documentChecklist(
     const why =
       d.required === true
         ? { vi: 'bắt buộc', en: 'required' }
-        : { vi: `bắt buộc vì ${exprText(d.required, ix)}`, en: `required because ${exprSource(d.required)}` };
+        : { vi: `bắt buộc vì ${exprWords(d.required, ix).vi}`, en: `required because ${exprWords(d.required, ix).en}` };
     out.push({
       ...base,
       need: 'required',

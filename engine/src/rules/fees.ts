@@ -1,9 +1,9 @@
 // Fee evaluation (docs/language.md §5.3): for each fee, the lines in effect on the assessment
 // date; the LAST amount line whose condition holds; the largest discount; rounding half up to
 // whole đồng; the cap; any exemption makes it 0. Every figure comes with why and its legal basis.
-import { exprSource, exprText, LabelIndex, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
+import { LabelIndex, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, inEffect, type EvalEnv } from './evaluate.ts';
-import type { Bilingual } from './text.ts';
+import { exprWords, type Bilingual } from './text.ts';
 
 export interface FeeStep {
   readonly kind: 'amount' | 'discount' | 'cap' | 'exemption' | 'rounding';
@@ -32,7 +32,7 @@ export interface FeeQuote {
 const roundHalfUp = (x: number): number => Math.floor(x + 0.5);
 
 function when(cond: IRExpr | undefined, ix: LabelIndex): Bilingual | undefined {
-  return cond ? { vi: exprText(cond, ix), en: exprSource(cond) } : undefined;
+  return cond ? exprWords(cond, ix) : undefined;
 }
 
 function num(v: unknown): number | undefined {
@@ -51,7 +51,7 @@ function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: nu
       if (a === undefined) return undefined;
       return {
         amount: a * n,
-        detail: { vi: `${fmt(a)} × ${n} (${exprText(line.per, ix)})`, en: `${a} × ${n} (${exprSource(line.per)})` },
+        detail: { vi: `${fmt(a)} × ${n} (${exprWords(line.per, ix).vi})`, en: `${a} × ${n} (${exprWords(line.per, ix).en})` },
       };
     }
     case 'tiered': {
@@ -72,7 +72,17 @@ function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: nu
 
 // Built once: constructing an Intl.NumberFormat costs more than pricing a whole fee.
 const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-const fmt = (n: number): string => VI_NUMBER.format(n);
+// And formatting a number costs more than the rest of a fee's text: the same few amounts recur.
+const formatted = new Map<number, string>();
+function fmt(n: number): string {
+  if (Object.is(n, -0)) return VI_NUMBER.format(n); // a Map does not tell -0 from 0
+  let text = formatted.get(n);
+  if (text === undefined) {
+    if (formatted.size >= 1000) formatted.clear();
+    formatted.set(n, (text = VI_NUMBER.format(n)));
+  }
+  return text;
+}
 const money = (n: number): string => `${fmt(n)} ₫`;
 
 /** The breakdown of one fee for a dossier (env) assessed on `day` ("YYYY-MM-DD"). */

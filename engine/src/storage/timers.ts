@@ -31,6 +31,25 @@ export async function scheduleTimers(trx: Kysely<Database>, timers: readonly New
 
 const insertTimers = insertRows('timers', ['dossier_id', 'kind', 'fire_at', 'payload']);
 
+/**
+ * Moves the dossier's pending SLA timer to a new time and payload (the new state), dropping any
+ * lease on it so that a worker that claimed the old timer cannot fire the moved one; returns
+ * whether there was one to move. One statement instead of a delete and an insert.
+ */
+export async function moveSlaTimer(trx: Kysely<Database>, dossierId: string, fireAt: EpochMs, payload: JsonText): Promise<boolean> {
+  const { numAffectedRows } = await updateSlaTimer.execute(trx, { dossierId, fireAt, payload });
+  return Number(numAffectedRows ?? 0n) > 0;
+}
+
+const updateSlaTimer = statement<{ dossierId: string; fireAt: EpochMs; payload: JsonText }>((db, p) =>
+  db
+    .updateTable('timers')
+    .set({ fire_at: p.fireAt, payload: p.payload, claimed_by: null, claimed_until: null })
+    .where('dossier_id', '=', p.dossierId)
+    .where('kind', '=', 'sla')
+    .where('fired_at', 'is', null),
+);
+
 /** Drops the dossier's timers that have not fired (e.g. the clock restarted); returns how many. */
 export async function cancelTimers(
   trx: Kysely<Database>,
