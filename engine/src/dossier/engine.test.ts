@@ -191,6 +191,33 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect((await rejection(engine.act(id, 'propose', { actor: reception }))).code).toBe('forbidden');
     });
 
+    it('answers an action or extension on a dossier the caller may not see as on one that does not exist, before anything else', async () => {
+      now = at(2025, 3, 3, 9);
+      const id = await submittedOwnerDossier();
+      const hidden = () => false;
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const missing = await rejection(engine.act(nobody, 'accept', { actor: reception }));
+      expect(missing.code).toBe('not_found');
+      // Not visible: not_found even with a stale revision, a step that is not here, or a role that is not the step's.
+      for (const attempt of [
+        () => engine.act(id, 'accept', { actor: reception, visibleTo: hidden }),
+        () => engine.act(id, 'accept', { actor: reception, expectedRevision: 999, visibleTo: hidden }),
+        () => engine.act(id, 'approve', { actor: reception, visibleTo: hidden }),
+        () => engine.act(id, 'accept', { actor: specialist, visibleTo: hidden }),
+        () => engine.extend(id, { actor: reception, reason: 'x', newDueAt: at(2025, 3, 20), visibleTo: hidden }),
+      ]) {
+        const e = await rejection(attempt());
+        expect(e.code).toBe('not_found');
+        expect(e.text).toEqual({ vi: missing.text.vi.replace(nobody, id), en: missing.text.en.replace(nobody, id) });
+        expect(e.details).toEqual(missing.details);
+      }
+      // The test is given the dossier's parties; a visible dossier is acted on as before.
+      const seen: Array<{ citizenId: string; agency: string }> = [];
+      const v = await engine.act(id, 'accept', { actor: reception, visibleTo: (o) => (seen.push(o), true) });
+      expect(v.state.id).toBe('processing');
+      expect(seen).toEqual([{ citizenId: OWNER, agency: 'cong_an_xa' }]);
+    });
+
     it('lets exactly one of two concurrent actions on a dossier win; the other gets a conflict', async () => {
       now = at(2025, 3, 3, 9);
       const id = await submittedOwnerDossier();

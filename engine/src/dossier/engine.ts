@@ -37,10 +37,10 @@ import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
 import type { Database, DossierRow, EventRow, TimerKind } from '../storage/schema.ts';
 import { cancelTimers, claimDueTimers, fireTimer, moveSlaTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
-import { EngineError } from './errors.ts';
+import { DossierNotVisible, EngineError } from './errors.ts';
 import { step } from './machine.ts';
 import { ResultsStoreRegistry } from './registries.ts';
-import { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation } from './types.ts';
+import { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation, type Visibility } from './types.ts';
 
 export interface ResultSigner {
   /** A signature (e.g. Ed25519, base64url) over the canonical JSON of a result. */
@@ -200,9 +200,12 @@ export class DossierEngine {
    * the amount paid, which only the rules and the fee check read — an action whose transition has
    * neither guards nor fees nor a result to publish skips those two reads.
    */
-  private async load(id: string, facts = true): Promise<Loaded> {
+  private async load(id: string, facts = true, visibleTo?: Visibility): Promise<Loaded> {
     const row = await getDossier(this.db, id);
-    if (!row) throw new EngineError('not_found', bi(`Không tìm thấy hồ sơ ${id}`, `Dossier ${id} not found`));
+    // A dossier the caller may not see is answered exactly as one that does not exist.
+    if (!row || (visibleTo && !visibleTo({ citizenId: row.citizen_id, agency: row.agency }))) {
+      throw new DossierNotVisible(id);
+    }
     const { ir, rules } = this.definitions.get(`${row.procedure_id}@${row.definition_version}`) ?? (await this.definition(row.procedure_id, row.definition_version));
     const d: Loaded = {
       row,
@@ -552,8 +555,8 @@ export class DossierEngine {
   // ------------------------------------------------------------------------------ workflow actions
 
   /** Performs a transition of the current state for an actor who holds its role. */
-  async act(id: string, transitionId: string, options: { actor: Actor; inputs?: ActionInputs; expectedRevision?: number }): Promise<DossierView> {
-    const base = await this.load(id, false);
+  async act(id: string, transitionId: string, options: { actor: Actor; inputs?: ActionInputs; expectedRevision?: number; visibleTo?: Visibility }): Promise<DossierView> {
+    const base = await this.load(id, false, options.visibleTo);
     this.checkRevision(base, options.expectedRevision);
     const { ir } = base;
     const from = stateOf(ir, base.row.state);
@@ -685,8 +688,8 @@ export class DossierEngine {
   }
 
   /** The one-time extension: an apology letter with the reason and the new date (Decree 61/2018). */
-  async extend(id: string, request: { actor: Actor; reason: string; newDueAt: EpochMs; expectedRevision?: number }): Promise<DossierView> {
-    const d = await this.load(id, false);
+  async extend(id: string, request: { actor: Actor; reason: string; newDueAt: EpochMs; expectedRevision?: number; visibleTo?: Visibility }): Promise<DossierView> {
+    const d = await this.load(id, false, request.visibleTo);
     this.checkRevision(d, request.expectedRevision);
     const state = stateOf(d.ir, d.row.state);
     if (request.actor.role === 'citizen' || (request.actor.role !== 'system' && request.actor.agency !== d.row.agency)) {

@@ -23,3 +23,10 @@ export class EngineError extends Error {
     this.name = 'EngineError';
   }
 }
+
+/** The dossier asked for does not exist, or the caller may not see it (the same answer). */
+export class DossierNotVisible extends EngineError {
+  constructor(id: string) {
+    super('not_found', { vi: `Không tìm thấy hồ sơ ${id}`, en: `Dossier ${id} not found` });
+  }
+}

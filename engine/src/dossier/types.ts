@@ -14,6 +14,13 @@ export interface Actor {
 
 export const SYSTEM: Actor = { id: 'system', role: 'system' };
 
+/**
+ * Whether the caller may see a dossier, from its parties (the citizen who owns it, the agency
+ * that holds it). Given to an action, a dossier it refuses is answered as one that does not
+ * exist, before anything else is checked or said about it.
+ */
+export type Visibility = (parties: { readonly citizenId: string; readonly agency: string }) => boolean;
+
 export interface AvailableAction {
   readonly id: string;
   readonly label: string;

@@ -2,7 +2,7 @@
 // action (citizens and officers alike: the engine checks the state's role and agency), the
 // timeline, the due date in words, the one-time extension and the result.
 import { z } from 'zod';
-import { EngineError, formatLocal, parseLocalDateTime, type DossierView, type FieldError } from '@motcua/engine';
+import { DossierNotVisible, EngineError, formatLocal, parseLocalDateTime, type DossierView, type FieldError } from '@motcua/engine';
 import type { Claims } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, problems } from '../http/problem.ts';
@@ -39,6 +39,18 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
   const readable = async (id: string, user: Claims): Promise<void> => {
     const owner = await engine.whose(id);
     if (!owner || !canRead(user, owner)) throw notFound();
+  };
+  /**
+   * An engine call that loads the dossier itself, told who may see it (as `readable`, without a
+   * read of its own): a dossier not found or not the caller's is the same 404 as everywhere.
+   */
+  const visibly = async <T>(user: Claims, call: (visibleTo: (owner: { citizenId: string; agency: string }) => boolean) => Promise<T>): Promise<T> => {
+    try {
+      return await call((owner) => canRead(user, owner));
+    } catch (e) {
+      if (e instanceof DossierNotVisible) throw notFound();
+      throw e;
+    }
   };
   /** The whole dossier, for the routes that return it. */
   const readView = async (id: string, user: Claims): Promise<DossierView> => {
@@ -208,8 +220,9 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
       responses: { 403: 'Không có quyền', 409: 'Không thực hiện được ở bước này / xung đột', 422: 'Chưa đủ điều kiện' },
     },
     async ({ c, params, body, user }) => {
-      await readable(params.id, user!);
-      const v = await engine.act(params.id, params.action, { actor: actorOf(user!), inputs: body.inputs, ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) });
+      const v = await visibly(user!, (visibleTo) =>
+        engine.act(params.id, params.action, { actor: actorOf(user!), inputs: body.inputs, visibleTo, ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) }),
+      );
       return c.json(withRevision(v));
     },
   );
@@ -226,8 +239,9 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
       responses: { 409: 'Xung đột', 422: 'Quá hạn gia hạn hoặc đã gia hạn' },
     },
     async ({ c, params, body, user }) => {
-      await readable(params.id, user!);
-      const v = await engine.extend(params.id, { actor: actorOf(user!), reason: body.reason, newDueAt: parseLocalDateTime(body.newDueAt)!, ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) });
+      const v = await visibly(user!, (visibleTo) =>
+        engine.extend(params.id, { actor: actorOf(user!), reason: body.reason, newDueAt: parseLocalDateTime(body.newDueAt)!, visibleTo, ...(body.revision !== undefined ? { expectedRevision: body.revision } : {}) }),
+      );
       return c.json(withRevision(v));
     },
   );
