@@ -611,7 +611,7 @@ function summarize(users: number, extra: Pick<WorkerResult, 'flow'>, cpu0: NodeJ
   let errors = 0;
   for (const [kind, lat] of [...recorder.latencies].sort((a, b) => b[1].length - a[1].length)) {
     const sorted = [...lat].sort((a, b) => a - b);
-    all.push(...lat);
+    for (const x of lat) all.push(x); // not push(...lat): a kind can have more latencies than the stack has room for arguments
     const e = recorder.kindErrors.get(kind) ?? 0;
     errors += e;
     kinds[kind] = { count: lat.length, errors: e, rps: round(lat.length / seconds), p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? 0) };
