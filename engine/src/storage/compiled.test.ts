@@ -2,8 +2,10 @@
 // once per dialect and shape; the call's values, never the first call's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, type Harness } from '../testing/databases.ts';
+import type { KyselyPlugin, Transaction } from 'kysely';
 import { statement } from './compiled.ts';
-import { openDatabase, type Storage } from './open-database.ts';
+import { inTransaction, openDatabase, type Storage } from './open-database.ts';
+import type { Database } from './schema.ts';
 
 for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
   describe.skipIf(skip)(`statements compiled once on ${dialect}`, () => {
@@ -70,6 +72,81 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       await storage.db.transaction().execute((trx) => insert.execute(trx, { unit: 'KEPT' }));
       const units = await storage.db.selectFrom('daily_sequences').select('unit_code').where('unit_code', 'in', ['ROLLED', 'KEPT']).execute();
       expect(units.map((r) => r.unit_code)).toEqual(['KEPT']);
+    });
+
+    it('runs in inTransaction’s transaction, on its connection, rolled back with it', async () => {
+      const insert = statement<{ unit: string }>((db, p) => db.insertInto('daily_sequences').values({ unit_code: p.unit, day: '250102', last: 9 }));
+      const units = async (db: typeof storage.db) =>
+        (await db.selectFrom('daily_sequences').select('unit_code').where('unit_code', 'in', ['TX-ROLLED', 'TX-KEPT']).execute()).map((r) => r.unit_code);
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          await insert.execute(trx, { unit: 'TX-ROLLED' });
+          expect(await units(trx)).toEqual(['TX-ROLLED']);
+          // PostgreSQL: another connection does not see it before commit (SQLite has one connection).
+          if (dialect === 'postgres') expect(await units(storage.db)).toEqual([]);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await inTransaction(storage.db, (trx) => insert.execute(trx, { unit: 'TX-KEPT' }));
+      expect(await units(storage.db)).toEqual(['TX-KEPT']);
+    });
+
+    it('reports a statement the database refuses as a rejected promise, in a transaction too', async () => {
+      const insert = statement<{ unit: string }>((db, p) => db.insertInto('daily_sequences').values({ unit_code: p.unit, day: '250101', last: 1 }));
+      const outside = insert.execute(storage.db, { unit: 'A' }); // (A, 250101) exists
+      expect(outside).toBeInstanceOf(Promise);
+      await expect(outside).rejects.toThrow(/unique|duplicate/i);
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          const inside = insert.execute(trx, { unit: 'A' });
+          expect(inside).toBeInstanceOf(Promise);
+          await inside;
+        }),
+      ).rejects.toThrow(/unique|duplicate/i);
+    });
+
+    it('runs a statement outside transactions after the transaction in progress, never inside it', async () => {
+      const insert = statement<{ unit: string }>((db, p) => db.insertInto('daily_sequences').values({ unit_code: p.unit, day: '250103', last: 1 }));
+      const units = async () =>
+        (await storage.db.selectFrom('daily_sequences').select('unit_code').where('day', '=', '250103').orderBy('unit_code').execute()).map((r) => r.unit_code);
+      await insert.execute(storage.db, { unit: 'FIRST' });
+      await new Promise((r) => setTimeout(r, 10)); // whatever the handle learns on its first call, it has learnt
+      let outside: Promise<unknown> | undefined;
+      await expect(
+        inTransaction(storage.db, async (trx) => {
+          await insert.execute(trx, { unit: 'INSIDE' });
+          outside = insert.execute(storage.db, { unit: 'OUTSIDE' });
+          await new Promise((r) => setTimeout(r, 20));
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await outside;
+      expect(await units()).toEqual(['FIRST', 'OUTSIDE']);
+    });
+
+    it('refuses a transaction that has ended, as kysely does', async () => {
+      const ofUnit = statement<{ unit: string }>((db, p) => db.selectFrom('daily_sequences').select('last').where('unit_code', '=', p.unit));
+      let leaked: Transaction<Database> | undefined;
+      await inTransaction(storage.db, async (trx) => {
+        leaked = trx;
+        expect((await ofUnit.execute(trx, { unit: 'B' })).rows.map((r) => Number((r as { last: number }).last))).toEqual([3]);
+      });
+      await expect(ofUnit.execute(leaked!, { unit: 'B' })).rejects.toThrow(/already committed/);
+    });
+
+    it('sends a handle with plugins through them, also once the statement is compiled', async () => {
+      const seen: string[] = [];
+      const plugin: KyselyPlugin = {
+        transformQuery: ({ node }) => {
+          seen.push(node.kind);
+          return node;
+        },
+        transformResult: async ({ result }) => result,
+      };
+      const ofUnit = statement<{ unit: string }, { last: number }>((db, p) => db.selectFrom('daily_sequences').select('last').where('unit_code', '=', p.unit));
+      expect((await ofUnit.execute(storage.db, { unit: 'B' })).rows.map((r) => Number(r.last))).toEqual([3]);
+      expect((await ofUnit.execute(storage.db.withPlugin(plugin), { unit: 'B' })).rows.map((r) => Number(r.last))).toEqual([3]);
+      expect(seen).toEqual(['SelectQueryNode']);
     });
 
     it('refuses a call that leaves a value out instead of sending a placeholder', async () => {

@@ -100,35 +100,53 @@ export async function updateDossierIfRevision(
   change: DossierChange,
 ): Promise<DossierChangeResult> {
   const revision = expectedRevision + 1;
-  const set = { ...change.set, revision, updated_at: change.at } as Record<string, unknown>;
-  const columns = Object.keys(set)
-    .filter((c) => set[c] !== undefined)
-    .sort();
+  // The columns set, in the order the caller named them, and the shape that names the UPDATE:
+  // one compiled statement per list of columns (a caller that names them in another order gets
+  // one more, still the same few).
+  const params: Record<string, unknown> = { id, expected: expectedRevision };
+  const columns: string[] = [];
+  const set = change.set as Record<string, unknown> | undefined;
+  for (const c in set) {
+    const v = set[c];
+    if (v === undefined || c === 'revision' || c === 'updated_at' || c === 'id' || c === 'expected') continue;
+    params[c] = v;
+    columns.push(c);
+  }
+  params.revision = revision;
+  params.updated_at = change.at;
+  columns.push('revision', 'updated_at');
+  const shape = columns.join(',');
   // The conditional UPDATE is the arbiter: on PostgreSQL the loser waits on the row lock and then
   // finds the revision moved; on SQLite the transactions are serialised by BEGIN IMMEDIATE.
-  const params = { ...set, id, expected: expectedRevision };
-  const shape = columns.join(',');
   const loaded = change.loaded;
   let row: DossierRow | undefined;
   if (loaded && loaded.id === id && loaded.revision === expectedRevision && dialectOf(trx) === 'sqlite') {
-    const { numAffectedRows } = await updateIfRevisionQuietly.execute(trx, params, shape);
-    if (numAffectedRows === 1n) row = { ...loaded, ...Object.fromEntries(columns.map((c) => [c, set[c]])) } as DossierRow;
+    const { numAffectedRows } = await updateIfRevisionQuietly.execute(trx, params as UpdateParams, shape);
+    if (numAffectedRows === 1n) {
+      const after: Record<string, unknown> = { ...loaded };
+      for (const c of columns) after[c] = params[c];
+      row = after as unknown as DossierRow;
+    }
   } else {
-    row = (await updateIfRevision.execute(trx, params, shape)).rows[0];
+    row = (await updateIfRevision.execute(trx, params as UpdateParams, shape)).rows[0];
   }
   if (!row) {
     const current = await trx.selectFrom('dossiers').select('revision').where('id', '=', id).executeTakeFirst();
     if (!current) throw new DossierNotFound(id);
     throw new ConcurrencyConflict(id, expectedRevision, current.revision);
   }
+  const newEvents = change.events ?? [];
+  if (newEvents.length === 0) return { revision, row, events: [] };
   // Holding the dossier row (or the SQLite write lock) makes this max() stable until commit.
   const last = (await lastSeq.execute(trx, { id })).rows[0]?.last ?? 0;
-  const events = await appendEvents(trx, id, last + 1, change.events ?? [], change.at);
+  const events = await appendEvents(trx, id, last + 1, newEvents, change.at);
   return { revision, row, events };
 }
 
+type UpdateParams = Record<string, unknown> & { id: string; expected: number };
+
 /** `update dossiers set <columns> where id = ? and revision = ? returning *`; the shape names the columns. */
-const updateIfRevision = statement<Record<string, unknown> & { id: string; expected: number }, DossierRow>((db, p, columns) =>
+const updateIfRevision = statement<UpdateParams, DossierRow>((db, p, columns) =>
   db
     .updateTable('dossiers')
     .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)
@@ -138,7 +156,7 @@ const updateIfRevision = statement<Record<string, unknown> & { id: string; expec
 );
 
 /** The same without RETURNING (SQLite, when the caller has the row: see DossierChange.loaded). */
-const updateIfRevisionQuietly = statement<Record<string, unknown> & { id: string; expected: number }>((db, p, columns) =>
+const updateIfRevisionQuietly = statement<UpdateParams>((db, p, columns) =>
   db
     .updateTable('dossiers')
     .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)

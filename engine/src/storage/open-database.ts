@@ -4,9 +4,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, sql, type DatabaseConnection, type Transaction } from 'kysely';
 import pg from 'pg';
 import { BACKSTOP_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
+import { bindTransaction, unbindTransaction } from './compiled.ts';
 import { migrateToLatest, type Dialect } from './migrations.ts';
 import type { Database } from './schema.ts';
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
@@ -159,5 +160,25 @@ export function dialectOf(db: Kysely<Database>): Dialect {
  * first read and read-then-write sequences cannot interleave with another process.
  */
 export function inTransaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+  return db.transaction().execute(async (trx) => {
+    // The statements compiled once (compiled.ts) run on the transaction's connection directly.
+    let connection = sqliteConnections.get(db);
+    if (connection === undefined) {
+      connection = await trx.getExecutor().provideConnection(async (c) => c);
+      if (dialectOf(db) === 'sqlite') sqliteConnections.set(db, connection);
+    }
+    bindTransaction(trx, connection);
+    try {
+      return await work(trx);
+    } finally {
+      unbindTransaction(trx);
+    }
+  });
 }
+
+/**
+ * The connection of a SQLite handle, learnt by its first transaction: the driver has one
+ * (sqlite-dialect.ts), which each transaction holds while it runs. PostgreSQL transactions each
+ * take a connection of the pool, asked for every time.
+ */
+const sqliteConnections = new WeakMap<Kysely<Database>, DatabaseConnection>();

@@ -478,6 +478,25 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       ).rejects.toMatchObject({ expectedRevision: 1, actualRevision: 2 });
     });
 
+    it('apply the same columns named in either order, and an update without events leaves the history as it was', async () => {
+      const id = await submittedDossier();
+      const before = await listEvents(storage.db, id);
+      const loaded = (await getDossier(storage.db, id))!;
+      const one = await inTransaction(storage.db, (trx) =>
+        updateDossierIfRevision(trx, id, 0, { at: T0 + 1_000, set: { state: 'processing', fee_total: 5, code: undefined }, loaded }),
+      );
+      expect(one.events).toEqual([]);
+      expect(one.row).toEqual(await getDossier(storage.db, id));
+      expect(one.row).toMatchObject({ revision: 1, state: 'processing', fee_total: 5, code: loaded.code, updated_at: T0 + 1_000 });
+      const two = await inTransaction(storage.db, (trx) =>
+        updateDossierIfRevision(trx, id, 1, { at: T0 + 2_000, set: { fee_total: 7, state: 'approval' }, loaded: one.row, events: [{ type: 'x', actor: 'o', payload: encodeJson({}) }] }),
+      );
+      expect(two.row).toEqual(await getDossier(storage.db, id));
+      expect(two.row).toMatchObject({ revision: 2, state: 'approval', fee_total: 7, updated_at: T0 + 2_000 });
+      expect(two.events.map((e) => e.seq)).toEqual([before.length + 1]);
+      expect((await listEvents(storage.db, id)).map((e) => e.seq)).toEqual([...before.map((e) => e.seq), before.length + 1]);
+    });
+
     it('report a dossier that does not exist as DossierNotFound', async () => {
       await expect(accept('no-such-dossier', 0, 'officer:a')).rejects.toBeInstanceOf(DossierNotFound);
     });
