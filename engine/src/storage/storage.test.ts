@@ -36,6 +36,7 @@ import {
   type Storage,
   type TimerRow,
 } from './index.ts';
+import type { NewDossier } from './schema.ts';
 import { enqueueOutbox } from './outbox.ts';
 
 import { PG_URL, postgresHarness, sqliteHarness, type Harness } from '../testing/databases.ts';
@@ -70,6 +71,28 @@ function receiptProcess(args: object): { ready: Promise<void>; go(): void; codes
 }
 
 const T0 = Date.UTC(2025, 0, 24, 3, 0); // Friday 2025-01-24 10:00 in Hà Nội
+
+/** A dossier row for the storage tests: a submitted online dossier of `dang_ky_thuong_tru`, unless told otherwise. */
+function dossierRow(id: string, overrides: Partial<NewDossier> = {}): NewDossier {
+  return {
+    id,
+    code: null,
+    procedure_id: 'dang_ky_thuong_tru',
+    definition_version: 3,
+    agency: 'cong_an_xa_hong_gai',
+    citizen_id: '001099012345',
+    state: 'submitted',
+    snapshot: encodeJson({}),
+    form: encodeJson({}),
+    channel: 'online',
+    due_at: null,
+    clock: encodeJson({}),
+    created_at: T0,
+    updated_at: T0,
+    outcome: null,
+    ...overrides,
+  } as NewDossier;
+}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
@@ -107,23 +130,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
     await inTransaction(storage.db, (trx) =>
       createDossier(
         trx,
-        {
-          id,
-          code: null,
-          procedure_id: 'dang_ky_thuong_tru',
-          definition_version: 3,
-          agency: 'cong_an_xa_hong_gai',
-          citizen_id: '001099012345',
-          state: 'submitted',
-          snapshot: encodeJson({ value: 'submitted' }),
-          form: encodeJson({ address: 'Số 5 Lê Lợi, phường Hồng Gai' }),
-          channel: 'online',
-          due_at: null,
-          clock: encodeJson({ running: false }),
-          created_at: T0,
-          updated_at: T0,
-          outcome: null,
-        },
+        dossierRow(id, { snapshot: encodeJson({ value: 'submitted' }), form: encodeJson({ address: 'Số 5 Lê Lợi, phường Hồng Gai' }), clock: encodeJson({ running: false }) }),
         [{ type: 'submit', actor: 'citizen:001099012345', payload: encodeJson({}) }],
       ),
     );
@@ -231,23 +238,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         effective_until: null,
         published_at: T0,
       });
-      const dossier = (id: string) => ({
-        id,
-        code: null,
-        procedure_id: 'p',
-        definition_version: 1,
-        agency: 'a',
-        citizen_id: 'c',
-        state: 'submitted',
-        snapshot: encodeJson({}),
-        form: encodeJson({}),
-        channel: 'online',
-        due_at: null,
-        clock: encodeJson({}),
-        created_at: T0,
-        updated_at: T0,
-        outcome: null,
-      });
+      const dossier = (id: string) => dossierRow(id, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c' });
       const [d1, d2] = [randomUUID(), randomUUID()];
       await inTransaction(old.db, async (trx) => {
         await createDossier(trx, dossier(d1), [
@@ -586,23 +577,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
           const code = await nextDossierCode(trx, unit, '250124');
           await createDossier(
             trx,
-            {
-              id,
-              code,
-              procedure_id: 'dang_ky_thuong_tru',
-              definition_version: 3,
-              agency: 'cong_an_xa_hong_gai',
-              citizen_id: '001099012345',
-              state: 'processing',
-              snapshot: encodeJson({}),
-              form: encodeJson({}),
-              channel: 'online',
-              due_at: T0,
-              clock: encodeJson({}),
-              created_at: T0,
-              updated_at: T0,
-              outcome: null,
-            },
+            dossierRow(id, { code, state: 'processing', due_at: T0 }),
             [{ type: 'accept', actor: 'officer:a', payload: encodeJson({}) }],
           );
           await scheduleTimer(trx, { dossier_id: id, kind: 'overdue', fire_at: T0 });
@@ -620,23 +595,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const id = randomUUID();
       await expect(
         inTransaction(storage.db, (trx) =>
-          createDossier(trx, {
-            id,
-            code: null,
-            procedure_id: 'dang_ky_thuong_tru',
-            definition_version: 99,
-            agency: 'x',
-            citizen_id: 'y',
-            state: 'draft',
-            snapshot: encodeJson({}),
-            form: encodeJson({}),
-            channel: 'online',
-            due_at: null,
-            clock: encodeJson({}),
-            created_at: T0,
-            updated_at: T0,
-            outcome: null,
-          }),
+          createDossier(trx, dossierRow(id, { definition_version: 99, agency: 'x', citizen_id: 'y', state: 'draft' })),
         ),
       ).rejects.toThrow();
       expect(await getDossier(storage.db, id)).toBeUndefined();
