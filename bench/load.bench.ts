@@ -133,7 +133,19 @@ export async function run(): Promise<void> {
   const load0 = loadAverage();
   console.log(`## Mixed load over HTTP: ${USERS} virtual users (${citizens} citizens, ${officers} officers, ${managers} manager), ${SECONDS} s measured after ${WARMUP} s of warm-up (load average ${load0})`);
 
-  const args = ['--expose-gc', '--import', 'tsx', '--import', join(ROOT, 'bench/load/heap-probe.mjs'), 'server/src/main.ts'];
+  // MOTCUA_LOAD_CPU_PROF=<dir>: the server runs under --cpu-prof and writes its profile there when it stops.
+  const profileDir = process.env['MOTCUA_LOAD_CPU_PROF'];
+  const args = [
+    '--expose-gc',
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    '--import',
+    'tsx',
+    '--import',
+    join(ROOT, 'bench/load/heap-probe.mjs'),
+    // MOTCUA_LOAD_SQL_PROFILE=<file>: the server's statements timed by SQL text, a line a minute (bench/load/sql-probe.mjs).
+    ...(process.env['MOTCUA_LOAD_SQL_PROFILE'] ? ['--import', join(ROOT, 'bench/load/sql-probe.mjs')] : []),
+    'server/src/main.ts',
+  ];
   const t0 = performance.now();
   const server: Started = start(process.execPath, args, { env: { PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
   const pid = server.child.pid!;
