@@ -34,7 +34,7 @@ if (file) {
   }
   const started = Date.now();
   const flush = () => {
-    const rows = [...minute].map(([sql, e]) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 160), n: e.n, ms: Math.round(e.ms) })).sort((a, b) => b.ms - a.ms);
+    const rows = [...minute].map(([sql, e]) => ({ sql: sql.replace(/\s+/g, ' ').slice(0, 400), n: e.n, ms: Math.round(e.ms) })).sort((a, b) => b.ms - a.ms);
     minute = new Map();
     appendFileSync(file, JSON.stringify({ at: Math.round((Date.now() - started) / 1000), statements: rows.slice(0, 25) }) + '\n');
   };
