@@ -552,19 +552,29 @@ class ProcedureParser extends EmbeddedActionsParser {
 
   private typeRef = this.RULE('typeRef', (): A.TypeRef => this.OR(this.typeRefAlts), recovery.typeRef);
 
-  private readonly fieldClauseAlts: IOrAlt<A.FieldClause>[] = [
-    {
-      ALT: (): A.FieldClause => {
-        const start = this.here();
-        this.kw('required');
-        const when = this.OPTION(() => {
-          this.kw('when');
-          return this.SUBRULE(this.expr);
-        });
-        return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
-      },
+  // `required [when …]` and `optional`: the same two clauses for a field and for a document.
+  private readonly requiredAlt: IOrAlt<Extract<A.FieldClause, { kind: 'Required' }>> = {
+    ALT: () => {
+      const start = this.here();
+      this.kw('required');
+      const when = this.OPTION(() => {
+        this.kw('when');
+        return this.SUBRULE(this.expr);
+      });
+      return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
     },
-    { ALT: (): A.FieldClause => { const start = this.here(); this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
+  };
+  private readonly optionalAlt: IOrAlt<Extract<A.FieldClause, { kind: 'Optional' }>> = {
+    ALT: () => {
+      const start = this.here();
+      this.kw('optional');
+      return { kind: 'Optional', span: this.from(start) };
+    },
+  };
+
+  private readonly fieldClauseAlts: IOrAlt<A.FieldClause>[] = [
+    this.requiredAlt,
+    this.optionalAlt,
     {
       ALT: (): A.FieldClause => {
         const start = this.here();
@@ -681,18 +691,8 @@ class ProcedureParser extends EmbeddedActionsParser {
   });
 
   private readonly docClauseAlts: IOrAlt<A.DocClause>[] = [
-    {
-      ALT: (): A.DocClause => {
-        const start = this.here();
-        this.kw('required');
-        const when = this.OPTION(() => {
-          this.kw('when');
-          return this.SUBRULE(this.expr);
-        });
-        return { kind: 'Required', span: this.from(start), ...(when ? { when } : {}) };
-      },
-    },
-    { ALT: (): A.DocClause => { const start = this.here(); this.kw('optional'); return { kind: 'Optional', span: this.from(start) }; } },
+    this.requiredAlt,
+    this.optionalAlt,
     {
       ALT: (): A.DocClause => {
         const start = this.here();
