@@ -21,6 +21,8 @@
 // MOTCUA_BENCH_ACCEPTS=n changes the number of measured accepts; MOTCUA_BENCH_CPU_PROF=<dir>
 // runs the tsx server under --cpu-prof (its profile names each source file, the build's only
 // one) and prints where its CPU went during the measured run.
+// MOTCUA_BENCH_SQL_PROFILE=<file> appends the built server's statements, timed by SQL text, to <file> once a
+// second (bench/load/sql-probe.mjs).
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +74,27 @@ function cpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * CPU time each kind of thread of a process has used so far, ms, by thread name (/proc/<pid>/task/*:
+ * the main thread is named after the program, V8's GC and compiler threads "V8 DefaultWorke",
+ * libuv's pool "libuv-worker", worker_threads by their Worker's `name`); undefined off Linux.
+ */
+function threadCpuMs(pid: number | undefined): Map<string, number> | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const byName = new Map<string, number>();
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+    return byName;
+  } catch {
+    return undefined;
+  }
+}
+
 function loadAverage(): string {
   try {
     return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -83,6 +106,8 @@ function loadAverage(): string {
 interface Load extends RunnerResult {
   /** CPU the measured server used during the run, ms per request. */
   readonly serverCpuPerRequest?: number;
+  /** The same, by thread name (threadCpuMs), largest first. Threads that ended during the run are missing. */
+  readonly serverCpuByThread?: Array<[string, number]>;
   /** The window of the run in the monotonic clock, µs. */
   readonly windowUs: [number, number];
 }
@@ -93,15 +118,27 @@ async function load(work: string, url: string, token: string, action: string, id
   const file = join(work, `load-${randomUUID()}.json`);
   writeFileSync(file, JSON.stringify(config));
   const cpu0 = cpuMs(serverPid);
+  const threads0 = threadCpuMs(serverPid);
   const from = Number(process.hrtime.bigint() / 1000n);
   const runner = start(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/server/autocannon-runner.ts'), file]);
   const code = await new Promise<number | null>((resolve) => runner.child.once('exit', (c) => resolve(c)));
   const to = Number(process.hrtime.bigint() / 1000n);
   const cpu1 = cpuMs(serverPid);
+  const threads1 = threadCpuMs(serverPid);
   const last = runner.output().trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !last.startsWith('{')) throw new Error(`autocannon runner failed (exit ${code}):\n${runner.output()}`);
   const r = JSON.parse(last) as RunnerResult;
-  return { ...r, windowUs: [from, to], ...(cpu0 !== undefined && cpu1 !== undefined ? { serverCpuPerRequest: (cpu1 - cpu0) / Math.max(1, r.requests) } : {}) };
+  const perRequest = (ms: number) => ms / Math.max(1, r.requests);
+  const byThread =
+    threads0 && threads1
+      ? [...threads1].map(([name, ms]): [string, number] => [name, perRequest(ms - (threads0.get(name) ?? 0))]).filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1])
+      : undefined;
+  return {
+    ...r,
+    windowUs: [from, to],
+    ...(cpu0 !== undefined && cpu1 !== undefined ? { serverCpuPerRequest: perRequest(cpu1 - cpu0) } : {}),
+    ...(byThread ? { serverCpuByThread: byThread } : {}),
+  };
 }
 
 function describeLoad(label: string, l: Load): string {
@@ -113,6 +150,7 @@ function describeLoad(label: string, l: Load): string {
     `  ${label}: ${rps(l.rps)} req/s (${l.requests} in ${l.seconds.toFixed(2)} s) | latency p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms` +
     ` | ${l.ok2xx} 2xx, ${bad === 0 ? 'no errors' : `ERRORS: ${l.non2xx} non-2xx, ${l.errors} socket errors, ${l.timeouts} timeouts`} [${codes}]` +
     (l.serverCpuPerRequest !== undefined ? ` | server CPU ${fmtMs(l.serverCpuPerRequest)}/req` : '') +
+    (l.serverCpuByThread ? ` (${l.serverCpuByThread.map(([name, ms]) => `${name} ${fmtMs(ms)}`).join(', ')})` : '') +
     (l.distinctIds !== l.requests ? ` | only ${l.distinctIds} distinct ids` : '')
   );
 }
@@ -175,7 +213,13 @@ export async function officerActions(work: string, bundle: { file: string; ms: n
   const profDir = process.env['MOTCUA_BENCH_CPU_PROF'];
   if (profDir) mkdirSync(profDir, { recursive: true });
   // MOTCUA_SERVER=built: the launcher must run the build made above, never fall back to the source.
-  const shipped: ServerVariant = { label: `server as \`pnpm start\` runs it (the build, ${fmtMs(bundle.ms)} to build)`, args: [LAUNCHER], env: { MOTCUA_SERVER: 'built' } };
+  // MOTCUA_BENCH_SQL_PROFILE=<file>: the built server's statements timed by SQL text, a line a second (bench/load/sql-probe.mjs).
+  const sqlProfile = process.env['MOTCUA_BENCH_SQL_PROFILE'];
+  const shipped: ServerVariant = {
+    label: `server as \`pnpm start\` runs it (the build, ${fmtMs(bundle.ms)} to build)`,
+    args: [...(sqlProfile ? ['--import', join(ROOT, 'bench/load/sql-probe.mjs')] : []), LAUNCHER],
+    env: { MOTCUA_SERVER: 'built', ...(sqlProfile ? { MOTCUA_LOAD_SQL_PROFILE: sqlProfile, MOTCUA_LOAD_SQL_PROFILE_EVERY_MS: '1000' } : {}) },
+  };
   const source: ServerVariant = { label: 'for comparison, the TypeScript source under tsx', args: [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), '--import', 'tsx', 'server/src/main.ts'] };
 
   const refPort = await freePort();

@@ -38,5 +38,6 @@ if (file) {
     minute = new Map();
     appendFileSync(file, JSON.stringify({ at: Math.round((Date.now() - started) / 1000), statements: rows.slice(0, 25) }) + '\n');
   };
-  setInterval(flush, 60_000).unref();
+  // MOTCUA_LOAD_SQL_PROFILE_EVERY_MS: a line per that many ms instead of per minute (short runs).
+  setInterval(flush, Number(process.env['MOTCUA_LOAD_SQL_PROFILE_EVERY_MS'] ?? 60_000)).unref();
 }
