@@ -28,7 +28,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IRDocument, IRScenario, IRState, IRTransition, ProcedureIR } from '../../dsl/src/index.ts';
-import { inputsFor, issuesResult, scenarioInputs, supplementOf, towardsResult, type ScenarioInputs } from '../../server/src/testing/flows.ts';
+import { inputsFor, issuesResult, rebaseInputs, scenarioInputs, supplementOf, towardsResult, type ScenarioInputs } from '../../server/src/testing/flows.ts';
 
 export interface WorkerConfig {
   readonly base: string;
@@ -575,7 +575,7 @@ async function scenarios(): Promise<{ ok: Scenario[]; excluded: string[] }> {
     const resultIds = new Set(ir.workflow.states.flatMap((s) => s.transitions.filter((t: IRTransition) => issuesResult(t)).map((t) => t.id)));
     const candidates = ir.scenarios.filter((sc: IRScenario) => sc.steps.some((st) => st.kind === 'do' && st.actions.some((a) => resultIds.has(a))));
     for (const sc of candidates) {
-      const s: Scenario = { label: `${id}/${sc.id}`, ir, given: scenarioInputs(ir, sc), dropped: [] };
+      const s: Scenario = { label: `${id}/${sc.id}`, ir, given: rebaseInputs(scenarioInputs(ir, sc), today), dropped: [] };
       try {
         const d = await newDossier(s, true);
         for (let guard = 0; !stateOf(ir, d.state).final; guard++) {

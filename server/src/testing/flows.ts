@@ -143,6 +143,26 @@ export function scenarioInputs(ir: ProcedureIR, sc: IRScenario): ScenarioInputs 
   return { channel, citizen, form, at: at ?? `${ir.effective?.from ?? '2025-03-03'}T09:00`, ...(expectedFee !== undefined ? { expectedFee } : {}) };
 }
 
+const DATE_VALUE = /^(\d{4}-\d{2}-\d{2})([ T]\d{2}:\d{2})?$/;
+
+/**
+ * The scenario's inputs moved to `today` ("YYYY-MM-DD"): every date in the form is shifted by as
+ * many days as separate the scenario's first action from today, so that it keeps its meaning
+ * ("stay until 484 days after applying") when the scenario is lived on the real clock (the load
+ * bench) rather than on its own virtual one. `at` becomes today at the scenario's hour.
+ */
+export function rebaseInputs(inputs: ScenarioInputs, today: string): ScenarioInputs {
+  const shift = Date.parse(`${today}T00:00Z`) - Date.parse(`${inputs.at.slice(0, 10)}T00:00Z`);
+  const moved = (day: string) => new Date(Date.parse(`${day}T00:00Z`) + shift).toISOString().slice(0, 10);
+  const form = Object.fromEntries(
+    Object.entries(inputs.form).map(([k, v]) => {
+      const m = typeof v === 'string' ? DATE_VALUE.exec(v) : null;
+      return [k, m ? moved(m[1]!) + (m[2] ?? '') : v];
+    }),
+  );
+  return { ...inputs, form, at: `${today}${inputs.at.slice(10)}` };
+}
+
 export async function json<T>(r: Response): Promise<T> {
   const text = await r.text();
   try {
