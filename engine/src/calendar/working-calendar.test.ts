@@ -301,3 +301,25 @@ describe('performance', () => {
     expect(perCallUs).toBeLessThan(50);
   });
 });
+
+describe('add: a deadline of any unit', () => {
+  it('counts each unit by its own rule from Friday 24/01/2025 10:00, just before Tết', () => {
+    const t = at(2025, 1, 24, 10, 0);
+    // 25/01–02/02 are Tết holidays and weekends: 3 working days are 03, 04 and 05/02.
+    expect(formatLocal(cal.add(t, 3, 'working_days'))).toBe(formatLocal(cal.addWorkingDays(t, 3)));
+    expect(formatLocal(cal.add(t, 3, 'working_days'))).toBe('05/02/2025 10:00');
+    // 8 working hours from Friday 10:00: the rest of Friday, then Monday 03/02 after Tết.
+    expect(formatLocal(cal.add(t, 8, 'working_hours'))).toBe(formatLocal(cal.addWorkingHours(t, 8)));
+    expect(cal.add(t, 8, 'working_hours')).toBeGreaterThan(at(2025, 2, 3, 0, 0));
+    expect(cal.add(t, 3, 'days')).toBe(cal.addCalendarDays(t, 3));
+    // Calendar days count the weekend: from Friday 07/03, 3 days end before 3 working days do.
+    const friday = at(2025, 3, 7, 10, 0);
+    expect(cal.add(friday, 3, 'days')).toBeLessThan(cal.add(friday, 3, 'working_days'));
+  });
+  it('gives the due time explain() explains, for every unit', () => {
+    const t = at(2025, 4, 25, 15, 30); // before Hùng Kings day (7/4) and 30/4–1/5
+    for (const unit of ['working_days', 'working_hours', 'days'] as const) {
+      expect(cal.explain(t, 5, unit).due).toBe(cal.add(t, 5, unit));
+    }
+  });
+});

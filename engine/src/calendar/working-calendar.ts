@@ -295,20 +295,30 @@ export class WorkingCalendar {
     return { vi: formatLocal(t), en: formatLocal(t) };
   }
 
+  /** `amount` of `unit` after `t`: the one place a deadline's unit picks its arithmetic. */
+  add(t: EpochMs, amount: number, unit: DeadlineUnit): EpochMs {
+    switch (unit) {
+      case 'working_days':
+        return this.addWorkingDays(t, amount);
+      case 'working_hours':
+        return this.addWorkingHours(t, amount);
+      case 'days':
+        return this.addCalendarDays(t, amount);
+    }
+  }
+
   /** The due instant with a bilingual account of how it was reached and which holidays it skipped. */
   explain(t: EpochMs, amount: number, unit: DeadlineUnit): Explanation {
     assertInstant(t);
     const vi: string[] = [];
     const en: string[] = [];
-    let due: EpochMs;
     let lastDay: DayNumber;
+    const due = this.add(t, amount, unit);
     if (unit === 'days') {
-      due = this.addCalendarDays(t, amount);
       lastDay = dayOfInstant(due) - 1;
       vi.push(`${amount} ngày kể từ ${formatLocal(t)} (không tính ngày đầu)`);
       en.push(`${amount} calendar ${amount === 1 ? 'day' : 'days'} from ${formatLocal(t)} (first day not counted)`);
     } else {
-      due = unit === 'working_days' ? this.addWorkingDays(t, amount) : this.addWorkingHours(t, amount);
       lastDay = dayOfInstant(due);
       const [viUnit, enUnit] =
         unit === 'working_days' ? ['ngày làm việc', 'working day'] : ['giờ làm việc', 'working hour'];

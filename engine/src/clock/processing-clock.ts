@@ -35,14 +35,7 @@ export interface ClockState {
 export const NOT_STARTED: ClockState = { status: 'not_started', restarts: 0 };
 
 export function addDuration(cal: WorkingCalendar, t: EpochMs, d: Duration): EpochMs {
-  switch (d.unit) {
-    case 'working_days':
-      return cal.addWorkingDays(t, d.amount);
-    case 'working_hours':
-      return cal.addWorkingHours(t, d.amount);
-    case 'days':
-      return cal.addCalendarDays(t, d.amount);
-  }
+  return cal.add(t, d.amount, d.unit);
 }
 
 const MINUTE = 60_000;

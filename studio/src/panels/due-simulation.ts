@@ -67,17 +67,6 @@ export function parseLocalInput(value: string): EpochMs | undefined {
   return localDateTime(y, mo, d, h, mi);
 }
 
-export function addDuration(cal: WorkingCalendar, t: EpochMs, d: IRDuration): EpochMs {
-  switch (d.unit) {
-    case 'working_days':
-      return cal.addWorkingDays(t, d.amount);
-    case 'working_hours':
-      return cal.addWorkingHours(t, d.amount);
-    case 'days':
-      return cal.addCalendarDays(t, d.amount);
-  }
-}
-
 /** Where the processing clock starts: the state entered when the receipt is issued, on submission, or a named state. */
 export function clockStartState(workflow: IRWorkflow, from: string | undefined): string | undefined {
   const initial = workflow.states.find((s) => s.id === workflow.initial);
@@ -124,14 +113,14 @@ export function simulateDueDates(
   for (const id of path) {
     const s = workflow.states.find((x) => x.id === id)!;
     if (s.final) break;
-    const end = s.sla ? addDuration(calendarOf(s.agency), t, s.sla) : undefined;
+    const end = s.sla ? calendarOf(s.agency).add(t, s.sla.amount, s.sla.unit) : undefined;
     steps.push(step(s, t, end, true));
     if (end !== undefined) t = end;
   }
   const mainPathEnd = steps.length ? t : undefined;
   for (const s of workflow.states) {
     if (s.final || path.includes(s.id) || !s.sla) continue;
-    steps.push(step(s, start, addDuration(calendarOf(s.agency), start, s.sla), false));
+    steps.push(step(s, start, calendarOf(s.agency).add(start, s.sla.amount, s.sla.unit), false));
   }
 
   const last = Math.max(start, deadline?.due ?? start, ...steps.map((s) => s.end ?? s.enter));
