@@ -1,12 +1,15 @@
 // `motcua doctor`: every dossier's snapshot must agree with its event log. The log is the
 // history; the row is the current state — they are written in one transaction, so any
-// difference means something outside the engine touched the database.
+// difference means something outside the engine touched the database. Likewise the statistics
+// counters (`stats_daily`, storage/stats-counters.ts) must equal a recount of the dossiers, and
+// each dossier's `paid_online` flag must agree with its payments.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
+import { contribution, finalStatesByDefinition, STATS_COUNTERS, type StatsRow } from '../storage/stats-counters.ts';
 
 export interface DoctorFinding {
   readonly dossier: string;
-  readonly problem: 'state_mismatch' | 'seq_gap' | 'missing_code' | 'missing_result' | 'no_events' | 'outcome_without_result';
+  readonly problem: 'state_mismatch' | 'seq_gap' | 'missing_code' | 'missing_result' | 'no_events' | 'outcome_without_result' | 'paid_online_mismatch' | 'stats_mismatch';
   readonly detail: string;
 }
 
@@ -14,17 +17,38 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
   const findings: DoctorFinding[] = [];
   let checked = 0;
   let after = '';
+  // A database from before migration 0005 has no counters to check.
+  const recount = (await hasStatsCounters(db)) ? new StatsRecount(await finalStatesByDefinition(db)) : undefined;
   for (;;) {
-    const batch = await db.selectFrom('dossiers').select(['id', 'state', 'code', 'outcome']).where('id', '>', after).orderBy('id').limit(500).execute();
+    const batch = await db
+      .selectFrom('dossiers')
+      .select(['id', 'state', 'code', 'outcome', 'procedure_id', 'definition_version', 'agency', 'channel', 'received_at', 'result_at', 'fee_total'])
+      .$if(recount !== undefined, (q) => q.select('paid_online'))
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (batch.length === 0) break;
     const ids = batch.map((b) => b.id);
     const events = await db.selectFrom('events').select(['dossier_id', 'seq', 'type', 'payload']).where('dossier_id', 'in', ids).orderBy('dossier_id').orderBy('seq').execute();
     const results = new Set((await db.selectFrom('results').select('dossier_id').where('dossier_id', 'in', ids).execute()).map((r) => r.dossier_id));
+    const paidOnline = recount
+      ? new Set((await db.selectFrom('payments').select('dossier_id').where('dossier_id', 'in', ids).where('status', '=', 'paid').where('provider', '<>', 'counter').execute()).map((p) => p.dossier_id))
+      : undefined;
     const byDossier = new Map<string, typeof events>();
     for (const e of events) byDossier.set(e.dossier_id, [...(byDossier.get(e.dossier_id) ?? []), e]);
     for (const d of batch) {
       const log = byDossier.get(d.id) ?? [];
+      if (recount && paidOnline) {
+        const flag = Number(d.paid_online ?? 0) > 0;
+        if (flag !== paidOnline.has(d.id)) {
+          findings.push({ dossier: d.id, problem: 'paid_online_mismatch', detail: flag ? 'đánh dấu đã thanh toán trực tuyến nhưng không có khoản thanh toán trực tuyến / flagged paid online, no online payment' : 'có khoản thanh toán trực tuyến nhưng chưa đánh dấu / an online payment, not flagged' });
+        }
+      }
+      // Counted as paid online by its payments, which the flag followed when the counters moved.
+      const paid = paidOnline?.has(d.id) ?? false;
       if (log.length === 0) {
+        recount?.add(d, d.state, paid);
         findings.push({ dossier: d.id, problem: 'no_events', detail: 'hồ sơ không có sự kiện nào / no events' });
         continue;
       }
@@ -34,6 +58,9 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
       const transitions = log.filter((e) => e.type === 'transition').map((e) => JSON.parse(e.payload) as { to: string });
       const first = (JSON.parse(log[0]!.payload) as { state?: string }).state;
       const expected = transitions.length ? transitions[transitions.length - 1]!.to : first;
+      // Counted in the state its log gives: a row whose state was changed behind the engine's back
+      // is reported once, as state_mismatch, not again as a difference in the counters.
+      recount?.add(d, expected ?? d.state, paid);
       if (expected !== undefined && expected !== d.state) {
         findings.push({ dossier: d.id, problem: 'state_mismatch', detail: `bước trong hồ sơ ${d.state}, theo nhật ký ${expected} / row ${d.state}, log ${expected}` });
       }
@@ -45,5 +72,54 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
     after = batch[batch.length - 1]!.id;
     onProgress?.(checked);
   }
+  if (recount) findings.push(...(await recount.compare(db)));
   return { checked, findings };
 }
+
+async function hasStatsCounters(db: Kysely<Database>): Promise<boolean> {
+  try {
+    await db.selectFrom('stats_daily').select('day').limit(1).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type CountedRow = Parameters<typeof contribution>[0] & { readonly definition_version: number };
+
+/** The statistics counters recounted dossier by dossier (contribution() of each), then compared with the table. */
+class StatsRecount {
+  private readonly rows = new Map<string, StatsRow>();
+  constructor(private readonly finals: Map<string, ReadonlySet<string>>) {}
+
+  add(d: CountedRow, state: string, paidOnline: boolean): void {
+    const finalStates = this.finals.get(`${d.procedure_id}@${Number(d.definition_version)}`) ?? new Set<string>();
+    for (const r of contribution({ ...d, state }, { paidOnline, finalStates })) {
+      const key = keyOf(r);
+      const sum = this.rows.get(key);
+      if (!sum) this.rows.set(key, { ...r });
+      else for (const c of STATS_COUNTERS) sum[c] += r[c];
+    }
+  }
+
+  async compare(db: Kysely<Database>): Promise<DoctorFinding[]> {
+    const findings: DoctorFinding[] = [];
+    const table = new Map((await db.selectFrom('stats_daily').selectAll().execute()).map((r) => [keyOf(r), r] as const));
+    const keys = [...new Set([...table.keys(), ...this.rows.keys()])].sort();
+    for (const key of keys) {
+      const kept = table.get(key);
+      const counted = this.rows.get(key);
+      const differ = STATS_COUNTERS.filter((c) => Number(kept?.[c] ?? 0) !== (counted?.[c] ?? 0));
+      if (differ.length === 0) continue;
+      const r = (kept ?? counted)!;
+      findings.push({
+        dossier: `stats_daily[${r.day} ${r.procedure_id} ${r.agency}]`,
+        problem: 'stats_mismatch',
+        detail: differ.map((c) => `${c}: bảng thống kê ${Number(kept?.[c] ?? 0)}, đếm lại ${counted?.[c] ?? 0} / counters ${Number(kept?.[c] ?? 0)}, recount ${counted?.[c] ?? 0}`).join('; '),
+      });
+    }
+    return findings;
+  }
+}
+
+const keyOf = (r: Pick<StatsRow, 'day' | 'procedure_id' | 'agency'>) => `${r.day}\u0000${r.procedure_id}\u0000${r.agency}`;

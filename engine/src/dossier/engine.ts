@@ -35,6 +35,7 @@ import { enqueueOutbox } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
+import { finalStatesOf } from '../storage/stats-counters.ts';
 import type { Database, DossierRow, EventRow, TimerKind } from '../storage/schema.ts';
 import { cancelTimers, claimDueTimers, fireTimer, moveSlaTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
 import { DossierNotVisible, EngineError } from './errors.ts';
@@ -547,7 +548,9 @@ export class DossierEngine {
         .insertInto('payments')
         .values({ dossier_id: id, provider: payment.provider, reference: payment.reference, amount: payment.amount, status: 'paid', paid_at: at })
         .execute();
-      return { events: [{ type: 'payment_received', actor: actor.id, payload: encodeJson(payment) }] };
+      // Paid other than at the counter: the statistics' "paid online" (storage/stats-counters.ts).
+      const online = payment.provider !== 'counter';
+      return { ...(online ? { set: { paid_online: 1 } } : {}), events: [{ type: 'payment_received', actor: actor.id, payload: encodeJson(payment) }] };
     });
     return { recorded: true };
   }
@@ -857,7 +860,7 @@ export class DossierEngine {
       return await inTransaction(this.db, async (trx) => {
         const change = await work(trx);
         const set = change.set && changedColumns(d.row, change.set);
-        const { row } = await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(set ? { set } : {}), events: change.events ?? [], loaded: d.row });
+        const { row } = await updateDossierIfRevision(trx, d.row.id, d.row.revision, { at, ...(set ? { set } : {}), events: change.events ?? [], loaded: d.row, finalStates: finalStatesOf(d.ir) });
         const logs = this.accessLogRows(d.ir, d.row.id, d.row.citizen_id, actor, at, reads);
         if (logs.length) await trx.insertInto('access_log').values(logs).execute();
         return row;

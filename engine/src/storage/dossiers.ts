@@ -7,6 +7,7 @@ import { ConcurrencyConflict, DossierNotFound } from './errors.ts';
 import { dialectOf } from './open-database.ts';
 import type { JsonText } from './json-text.ts';
 import type { Database, DossierRow, DossierUpdate, EpochMs, EventRow, NewDossier } from './schema.ts';
+import { COUNTED_COLUMNS, countDossierChange } from './stats-counters.ts';
 
 export interface NewDossierEvent {
   type: string;
@@ -29,6 +30,11 @@ export interface DossierChange {
    * it was read. PostgreSQL always reads the row back: its JSONB columns do not keep the text.
    */
   loaded?: DossierRow;
+  /**
+   * The final states of the dossier's definition, for the statistics counters (stats-counters.ts);
+   * read from `definitions` when absent and needed.
+   */
+  finalStates?: ReadonlySet<string>;
 }
 
 export interface DossierChangeResult {
@@ -38,7 +44,7 @@ export interface DossierChangeResult {
   events: EventRow[];
 }
 
-/** Inserts a new dossier at revision 0 with its first events (seq 1, 2, …). */
+/** Inserts a new dossier at revision 0 with its first events (seq 1, 2, …), and counts it in the statistics. */
 export async function createDossier(
   trx: Transaction<Database>,
   dossier: Omit<NewDossier, 'revision'>,
@@ -50,6 +56,7 @@ export async function createDossier(
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, dossier.id, 1, events, dossier.created_at);
+  await countDossierChange(trx, undefined, row);
   return row;
 }
 
@@ -92,6 +99,8 @@ export async function listEvents(db: Kysely<Database>, dossierId: string): Promi
  * Applies `change` if the dossier is still at `expectedRevision`, bumps the revision and appends
  * the events after the last one. Throws ConcurrencyConflict when another action moved the dossier
  * first (and DossierNotFound when there is none); the caller's transaction then rolls back whole.
+ * When the change sets a column the statistics count, the counters get the difference it makes
+ * (stats-counters.ts), in the same transaction.
  */
 export async function updateDossierIfRevision(
   trx: Transaction<Database>,
@@ -116,11 +125,20 @@ export async function updateDossierIfRevision(
   params.updated_at = change.at;
   columns.push('revision', 'updated_at');
   const shape = columns.join(',');
+  const loaded = change.loaded;
+  const loadedCurrent = loaded !== undefined && loaded.id === id && loaded.revision === expectedRevision;
+  // The row before the change, when the change may move statistics counters: the row the caller
+  // read at this revision, else read now (a revision that moved in between fails the UPDATE).
+  let before: DossierRow | undefined;
+  if (columns.some((c) => COUNTED_COLUMNS.has(c))) {
+    before = loadedCurrent ? loaded : (await selectDossier.execute(trx, { id })).rows[0];
+    if (!before) throw new DossierNotFound(id);
+    if (before.revision !== expectedRevision) throw new ConcurrencyConflict(id, expectedRevision, before.revision);
+  }
   // The conditional UPDATE is the arbiter: on PostgreSQL the loser waits on the row lock and then
   // finds the revision moved; on SQLite the transactions are serialised by BEGIN IMMEDIATE.
-  const loaded = change.loaded;
   let row: DossierRow | undefined;
-  if (loaded && loaded.id === id && loaded.revision === expectedRevision && dialectOf(trx) === 'sqlite') {
+  if (loadedCurrent && dialectOf(trx) === 'sqlite') {
     const { numAffectedRows } = await updateIfRevisionQuietly.execute(trx, params as UpdateParams, shape);
     if (numAffectedRows === 1n) {
       const after: Record<string, unknown> = { ...loaded };
@@ -136,10 +154,14 @@ export async function updateDossierIfRevision(
     throw new ConcurrencyConflict(id, expectedRevision, current.revision);
   }
   const newEvents = change.events ?? [];
-  if (newEvents.length === 0) return { revision, row, events: [] };
-  // Holding the dossier row (or the SQLite write lock) makes this max() stable until commit.
-  const last = (await lastSeq.execute(trx, { id })).rows[0]?.last ?? 0;
-  const events = await appendEvents(trx, id, last + 1, newEvents, change.at);
+  let events: EventRow[] = [];
+  if (newEvents.length) {
+    // Holding the dossier row (or the SQLite write lock) makes this max() stable until commit.
+    const last = (await lastSeq.execute(trx, { id })).rows[0]?.last ?? 0;
+    events = await appendEvents(trx, id, last + 1, newEvents, change.at);
+  }
+  // Last, so that on PostgreSQL the counter rows (shared by many dossiers) stay locked the least.
+  if (before) await countDossierChange(trx, before, row, change.finalStates);
   return { revision, row, events };
 }
 

@@ -232,6 +232,7 @@ export function storageMigrations(dialect: Dialect): Record<string, Migration> {
     '0002_dossier_lifecycle': lifecycle(dialect),
     '0003_queue_order': queueOrder(),
     '0004_fewer_pages_per_action': fewerPagesPerAction(dialect),
+    '0005_statistics_counters': statisticsCounters(dialect),
   };
 }
 
@@ -350,6 +351,84 @@ function fewerPagesPerAction(dialect: Dialect): Migration {
       // Inserting explicit ids into an AUTOINCREMENT table sets its counter to the largest.
       if (dialect === 'sqlite') await rebuild(db, true);
       await db.schema.createIndex('dossiers_state_due_idx').on('dossiers').columns(['agency', 'state_due_at']).execute();
+    },
+  };
+}
+
+/**
+ * The statistics (server/src/stats.ts) read counters instead of scanning every dossier: the table
+ * `stats_daily` (schema.ts), kept by the transaction of each change it counts
+ * (storage/stats-counters.ts), and `dossiers.paid_online`, set when a payment other than at the
+ * counter is recorded. Both are filled here from the existing rows, set-based: `paid_online` from
+ * `payments`, the counters by one INSERT … SELECT over `dossiers` (three passes over the table) —
+ * the same counts as `contribution()` row by row. Which states are final is read from the
+ * definitions' IR (a few rows) and handed to that statement as a list of values. Down drops both.
+ */
+function statisticsCounters(dialect: Dialect): Migration {
+  // The local day (UTC+7) of an epoch-ms column, YYYY-MM-DD, as stats-counters.ts localDay().
+  const day = (column: string) =>
+    dialect === 'postgres'
+      ? sql`to_char(date '1970-01-01' + cast(floor((${sql.ref(column)} + 25200000) / 86400000.0) as integer), 'YYYY-MM-DD')`
+      : sql`strftime('%Y-%m-%d', (${sql.ref(column)} + 25200000) / 1000.0, 'unixepoch')`;
+  const flag = (condition: ReturnType<typeof sql>) => sql`case when ${condition} then 1 else 0 end`;
+  return {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('dossiers').addColumn('paid_online', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`update dossiers set paid_online = 1 where exists (select 1 from payments p where p.dossier_id = dossiers.id and p.status = 'paid' and p.provider <> 'counter')`.execute(db);
+      await db.schema
+        .createTable('stats_daily')
+        // Periods are ranges of day keys: byte order on PostgreSQL too, whatever the database's collation.
+        .addColumn('day', 'text', (c) => (dialect === 'postgres' ? c.modifyFront(sql`collate "C"`) : c).notNull())
+        .addColumn('procedure_id', 'text', (c) => c.notNull())
+        .addColumn('agency', 'text', (c) => c.notNull())
+        .$call((t) => {
+          for (const counter of ['dossiers', 'pending', 'received', 'online', 'with_fee', 'paid_online', 'early', 'on_time', 'late']) {
+            t = t.addColumn(counter, 'integer', (c) => c.notNull().defaultTo(0));
+          }
+          return t;
+        })
+        .addPrimaryKeyConstraint('stats_daily_pk', ['day', 'procedure_id', 'agency'])
+        .execute();
+
+      const definitions = await db.selectFrom('definitions').select(['procedure_id', 'version', 'ir']).execute();
+      const finals: Array<ReturnType<typeof sql>> = [];
+      for (const d of definitions as Array<{ procedure_id: string; version: number; ir: unknown }>) {
+        const ir = (typeof d.ir === 'string' ? JSON.parse(d.ir) : d.ir) as { workflow?: { states?: Array<{ id: string; final?: boolean }> } } | null;
+        for (const st of ir?.workflow?.states ?? []) {
+          if (st.final === true) finals.push(sql`(${d.procedure_id}, ${sql.lit(Number(d.version))}, ${st.id})`);
+        }
+      }
+      finals.push(sql`('', ${sql.lit(-1)}, '')`); // VALUES needs a row
+      const notFinal = sql`not exists (select 1 from finals f where f.procedure_id = d.procedure_id and f.version = d.definition_version and f.state = d.state)`;
+      const fee = sql`d.fee_total is not null and d.fee_total > 0`;
+      const counters = ['dossiers', 'pending', 'received', 'online', 'with_fee', 'paid_online', 'early', 'on_time', 'late'];
+      const list = sql.raw(counters.join(', '));
+      const sums = sql.raw(counters.map((c) => `sum(${c})`).join(', '));
+      // `shares`: each dossier's all-time row (dossiers, pending) and one row for its receipt day and
+      // its result day. Each dated row counts again in its month (`YYYY-MM`) and in all time (`*`).
+      await sql`
+        with finals (procedure_id, version, state) as (values ${sql.join(finals)}),
+        shares (day, procedure_id, agency, ${list}) as (
+          select '*', d.procedure_id, d.agency, 1, ${flag(sql`d.received_at is not null and ${notFinal}`)}, 0, 0, 0, 0, 0, 0, 0
+          from dossiers d where d.state <> 'draft'
+          union all
+          select ${day('d.received_at')}, d.procedure_id, d.agency, 0, 0,
+            1, ${flag(sql`d.channel = 'online'`)}, ${flag(fee)}, ${flag(sql`${fee} and d.paid_online = 1`)}, 0, 0, 0
+          from dossiers d where d.state <> 'draft' and d.received_at is not null
+          union all
+          select ${day('d.result_at')}, d.procedure_id, d.agency, 0, 0, 0, 0, 0, 0,
+            ${flag(sql`d.outcome = 'early'`)}, ${flag(sql`d.outcome = 'on_time'`)}, ${flag(sql`d.outcome = 'late'`)}
+          from dossiers d where d.state <> 'draft' and d.result_at is not null and d.outcome in ('early', 'on_time', 'late')
+        ),
+        grains (n) as (values (10), (7), (0))
+        insert into stats_daily (day, procedure_id, agency, ${list})
+        select case when g.n = 0 then '*' else substr(s.day, 1, g.n) end, s.procedure_id, s.agency, ${sums}
+        from shares s join grains g on (s.day = '*' and g.n = 0) or s.day <> '*'
+        group by case when g.n = 0 then '*' else substr(s.day, 1, g.n) end, s.procedure_id, s.agency`.execute(db);
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('stats_daily').execute();
+      await db.schema.alterTable('dossiers').dropColumn('paid_online').execute();
     },
   };
 }

@@ -51,6 +51,12 @@ export interface DossiersTable {
   result_at: EpochMs | null;
   /** The fee quoted at submission, whole đồng. */
   fee_total: number | null;
+  /**
+   * 1 once a payment other than at the counter is recorded as paid (migration 0005): what the
+   * statistics call "paid online", kept on the row so that a dossier's share of the statistics
+   * counters is a function of its row alone (storage/stats-counters.ts).
+   */
+  paid_online: Generated<number>;
 }
 
 /** Append-only history of a dossier; seq runs 1, 2, 3 … per dossier without gaps. */
@@ -150,6 +156,29 @@ export interface DailySequencesTable {
   last: number;
 }
 
+/**
+ * Statistics counters (migration 0005, storage/stats-counters.ts), kept in the transaction of
+ * each change they count. One row per procedure, agency (the dossier's current one) and `day`: a
+ * local day (Asia/Ho_Chi_Minh, YYYY-MM-DD), a month (YYYY-MM) or `*` (all time). received,
+ * online, with_fee and paid_online count by receipt day; early, on_time and late by result day;
+ * each also in the month's row and the all-time row. Only the all-time row has `dossiers`
+ * (non-draft dossiers, which make a group appear) and `pending` (received, not in a final state).
+ */
+export interface StatsDailyTable {
+  day: string;
+  procedure_id: string;
+  agency: string;
+  dossiers: number;
+  pending: number;
+  received: number;
+  online: number;
+  with_fee: number;
+  paid_online: number;
+  early: number;
+  on_time: number;
+  late: number;
+}
+
 export interface Database {
   definitions: DefinitionsTable;
   dossiers: DossiersTable;
@@ -162,6 +191,7 @@ export interface Database {
   outbox: OutboxTable;
   access_log: AccessLogTable;
   daily_sequences: DailySequencesTable;
+  stats_daily: StatsDailyTable;
 }
 
 export type DefinitionRow = Selectable<DefinitionsTable>;

@@ -148,6 +148,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         ['0002_dossier_lifecycle', 'Success'],
         ['0003_queue_order', 'Success'],
         ['0004_fewer_pages_per_action', 'Success'],
+        ['0005_statistics_counters', 'Success'],
       ]);
       const tables = (await empty.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
@@ -164,6 +165,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         'payments',
         'results',
         'results_store',
+        'stats_daily',
         'timers',
       ]);
     });
@@ -187,6 +189,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0005_statistics_counters', 'Down', 'Success'],
         ['0004_fewer_pages_per_action', 'Down', 'Success'],
         ['0003_queue_order', 'Down', 'Success'],
         ['0002_dossier_lifecycle', 'Down', 'Success'],
@@ -238,7 +241,8 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         effective_until: null,
         published_at: T0,
       });
-      const dossier = (id: string) => dossierRow(id, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c' });
+      // Drafts, changed in no column the statistics count: 0003 has no counters table (0005) to write.
+      const dossier = (id: string) => dossierRow(id, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c', state: 'draft' });
       const [d1, d2] = [randomUUID(), randomUUID()];
       await inTransaction(old.db, async (trx) => {
         await createDossier(trx, dossier(d1), [
@@ -246,7 +250,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
           { type: 'submitted', actor: 'c', payload: encodeJson({ n: 2 }) },
         ]);
         await createDossier(trx, dossier(d2), [{ type: 'created', actor: 'c', payload: encodeJson({}) }]);
-        await updateDossierIfRevision(trx, d1, 0, { at: T0 + 1, set: { state: 'processing' }, events: [{ type: 'accepted', actor: 'o', payload: encodeJson({}) }] });
+        await updateDossierIfRevision(trx, d1, 0, { at: T0 + 1, set: { due_at: T0 + 2 }, events: [{ type: 'accepted', actor: 'o', payload: encodeJson({}) }] });
         await nextDossierCode(trx, 'U1', '250124');
         await nextDossierCode(trx, 'U1', '250124');
       });
@@ -270,7 +274,10 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       }
 
       const results = await migrateToLatest(old.db, old.dialect, { schema: old.location });
-      expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0004_fewer_pages_per_action', 'Success']]);
+      expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+        ['0004_fewer_pages_per_action', 'Success'],
+        ['0005_statistics_counters', 'Success'],
+      ]);
       expect(await contents(old)).toEqual(before);
       expect(await dossierIndexes(old)).not.toContain('dossiers_state_due_idx');
       expect(await dossierIndexes(old)).toContain('dossiers_queue_idx');
