@@ -2,6 +2,7 @@
 // loading every dossier. They must say exactly what a count over each dossier says: received,
 // online, with a fee, paid online, early / on time / late, pending — and exactly what the scan
 // of every dossier (computeStatsByScan) says, after any step of any dossier's life.
+import { random as seededRandom } from '@motcua/dsl/testing';
 import type { IRExpr, ProcedureIR } from '@motcua/dsl';
 import { checkDossiers, EngineError, localDateTime, localIsoDate, type Actor } from '@motcua/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,15 +145,9 @@ for (const db of DATABASES) {
 
     it('agree with the scan of every dossier after every step: receipts, payments online and at the counter, hand-overs, results, refusals, withdrawals', async () => {
       const { engine } = s.runtime;
-      let seed = 20_260_212;
-      const random = () => {
-        // mulberry32: a small seeded generator, so a failure can be replayed
-        seed = (seed + 0x6d2b79f5) | 0;
-        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-      };
-      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      const rand = seededRandom(20_260_212); // a failure replays from its seed
+      const random = rand.next;
+      const pick = rand.pick;
       let now = localDateTime(2026, 2, 12, 8, 0);
       const setTime = (t: number) => {
         now = t;

@@ -9,6 +9,7 @@ import { findProcFiles } from '../node.ts';
 import { walkExprs } from '../walk.ts';
 import { parse } from '../syntax/parse.ts';
 import { procedureLexer } from '../syntax/tokens.ts';
+import { random } from '../testing/random.ts';
 import { format } from './index.ts';
 
 const repo = join(import.meta.dirname, '..', '..', '..');
@@ -40,17 +41,6 @@ function meaning(text: string): string | undefined {
 const tree = (text: string) => JSON.stringify(stripSpans(parse(text).file));
 const commentTexts = (text: string) => parse(text).file.comments.map((c) => c.text.trimEnd());
 
-/** mulberry32: a tiny seeded generator, so a failing perturbation replays from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Replaces the whitespace between tokens (never inside a string or a comment: the lexer says
@@ -136,7 +126,7 @@ describe('formatter properties', () => {
         const canonical = format(text).text;
         fc.assert(
           fc.property(fc.integer(), (seed) => {
-            const perturbed = perturb(text, random(seed));
+            const perturbed = perturb(text, random(seed).next);
             // A line break can change the meaning in one place (a deadline's `basis` must be on
             // its line); such perturbations are not layout-only and are skipped.
             fc.pre(meaning(perturbed) === original);

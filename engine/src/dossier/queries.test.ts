@@ -2,6 +2,7 @@
 // dossiers they return, in which order, page by page — checked against the same rules applied
 // in plain code to a few hundred dossiers with ties and missing due times.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { random } from '@motcua/dsl/testing';
 import { encodeJson } from '../storage/json-text.ts';
 import { openDatabase, type Storage } from '../storage/open-database.ts';
 import type { NewDossier } from '../storage/schema.ts';
@@ -13,17 +14,6 @@ const NOW = Date.UTC(2025, 2, 4, 2); // 09:00 in Hà Nội
 const AGENCIES = ['cong_an_xa', 'ubnd_xa', 'so_tu_phap'];
 const STATES = ['submitted', 'processing', 'approval', 'supplementing', 'done'];
 
-/** mulberry32: the same dossiers on every run and dialect. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Seed {
   readonly id: string;
@@ -58,7 +48,7 @@ function dossier(s: Seed): NewDossier {
 
 /** 300 dossiers: ids in random order, 30% without a due time, due times on a coarse grid so many tie. */
 function randomDossiers(): Seed[] {
-  const r = rng(2025);
+  const r = random(2025).next; // the same dossiers on every run and dialect
   const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
   return Array.from({ length: 300 }, () => ({
     id: `${hex(8)}-${hex(4)}-${hex(4)}`,

@@ -2,6 +2,7 @@
 // back-fills them from existing rows (and its down), an action that counts nothing writing
 // nothing to them, and `motcua doctor` reporting counters that differ from a recount. On SQLite,
 // and on PostgreSQL when MOTCUA_TEST_DATABASE_URL is set.
+import { random as seededRandom } from '@motcua/dsl/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,15 +158,9 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
         });
       }
       // Rows written straight into the tables, as a database made before the counters holds them.
-      let seed = 7;
-      const random = () => {
-        // mulberry32: a small seeded generator, so a failure can be replayed
-        seed = (seed + 0x6d2b79f5) | 0;
-        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-      };
-      const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      const rand = seededRandom(7); // a failure replays from its seed
+      const random = rand.next;
+      const pick = rand.pick;
       const T0 = localDateTime(2025, 1, 2, 0, 0);
       const dossiers: NewDossier[] = [];
       const payments: Array<{ dossier_id: string; provider: string; reference: string; amount: number; status: string; paid_at: number | null }> = [];
