@@ -63,31 +63,37 @@ const PROFILED = [
 const fmtMs = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)) + ' ms';
 const rps = (x: number): string => Math.round(x).toLocaleString('en');
 
-/** CPU time (user + system) a process has used so far, ms; undefined off Linux. */
+/** A /proc `stat` file: the task's name and the CPU time (user + system) it has used so far, ms. */
+function readStat(path: string): { name: string; ms: number } {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime, in clock ticks (USER_HZ 100)
+  return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 };
+}
+
+/** CPU time a process has used so far, ms; undefined off Linux. */
 function cpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+    return readStat(`/proc/${pid}/stat`).ms;
   } catch {
     return undefined;
   }
 }
 
 /**
- * CPU time each kind of thread of a process has used so far, ms, by thread name (/proc/<pid>/task/*:
- * the main thread is named after the program, V8's GC and compiler threads "V8 DefaultWorke",
- * libuv's pool "libuv-worker", worker_threads by their Worker's `name`); undefined off Linux.
+ * CPU time of a process's threads so far, ms, summed by thread name (/proc/<pid>/task/*); the
+ * main thread is "main". Under Node 20 the checkpointer, V8's GC and compiler threads and libuv's
+ * pool are all named "node" (seen in this bench), so that is "every other thread". Undefined off Linux.
  */
 function threadCpuMs(pid: number | undefined): Map<string, number> | undefined {
   if (pid === undefined) return undefined;
   try {
     const byName = new Map<string, number>();
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byName.set(name, (byName.get(name) ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+      const t = readStat(`/proc/${pid}/task/${tid}/stat`);
+      const name = tid === String(pid) ? 'main' : t.name;
+      byName.set(name, (byName.get(name) ?? 0) + t.ms);
     }
     return byName;
   } catch {

@@ -9,7 +9,7 @@
 // thousand dossiers or a million (on SQLite, where queries are synchronous and every other request
 // waits, a scan of every dossier took 1.9 s at 1,000,000; the counters 1.5 ms). `computeStatsByScan`,
 // the count over every dossier, stays as the definition the counters are tested against.
-import { sql } from '@motcua/engine';
+import { ALL_TIME, localDay, sql, STATS_COUNTERS } from '@motcua/engine';
 import type { ServerContext } from './context.ts';
 
 export interface StatsQuery {
@@ -63,7 +63,6 @@ export async function computeStats(ctx: ServerContext, query: StatsQuery): Promi
   const { db } = ctx.runtime.storage;
   const from = query.from ? localDayBound(query.from, false) : 0;
   const to = query.to ? localDayBound(query.to, true) : Number.MAX_SAFE_INTEGER;
-  const COUNTERS = ['dossiers', 'pending', 'received', 'online', 'with_fee', 'paid_online', 'early', 'on_time', 'late'] as const;
   const ALL_TIME_ONLY = new Set<string>(['dossiers', 'pending']);
   let q = db.selectFrom('stats_daily').select(['procedure_id', 'agency']).groupBy(['procedure_id', 'agency']);
   if (query.agency) q = q.where('agency', '=', query.agency);
@@ -71,14 +70,14 @@ export async function computeStats(ctx: ServerContext, query: StatsQuery): Promi
   let rows;
   if (!query.from && !query.to) {
     // Unbounded: the all-time rows say everything.
-    rows = await q.select(COUNTERS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))).where('day', '=', ALL_TIME).execute();
+    rows = await q.select(STATS_COUNTERS.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c))).where('day', '=', ALL_TIME).execute();
   } else {
     const keys = await periodKeys(ctx, from, to, Boolean(query.from), Boolean(query.to));
     // The all-time rows give the groups and pending; the period's rows the rest.
     const pick = (c: string) =>
       ALL_TIME_ONLY.has(c) ? sql<number>`sum(case when day = ${ALL_TIME} then ${sql.ref(c)} else 0 end)` : sql<number>`sum(case when day = ${ALL_TIME} then 0 else ${sql.ref(c)} end)`;
     rows = await q
-      .select(COUNTERS.map((c) => pick(c).as(c)))
+      .select(STATS_COUNTERS.map((c) => pick(c).as(c)))
       .where((eb) =>
         eb.or([
           eb('day', '=', ALL_TIME),
@@ -209,11 +208,3 @@ function fold(query: StatsQuery, rows: readonly GroupRow[]): Stats {
     .sort((a, b) => b.received - a.received || a.key.localeCompare(b.key));
   return { from: query.from ?? null, to: query.to ?? null, by: query.by, items };
 }
-
-/** The local day (UTC+7) of an instant, YYYY-MM-DD: the `day` of the counters (engine stats-counters.ts). */
-function localDay(t: number): string {
-  return new Date(t + 7 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** The `day` of the counter rows that count over all time. */
-const ALL_TIME = '*';

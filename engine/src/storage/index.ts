@@ -11,6 +11,7 @@ export {
   type Dialect,
 } from './open-database.ts';
 export { migrateToLatest, storageMigrations } from './migrations.ts';
+export { ALL_TIME, STATS_COUNTERS, localDay } from './stats-counters.ts';
 export type {
   Database,
   DefinitionsTable,

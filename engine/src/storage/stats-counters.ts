@@ -25,6 +25,7 @@
 
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import { localIsoDate } from '../calendar/local-time.ts';
 import { statement } from './compiled.ts';
 import type { Database, DossierRow, StatsDailyTable } from './schema.ts';
 
@@ -42,12 +43,14 @@ export type CountedDossier = Pick<DossierRow, 'state' | 'procedure_id' | 'agency
 export const COUNTED_COLUMNS: ReadonlySet<string> = new Set(['state', 'procedure_id', 'agency', 'channel', 'received_at', 'result_at', 'outcome', 'fee_total', 'paid_online']);
 
 const OUTCOMES: ReadonlySet<string> = new Set(['early', 'on_time', 'late']);
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const NO_FINALS: ReadonlySet<string> = new Set();
 
-/** The local day (Asia/Ho_Chi_Minh, UTC+7 all year) of an instant, YYYY-MM-DD — as stats.ts bounds its periods. */
-export function localDay(t: number): string {
-  return new Date(Number(t) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+/**
+ * The local day (Asia/Ho_Chi_Minh) of an instant, YYYY-MM-DD — as stats.ts bounds its periods.
+ * PostgreSQL hands bigint columns over as text, hence Number().
+ */
+export function localDay(t: number | string): string {
+  return localIsoDate(Number(t));
 }
 
 const zero = (day: string, procedure_id: string, agency: string): StatsRow => ({
