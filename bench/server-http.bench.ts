@@ -51,7 +51,7 @@ const PROFILED = [
   'view engine.ts',
   'act engine.ts',
   'assess procedure-rules.ts',
-  'rescheduleTimers engine.ts',
+  'replanTimers timers.ts',
   'nextDossierCode dossier-code.ts',
   'compileQuery default-query-compiler.js',
   'executeQuery sqlite-driver.js',
@@ -185,7 +185,7 @@ async function measureServer(work: string, variant: ServerVariant, template: str
   cpSync(template, dataDir, { recursive: true });
   const port = await freePort();
   const t0 = performance.now();
-  const server = start(process.execPath, variant.args, { env: { ...variant.env, PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
+  const server = start(process.execPath, variant.args, { env: { ...variant.env, PORT: String(port), MOTCUA_DATA_DIR: dataDir, MOTCUA_SAMPLE_DOSSIERS: '0' } });
   try {
     const base = `http://127.0.0.1:${port}`;
     const ready = await waitHealthy(`${base}/healthz`, server, t0);

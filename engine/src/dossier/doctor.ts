@@ -1,15 +1,25 @@
 // `motcua doctor`: every dossier's snapshot must agree with its event log. The log is the
 // history; the row is the current state — they are written in one transaction, so any
 // difference means something outside the engine touched the database. Likewise the statistics
-// counters (`stats_daily`, storage/stats-counters.ts) must equal a recount of the dossiers, and
-// each dossier's `paid_online` flag must agree with its payments.
+// counters (`stats_daily`, storage/stats-counters.ts) must equal a recount of the dossiers, each
+// dossier's `paid_online` flag must agree with its payments, and its `event_seq` (migration 0006:
+// where its next event is numbered from) must be the seq of its last event.
 import type { Kysely } from 'kysely';
 import type { Database } from '../storage/schema.ts';
 import { contribution, finalStatesByDefinition, STATS_COUNTERS, type StatsRow } from '../storage/stats-counters.ts';
 
 export interface DoctorFinding {
   readonly dossier: string;
-  readonly problem: 'state_mismatch' | 'seq_gap' | 'missing_code' | 'missing_result' | 'no_events' | 'outcome_without_result' | 'paid_online_mismatch' | 'stats_mismatch';
+  readonly problem:
+    | 'state_mismatch'
+    | 'seq_gap'
+    | 'event_seq_mismatch'
+    | 'missing_code'
+    | 'missing_result'
+    | 'no_events'
+    | 'outcome_without_result'
+    | 'paid_online_mismatch'
+    | 'stats_mismatch';
   readonly detail: string;
 }
 
@@ -19,11 +29,14 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
   let after = '';
   // A database from before migration 0005 has no counters to check.
   const recount = (await hasStatsCounters(db)) ? new StatsRecount(await finalStatesByDefinition(db)) : undefined;
+  // Nor one from before 0006 an event counter on its rows.
+  const eventSeq = await hasColumn(db, 'event_seq');
   for (;;) {
     const batch = await db
       .selectFrom('dossiers')
       .select(['id', 'state', 'code', 'outcome', 'procedure_id', 'definition_version', 'agency', 'channel', 'received_at', 'result_at', 'fee_total'])
       .$if(recount !== undefined, (q) => q.select('paid_online'))
+      .$if(eventSeq, (q) => q.select('event_seq'))
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
@@ -47,6 +60,10 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
       }
       // Counted as paid online by its payments, which the flag followed when the counters moved.
       const paid = paidOnline?.has(d.id) ?? false;
+      const lastSeq = log.at(-1)?.seq ?? 0;
+      if (eventSeq && Number(d.event_seq) !== lastSeq) {
+        findings.push({ dossier: d.id, problem: 'event_seq_mismatch', detail: `bộ đếm sự kiện ${d.event_seq}, sự kiện cuối có seq ${lastSeq} / event counter ${d.event_seq}, last event seq ${lastSeq}` });
+      }
       if (log.length === 0) {
         recount?.add(d, d.state, paid);
         findings.push({ dossier: d.id, problem: 'no_events', detail: 'hồ sơ không có sự kiện nào / no events' });
@@ -79,6 +96,15 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
 async function hasStatsCounters(db: Kysely<Database>): Promise<boolean> {
   try {
     await db.selectFrom('stats_daily').select('day').limit(1).execute();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function hasColumn(db: Kysely<Database>, column: 'event_seq'): Promise<boolean> {
+  try {
+    await db.selectFrom('dossiers').select(column).limit(1).execute();
     return true;
   } catch {
     return false;

@@ -1,16 +1,22 @@
 // The dossier lifecycle through the engine, on SQLite and (when available) PostgreSQL.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocal, localDateTime } from '../calendar/index.ts';
 import { SampleRegistry } from '../sources/sample-registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { decodeJson } from '../storage/json-text.ts';
-import { inTransaction, openDatabase, type Storage } from '../storage/open-database.ts';
-import { fireTimer } from '../storage/timers.ts';
+import { openDatabase, type Storage } from '../storage/open-database.ts';
+import { listEvents } from '../storage/dossiers.ts';
+import { pendingTimers, timerColumns } from '../storage/timers.ts';
 import { compileLibrary } from '../testing/compile.ts';
-import { DIALECTS, type Harness } from '../testing/databases.ts';
+import { DIALECTS, PG_URL, type Harness } from '../testing/databases.ts';
+import { checkDossiers } from './doctor.ts';
 import { DossierEngine } from './engine.ts';
 import { EngineError } from './errors.ts';
 import type { Actor } from './types.ts';
@@ -33,6 +39,60 @@ async function rejection(p: Promise<unknown>): Promise<EngineError> {
     throw e;
   }
   throw new Error('expected the engine to refuse');
+}
+
+const FIXTURE = fileURLToPath(new URL('./run-timers.fixture.ts', import.meta.url));
+// Resolved from this file, so the child processes find tsx whatever directory vitest runs in.
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** A separate Node process firing timers (run-timers.fixture.ts), held at a start barrier. */
+function timerProcess(args: object): { ready: Promise<void>; go(): void; fired: Promise<number> } {
+  const child = spawn(process.execPath, ['--import', TSX, FIXTURE, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+  let out = '';
+  let err = '';
+  let onReady: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (onReady = resolve));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+    if (out.startsWith('ready\n')) onReady();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const fired = new Promise<number>((resolve, reject) => {
+    child.on('close', (code) => {
+      onReady();
+      if (code !== 0) reject(new Error(`timer process exited with ${code}: ${err}`));
+      else resolve(JSON.parse(out.slice('ready\n'.length)) as number);
+    });
+  });
+  return { ready, go: () => child.stdin.write('go\n'), fired };
+}
+
+/**
+ * What `work` runs on SQLite, statement by statement, named by verb and table ("update dossiers"):
+ * every statement better-sqlite3 runs while it works (they all share one prototype).
+ */
+async function statementsOf(work: () => Promise<unknown>): Promise<string[]> {
+  const probe = new BetterSqlite3(':memory:');
+  type Run = (this: { source: string }, ...args: unknown[]) => unknown;
+  const proto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'run' | 'all' | 'get' | 'iterate', Run>;
+  probe.close();
+  const seen: string[] = [];
+  const originals = { run: proto.run, all: proto.all, get: proto.get, iterate: proto.iterate };
+  for (const m of ['run', 'all', 'get', 'iterate'] as const) {
+    const original = originals[m];
+    proto[m] = function (this: { source: string }, ...args: unknown[]) {
+      const verb = /^\s*(\w+)/.exec(this.source)?.[1]?.toLowerCase() ?? '?';
+      const table = /\b(?:into|from|update)\s+"?(\w+)"?/i.exec(this.source)?.[1];
+      seen.push(table ? `${verb} ${table}` : this.source.trim().toLowerCase());
+      return original.apply(this, args);
+    };
+  }
+  try {
+    await work();
+  } finally {
+    for (const m of ['run', 'all', 'get', 'iterate'] as const) proto[m] = originals[m];
+  }
+  return seen;
 }
 
 for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
@@ -264,20 +324,6 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect((await engine.act(id, 'approve', { actor: leader })).outcome).toBe('late'); // after the original due time
     });
 
-    it('fires due-soon, overdue and SLA timers exactly once, even with two workers', async () => {
-      now = at(2025, 3, 3, 9);
-      const id = await submittedOwnerDossier();
-      await engine.act(id, 'accept', { actor: reception }); // due 12/03 09:00; warn 1 wd before; specialist SLA 5 wd → 10/03 09:00
-      now = at(2025, 3, 12, 10);
-      const fired = await Promise.all([engine.runTimers('worker-a'), engine.runTimers('worker-b')]);
-      expect(fired[0]! + fired[1]!).toBeGreaterThanOrEqual(3);
-      expect(await engine.runTimers('worker-c')).toBe(0);
-      const types = (await engine.timeline(id)).map((e) => e.type);
-      expect(types.filter((t) => t === 'due_soon')).toHaveLength(1);
-      expect(types.filter((t) => t === 'overdue')).toHaveLength(1);
-      expect(types.filter((t) => t === 'sla_breached')).toHaveLength(1);
-    });
-
     it('pins a dossier to the version it was created under; a new version applies from its effective date', async () => {
       // Version 2 halves the online fee from 01/06/2025.
       const v1 = thuongTru;
@@ -379,30 +425,147 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(proof.basis).toContain('Nghị quyết 66.7/2025/NQ-CP');
     });
 
-    it('moves the SLA timer to the new step in place; a lease on it before the move fires nothing', async () => {
+    /** The dossier's pending timers as its row holds them, with the soonest instant. */
+    async function timersOf(id: string) {
+      const row = await storage.db.selectFrom('dossiers').select(['timers', 'next_timer_at', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();
+      return { pending: pendingTimers(row.timers), next: row.next_timer_at, revision: row.revision, column: row.timers };
+    }
+    const timerEvents = async (id: string) => (await engine.timeline(id)).filter((e) => ['due_soon', 'overdue', 'sla_breached'].includes(e.type));
+    const timerMessages = async (id: string) =>
+      (await storage.db.selectFrom('outbox').select(['kind', 'recipient', 'payload']).where('kind', 'in', ['due_soon', 'overdue', 'sla_breached']).execute())
+        .map((o) => ({ kind: o.kind, recipient: o.recipient, payload: decodeJson(o.payload) as { dossier: string; dueAt: number } }))
+        .filter((o) => o.payload.dossier === id);
+
+    it('keeps the pending timers in the dossier row, and moves the SLA timer to the new step', async () => {
       now = at(2025, 3, 4, 9);
       const id = await submittedOwnerDossier();
-      await engine.act(id, 'accept', { actor: reception }); // processing: SLA 5 working days → 11/03 09:00
-      // Another dossier's timers after this one's: a timer inserted again would get a new id.
-      await engine.act(await submittedOwnerDossier(), 'accept', { actor: reception });
-      const pendingSla = () => storage.db.selectFrom('timers').selectAll().where('dossier_id', '=', id).where('kind', '=', 'sla').where('fired_at', 'is', null).execute();
-      const [before, ...others] = await pendingSla();
-      expect(others).toEqual([]);
-      expect(before).toMatchObject({ fire_at: at(2025, 3, 11, 9), claimed_by: null });
-      // A worker leases the timer as it falls due, then the specialist proposes.
-      now = at(2025, 3, 11, 9);
-      await storage.db.updateTable('timers').set({ claimed_by: 'worker-a', claimed_until: at(2025, 3, 11, 9, 1) }).where('id', '=', before!.id).execute();
-      await engine.act(id, 'propose', { actor: specialist }); // approval: SLA 1 working day → 12/03 09:00
-      const after = await pendingSla();
-      expect(after).toEqual([expect.objectContaining({ id: before!.id, fire_at: at(2025, 3, 12, 9), claimed_by: null, claimed_until: null })]);
-      expect(decodeJson(after[0]!.payload!)).toEqual({ state: 'approval', dueAt: at(2025, 3, 12, 9) });
-      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, before!.id, 'worker-a', now))).toBe(false);
+      // Waiting for reception: the SLA of «submitted».
+      expect((await timersOf(id)).pending.map((t) => [t.kind, t.state])).toEqual([['sla', 'submitted']]);
+      await engine.act(id, 'accept', { actor: reception }); // due 13/03 09:00, warned 12/03; processing: SLA 5 working days → 11/03 09:00
+      const accepted = await timersOf(id);
+      expect(accepted.pending).toEqual([
+        { kind: 'sla', fireAt: at(2025, 3, 11, 9), dueAt: at(2025, 3, 11, 9), state: 'processing' },
+        { kind: 'due_soon', fireAt: at(2025, 3, 12, 9), dueAt: at(2025, 3, 13, 9) },
+        { kind: 'overdue', fireAt: at(2025, 3, 13, 9), dueAt: at(2025, 3, 13, 9) },
+      ]);
+      expect(accepted.next).toBe(at(2025, 3, 11, 9));
+      now = at(2025, 3, 7, 9);
+      await engine.act(id, 'propose', { actor: specialist }); // approval: SLA 1 working day → 10/03 09:00
+      const proposed = await timersOf(id);
+      expect(proposed.pending).toEqual([
+        { kind: 'sla', fireAt: at(2025, 3, 10, 9), dueAt: at(2025, 3, 10, 9), state: 'approval' },
+        ...accepted.pending.filter((t) => t.kind !== 'sla'),
+      ]);
+      expect(proposed.next).toBe(at(2025, 3, 10, 9));
       // The moved timer fires once, for the approval step, when it falls due.
-      now = at(2025, 3, 12, 9, 30);
+      now = at(2025, 3, 10, 9, 30);
       await engine.runTimers('worker-b', 1000);
       await engine.runTimers('worker-c', 1000);
       const breaches = (await engine.timeline(id)).filter((e) => e.type === 'sla_breached');
-      expect(breaches.map((e) => decodeJson(e.payload))).toEqual([{ dueAt: at(2025, 3, 12, 9), state: 'approval' }]);
+      expect(breaches.map((e) => decodeJson(e.payload))).toEqual([{ dueAt: at(2025, 3, 10, 9), state: 'approval' }]);
+      // The final step clears them all.
+      await engine.act(id, 'approve', { actor: leader });
+      expect(await timersOf(id)).toMatchObject({ pending: [], next: null, column: null });
+    });
+
+    it('fires a due timer once, with its event and message, and moves next_timer_at to the next one', async () => {
+      now = at(2025, 3, 4, 9);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception });
+      const before = await timersOf(id);
+      now = at(2025, 3, 11, 10); // the SLA (11/03 09:00) is due, the warning (12/03) not yet
+      expect(await engine.runTimers('worker-a', 1000)).toBeGreaterThanOrEqual(1);
+      const after = await timersOf(id);
+      expect(after.pending).toEqual(before.pending.filter((t) => t.kind !== 'sla'));
+      expect(after.next).toBe(at(2025, 3, 12, 9));
+      expect(after.revision).toBe(before.revision + 1);
+      expect((await timerEvents(id)).map((e) => [e.type, e.actor, decodeJson(e.payload)])).toEqual([['sla_breached', 'system', { dueAt: at(2025, 3, 11, 9), state: 'processing' }]]);
+      expect(await timerMessages(id)).toEqual([{ kind: 'sla_breached', recipient: 'cong_an_xa:specialist', payload: expect.objectContaining({ dossier: id, dueAt: at(2025, 3, 11, 9) }) }]);
+      // Again at the same instant: nothing more is due.
+      await engine.runTimers('worker-b', 1000);
+      expect(await timersOf(id)).toEqual(after);
+      expect(await timerEvents(id)).toHaveLength(1);
+      // Past the due time: the warning and the overdue mark, one revision each.
+      now = at(2025, 3, 13, 10);
+      await engine.runTimers('worker-a', 1000);
+      expect((await timerEvents(id)).map((e) => e.type)).toEqual(['sla_breached', 'due_soon', 'overdue']);
+      expect((await timerMessages(id)).map((m) => m.kind)).toEqual(['sla_breached', 'due_soon', 'overdue']);
+      expect(await timersOf(id)).toMatchObject({ pending: [], next: null, column: null, revision: after.revision + 2 });
+    });
+
+    it('fires each timer exactly once when several processes run the timers of one database at once', async () => {
+      // Whatever earlier tests left due by then fires first, so that only this test's timers are left.
+      now = at(2025, 3, 14, 9);
+      while ((await engine.runTimers('before', 1000)) > 0);
+      now = at(2025, 3, 4, 9);
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = await submittedOwnerDossier();
+        await engine.act(id, 'accept', { actor: reception });
+        ids.push(id);
+      }
+      const accepted = await Promise.all(ids.map(timersOf));
+      const planned = accepted.reduce((n, t) => n + t.pending.length, 0);
+      expect(planned).toBe(ids.length * 3);
+      const target = dialect === 'sqlite' ? { url: storage.location } : { url: PG_URL, schema: storage.location };
+      const workers = ['a', 'b', 'c'].map((name) => timerProcess({ ...target, now: at(2025, 3, 14, 9), name }));
+      await Promise.all(workers.map((w) => w.ready));
+      for (const w of workers) w.go();
+      const fired = await Promise.all(workers.map((w) => w.fired));
+      expect(fired.reduce((a, b) => a + b, 0)).toBe(planned);
+      for (const [i, id] of ids.entries()) {
+        expect((await timerEvents(id)).map((e) => e.type).sort(), id).toEqual(['due_soon', 'overdue', 'sla_breached']);
+        expect((await timerMessages(id)).map((m) => m.kind).sort(), id).toEqual(['due_soon', 'overdue', 'sla_breached']);
+        // One revision per timer, each with its event.
+        expect(await timersOf(id)).toMatchObject({ pending: [], next: null, revision: accepted[i]!.revision + 3 });
+      }
+    }, 60_000);
+
+    it('does nothing for a timer of a state the dossier already left, and drops it', async () => {
+      now = at(2025, 3, 4, 9);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception });
+      const { pending, revision } = await timersOf(id);
+      // An SLA timer of «submitted», which the dossier left: written behind the engine's back.
+      const stale = { kind: 'sla' as const, fireAt: at(2025, 3, 5, 9), dueAt: at(2025, 3, 5, 9), state: 'submitted' };
+      await storage.db.updateTable('dossiers').set(timerColumns([stale, ...pending])).where('id', '=', id).execute();
+      now = at(2025, 3, 6, 9);
+      await engine.runTimers('worker-a', 1000);
+      expect(await timerEvents(id)).toEqual([]);
+      expect(await timerMessages(id)).toEqual([]);
+      expect(await timersOf(id)).toMatchObject({ pending, next: pending[0]!.fireAt, revision });
+    });
+
+    it('numbers every dossier’s events on from its row, as the doctor checks', async () => {
+      expect((await checkDossiers(storage.db)).findings).toEqual([]);
+      const id = await submittedOwnerDossier();
+      await storage.db.updateTable('dossiers').set({ event_seq: 3 }).where('id', '=', id).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([expect.objectContaining({ dossier: id, problem: 'event_seq_mismatch', detail: expect.stringContaining('event counter 3, last event seq 4') })]);
+      await storage.db.updateTable('dossiers').set({ event_seq: 4 }).where('id', '=', id).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([]);
+    });
+
+    it.skipIf(dialect !== 'sqlite')('writes an action in as few statements as it needs: no timer table, no search for the last event', async () => {
+      now = at(2025, 3, 4, 9);
+      const id = await submittedOwnerDossier();
+      const accept = await statementsOf(() => engine.act(id, 'accept', { actor: reception }));
+      expect(accept).toEqual([
+        'select dossiers',
+        'select documents',
+        'select payments',
+        'begin immediate',
+        'insert daily_sequences',
+        'insert outbox',
+        'update dossiers',
+        'insert events',
+        'insert stats_daily',
+        'commit',
+      ]);
+      const propose = await statementsOf(() => engine.act(id, 'propose', { actor: specialist }));
+      expect(propose).toEqual(['select dossiers', 'begin immediate', 'update dossiers', 'insert events', 'commit']);
+      // And the events are numbered on from the row's counter.
+      expect((await listEvents(storage.db, id)).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await storage.db.selectFrom('dossiers').select('event_seq').where('id', '=', id).executeTakeFirstOrThrow()).toEqual({ event_seq: 7 });
     });
   });
 }

@@ -1,8 +1,8 @@
 // The dossier lifecycle: drafts with prefill, form updates, documents, payments, the workflow's
 // actions with their guards and effects, the processing clock and its timers. Each action reads
 // what it needs (registries included) first, then writes everything it changes — state, clock,
-// events, timers, results, notifications, access log — in ONE transaction that commits only if
-// nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
+// timers (in the dossier row), events, results, notifications, access log — in ONE transaction
+// that commits only if nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
 import { randomUUID } from 'node:crypto';
 import { exprSource, exprText, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
@@ -30,14 +30,25 @@ import type { Registry, SourceRecord } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
 import { nextDossierCode, receiptDay } from '../storage/dossier-code.ts';
-import { createDossier, dossierFacts, dossierParties, getDossier, listEvents, updateDossierIfRevision, type NewDossierEvent } from '../storage/dossiers.ts';
-import { enqueueOutbox } from '../storage/outbox.ts';
+import {
+  createDossier,
+  dossierFacts,
+  dossierParties,
+  dossiersWithTimersDue,
+  getDossier,
+  listEvents,
+  lockDossierUnlessBusy,
+  setPendingTimersIfRevision,
+  updateDossierIfRevision,
+  type NewDossierEvent,
+} from '../storage/dossiers.ts';
+import { enqueueOutbox, type NewOutboxMessage } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
 import { finalStatesOf } from '../storage/stats-counters.ts';
-import type { Database, DossierRow, EventRow, TimerKind } from '../storage/schema.ts';
-import { cancelTimers, claimDueTimers, fireTimer, moveSlaTimer, scheduleTimer, scheduleTimers, type NewTimer } from '../storage/timers.ts';
+import type { Database, DossierRow, DossierUpdate, EventRow } from '../storage/schema.ts';
+import { dueTimers, pendingTimers, replanTimers, timerColumns, type PendingTimer } from '../storage/timers.ts';
 import { DossierNotVisible, EngineError } from './errors.ts';
 import { step } from './machine.ts';
 import { ResultsStoreRegistry } from './registries.ts';
@@ -668,7 +679,6 @@ export class DossierEngine {
       if (!to.final && to.agency) agency = to.agency;
 
       const stateDueAt = to.sla && !to.final ? addDuration(calFor(to.agency), at, to.sla) : null;
-      await this.rescheduleTimers(trx, d, clock, from.id !== to.id ? { state: to.id, dueAt: stateDueAt } : undefined, at);
       await enqueueOutbox(trx, outbox.map((o) => ({ kind: o.kind, recipient: o.recipient, payload: encodeJson(o.payload) })), at);
       return {
         set: {
@@ -683,6 +693,7 @@ export class DossierEngine {
           result_at: resultAt,
           received_at: receivedAt,
           ...(leavingDraft ? { submitted_at: at, fee_total: assessed().fees.total } : {}),
+          ...this.replannedTimers(d, clock, from.id !== to.id ? { state: to.id, dueAt: stateDueAt } : undefined, at),
         },
         events,
       };
@@ -713,7 +724,6 @@ export class DossierEngine {
       throw e;
     }
     const row = await this.commit(d, at, request.actor, [], async (trx) => {
-      await this.rescheduleTimers(trx, d, clock, undefined, at);
       const letter = {
         dossier: id,
         code: d.row.code,
@@ -724,7 +734,7 @@ export class DossierEngine {
       };
       await enqueueOutbox(trx, [{ kind: 'apology_letter', recipient: `citizen:${d.row.citizen_id}`, payload: encodeJson(letter) }], at);
       return {
-        set: { clock: encodeJson(clock), due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null },
+        set: { clock: encodeJson(clock), due_at: clock.status === 'running' ? (clock.dueAt ?? null) : null, ...this.replannedTimers(d, clock, undefined, at) },
         events: [{ type: 'extended', actor: request.actor.id, payload: encodeJson(letter) }],
       };
     });
@@ -734,85 +744,89 @@ export class DossierEngine {
   // ------------------------------------------------------------------------------ timers
 
   /**
-   * Fires the timers due by `now` that this worker can claim: warnings before the due time,
-   * overdue marks and SLA breaches. Each is acted on in the transaction that marks it fired, so it
-   * takes effect exactly once even with several workers or a crash in between. Returns how many fired.
+   * Fires the timers due by `now`: warnings before the due time, overdue marks and SLA breaches.
+   * Each dossier with a timer due is taken in a transaction of its own that reads its row (on
+   * PostgreSQL locked, or passed by when another worker or an action holds it), acts on each
+   * timer due — one revision each, with its event and its message — and writes back the timers
+   * left through the revision check: of two workers (processes) on the same dossier one commits,
+   * and the other, reading again, finds nothing due. So each timer acts exactly once, with no
+   * lease to wait for when a worker dies: its transaction rolls back and the timer stays due.
+   * Returns how many timers fired (those that found their dossier moved on included, which act
+   * not). `workerId` names the worker in nothing stored any more; it stays for the callers' logs.
    */
   async runTimers(workerId: string, limit = 100): Promise<number> {
     const now = this.now();
-    const claimed = await claimDueTimers(this.db, now, workerId, limit);
     let fired = 0;
-    for (const t of claimed) {
-      // A conflict means an action, or another process's timer of the same dossier, changed the
-      // dossier between this transaction's read and its write. The claim is still this worker's:
-      // read again at once instead of leaving the timer until its lease (a minute) runs out.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const done = await inTransaction(this.db, async (trx) => {
-            if (!(await fireTimer(trx, t.id, workerId, now))) return false;
-            const row = await getDossier(trx, t.dossier_id);
-            if (!row) return true;
-            const payload = (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
-            const current =
-              t.kind === 'sla' ? payload.state === row.state && payload.dueAt === numOrNull(row.state_due_at) : payload.dueAt === numOrNull(row.due_at);
-            if (!current) return true; // the clock moved or the state changed since: nothing to say
-            const type = t.kind === 'due_soon' ? 'due_soon' : t.kind === 'overdue' ? 'overdue' : 'sla_breached';
-            await updateDossierIfRevision(trx, row.id, row.revision, {
-              at: now,
-              events: [{ type, actor: 'system', payload: encodeJson({ dueAt: payload.dueAt ?? null, state: row.state }) }],
-            });
-            const recipient = `${row.agency}:${stateRoleOf(row.state, await this.irOfRow(row))}`;
-            await enqueueOutbox(trx, [{ kind: type, recipient, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: payload.dueAt ?? null }) }], now);
-            return true;
-          });
-          if (done) fired++;
-          break;
-        } catch (e) {
-          if (!(e instanceof ConcurrencyConflict)) throw e;
-          if (attempt === 3) break; // still moving: the lease runs out and the timer is retried later
-        }
-      }
+    for (const d of await dossiersWithTimersDue(this.db, now, limit)) {
+      // The definition first: inside the transaction, a read outside it would wait for it on SQLite's one connection.
+      const { ir } = await this.definition(d.procedure_id, d.definition_version);
+      fired += await this.fireTimersOf(d.id, ir, now);
     }
     return fired;
   }
 
-  private async irOfRow(row: DossierRow): Promise<ProcedureIR> {
-    return (await this.definition(row.procedure_id, row.definition_version)).ir;
+  /** Fires the timers of one dossier due by `now`; returns how many. */
+  private async fireTimersOf(id: string, ir: ProcedureIR, now: EpochMs): Promise<number> {
+    // A conflict means something changed the dossier between this transaction's read and its
+    // write (not possible while the row or the SQLite write lock is held, but cheap to survive):
+    // read again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await inTransaction(this.db, async (trx) => {
+          const row = await lockDossierUnlessBusy(trx, id);
+          if (!row) return 0; // gone, or another worker is at it
+          const pending = pendingTimers(row.timers);
+          const { due, rest } = dueTimers(pending, now);
+          if (due.length === 0) return 0;
+          // The due time a timer watches must still be the dossier's: rescheduling replaces a
+          // timer whenever its due time or state changes, so only a row changed behind the
+          // engine's back fails this — then the timer leaves without a word.
+          const current = (t: PendingTimer) =>
+            t.dueAt !== null && (t.kind === 'sla' ? t.state === row.state && t.dueAt === numOrNull(row.state_due_at) : t.dueAt === numOrNull(row.due_at));
+          const acting = due.filter(current);
+          if (acting.length === 0) return (await setPendingTimersIfRevision(trx, id, row.revision, timerColumns(rest))) ? due.length : 0;
+          const recipient = `${row.agency}:${stateRoleOf(row.state, ir)}`;
+          const messages: NewOutboxMessage[] = [];
+          let left = pending.filter((t) => !due.includes(t) || acting.includes(t));
+          let loaded = row;
+          for (const t of acting) {
+            left = left.filter((x) => x !== t);
+            const type = t.kind === 'due_soon' ? 'due_soon' : t.kind === 'overdue' ? 'overdue' : 'sla_breached';
+            // One revision per timer, as every change of a dossier: its event opens it.
+            ({ row: loaded } = await updateDossierIfRevision(trx, id, loaded.revision, {
+              at: now,
+              set: timerColumns(left),
+              events: [{ type, actor: 'system', payload: encodeJson({ dueAt: t.dueAt, state: row.state }) }],
+              loaded,
+            }));
+            messages.push({ kind: type, recipient, payload: encodeJson({ dossier: row.id, code: row.code, dueAt: t.dueAt }) });
+          }
+          await enqueueOutbox(trx, messages, now);
+          return due.length;
+        });
+      } catch (e) {
+        if (!(e instanceof ConcurrencyConflict)) throw e;
+        if (attempt === 3) return 0; // still moving: the timers stay due for the next run
+      }
+    }
   }
 
   /**
-   * Replaces the timers whose due time changed: one delete and one insert at most. When only the
-   * state's SLA timer changes (a change of state with the clock's due time as it was), the pending
-   * one is moved to the new state and time in place instead — one statement — and any claim on it
-   * is dropped, so a worker that leased the old timer cannot fire the moved one.
+   * The timers' columns after a change of the clock (from the dossier's as loaded to `clock`) and
+   * maybe of the state (`sla`: the state entered and its SLA due time), for the change's own
+   * UPDATE; nothing when neither the due time nor the state changes (storage/timers.ts).
    */
-  private async rescheduleTimers(trx: Transaction<Database>, d: Loaded, clock: ClockState, sla: { state: string; dueAt: number | null } | undefined, at: EpochMs): Promise<void> {
-    const id = d.row.id;
-    const dueBefore = d.clock.status === 'running' ? d.clock.dueAt : undefined;
-    const dueAfter = clock.status === 'running' ? clock.dueAt : undefined;
-    if (dueBefore === dueAfter && sla && sla.dueAt !== null) {
-      const payload = encodeJson({ state: sla.state, dueAt: sla.dueAt });
-      if (!(await moveSlaTimer(trx, id, sla.dueAt, payload))) await scheduleTimers(trx, [{ dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload }]);
-      return;
-    }
-    const cancel: TimerKind[] = [];
-    const add: NewTimer[] = [];
-    if (dueBefore !== dueAfter) {
-      cancel.push('due_soon', 'overdue');
-      if (dueAfter !== undefined) {
-        add.push({ dossier_id: id, kind: 'overdue', fire_at: dueAfter, payload: encodeJson({ dueAt: dueAfter }) });
-        if (d.ir.warn) {
-          const warnAt = subtractDuration(this.calendarOf(d.ir, d.ir.agency), dueAfter, d.ir.warn);
-          add.push({ dossier_id: id, kind: 'due_soon', fire_at: Math.max(warnAt, at), payload: encodeJson({ dueAt: dueAfter }) });
-        }
-      }
-    }
-    if (sla) {
-      cancel.push('sla');
-      if (sla.dueAt !== null) add.push({ dossier_id: id, kind: 'sla', fire_at: sla.dueAt, payload: encodeJson({ state: sla.state, dueAt: sla.dueAt }) });
-    }
-    if (cancel.length) await cancelTimers(trx, id, cancel);
-    await scheduleTimers(trx, add);
+  private replannedTimers(d: Loaded, clock: ClockState, sla: { state: string; dueAt: number | null } | undefined, at: EpochMs): Pick<DossierUpdate, 'timers' | 'next_timer_at'> {
+    const pending = pendingTimers(d.row.timers);
+    const warn = d.ir.warn;
+    const planned = replanTimers(pending, {
+      before: d.clock,
+      after: clock,
+      ...(sla ? { sla } : {}),
+      ...(warn ? { warnAt: (dueAt: EpochMs) => subtractDuration(this.calendarOf(d.ir, d.ir.agency), dueAt, warn) } : {}),
+      now: at,
+    });
+    return planned === pending ? {} : timerColumns(planned);
   }
 
   // ------------------------------------------------------------------------------ helpers

@@ -1,7 +1,7 @@
 // Dossier rows and their event history. A dossier changes only through a revision check, and
 // every change appends its events in the same transaction, so history and state never disagree.
 
-import type { Kysely, Transaction } from 'kysely';
+import { expressionBuilder, type Kysely, type Transaction } from 'kysely';
 import { insertRows, statement } from './compiled.ts';
 import { ConcurrencyConflict, DossierNotFound } from './errors.ts';
 import { dialectOf } from './open-database.ts';
@@ -47,12 +47,12 @@ export interface DossierChangeResult {
 /** Inserts a new dossier at revision 0 with its first events (seq 1, 2, …), and counts it in the statistics. */
 export async function createDossier(
   trx: Transaction<Database>,
-  dossier: Omit<NewDossier, 'revision'>,
+  dossier: Omit<NewDossier, 'revision' | 'event_seq'>,
   events: readonly NewDossierEvent[] = [],
 ): Promise<DossierRow> {
   const row = await trx
     .insertInto('dossiers')
-    .values({ ...dossier, revision: 0 })
+    .values({ ...dossier, revision: 0, event_seq: events.length })
     .returningAll()
     .executeTakeFirstOrThrow();
   await appendEvents(trx, dossier.id, 1, events, dossier.created_at);
@@ -97,8 +97,10 @@ export async function listEvents(db: Kysely<Database>, dossierId: string): Promi
 
 /**
  * Applies `change` if the dossier is still at `expectedRevision`, bumps the revision and appends
- * the events after the last one. Throws ConcurrencyConflict when another action moved the dossier
- * first (and DossierNotFound when there is none); the caller's transaction then rolls back whole.
+ * the events after the last one — numbered from the row's `event_seq`, which the same UPDATE
+ * advances, so the revision check that guards the row guards the numbering too (no max(seq) to
+ * look up). Throws ConcurrencyConflict when another action moved the dossier first (and
+ * DossierNotFound when there is none); the caller's transaction then rolls back whole.
  * When the change sets a column the statistics count, the counters get the difference it makes
  * (stats-counters.ts), in the same transaction.
  */
@@ -117,13 +119,19 @@ export async function updateDossierIfRevision(
   const set = change.set as Record<string, unknown> | undefined;
   for (const c in set) {
     const v = set[c];
-    if (v === undefined || c === 'revision' || c === 'updated_at' || c === 'id' || c === 'expected') continue;
+    if (v === undefined || c === 'revision' || c === 'updated_at' || c === 'event_seq' || c === 'id' || c === 'expected') continue;
     params[c] = v;
     columns.push(c);
   }
   params.revision = revision;
   params.updated_at = change.at;
   columns.push('revision', 'updated_at');
+  const newEvents = change.events ?? [];
+  // `event_seq = event_seq + n`: the events' numbers come from the row the UPDATE holds.
+  if (newEvents.length) {
+    params.event_seq = newEvents.length;
+    columns.push('event_seq');
+  }
   const shape = columns.join(',');
   const loaded = change.loaded;
   const loadedCurrent = loaded !== undefined && loaded.id === id && loaded.revision === expectedRevision;
@@ -143,6 +151,7 @@ export async function updateDossierIfRevision(
     if (numAffectedRows === 1n) {
       const after: Record<string, unknown> = { ...loaded };
       for (const c of columns) after[c] = params[c];
+      after.event_seq = loaded.event_seq + newEvents.length;
       row = after as unknown as DossierRow;
     }
   } else {
@@ -153,13 +162,7 @@ export async function updateDossierIfRevision(
     if (!current) throw new DossierNotFound(id);
     throw new ConcurrencyConflict(id, expectedRevision, current.revision);
   }
-  const newEvents = change.events ?? [];
-  let events: EventRow[] = [];
-  if (newEvents.length) {
-    // Holding the dossier row (or the SQLite write lock) makes this max() stable until commit.
-    const last = (await lastSeq.execute(trx, { id })).rows[0]?.last ?? 0;
-    events = await appendEvents(trx, id, last + 1, newEvents, change.at);
-  }
+  const events = await appendEvents(trx, id, row.event_seq - newEvents.length + 1, newEvents, change.at);
   // Last, so that on PostgreSQL the counter rows (shared by many dossiers) stay locked the least.
   if (before) await countDossierChange(trx, before, row, change.finalStates);
   return { revision, row, events };
@@ -167,11 +170,17 @@ export async function updateDossierIfRevision(
 
 type UpdateParams = Record<string, unknown> & { id: string; expected: number };
 
+/** The SET of a change: each column its value, except `event_seq`, advanced by the number of events. */
+function setOf(p: UpdateParams, columns: string | number | undefined): Record<string, unknown> {
+  const eb = expressionBuilder<Database, 'dossiers'>();
+  return Object.fromEntries(String(columns).split(',').map((c) => [c, c === 'event_seq' ? eb('event_seq', '+', p[c] as number) : p[c]]));
+}
+
 /** `update dossiers set <columns> where id = ? and revision = ? returning *`; the shape names the columns. */
 const updateIfRevision = statement<UpdateParams, DossierRow>((db, p, columns) =>
   db
     .updateTable('dossiers')
-    .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)
+    .set(setOf(p, columns) as DossierUpdate)
     .where('id', '=', p.id)
     .where('revision', '=', p.expected)
     .returningAll(),
@@ -181,16 +190,53 @@ const updateIfRevision = statement<UpdateParams, DossierRow>((db, p, columns) =>
 const updateIfRevisionQuietly = statement<UpdateParams>((db, p, columns) =>
   db
     .updateTable('dossiers')
-    .set(Object.fromEntries(String(columns).split(',').map((c) => [c, p[c]])) as DossierUpdate)
+    .set(setOf(p, columns) as DossierUpdate)
     .where('id', '=', p.id)
     .where('revision', '=', p.expected),
 );
 
-const lastSeq = statement<{ id: string }, { last: number | null }>((db, p) =>
-  db
-    .selectFrom('events')
-    .select((eb) => eb.fn.max('seq').as('last'))
-    .where('dossier_id', '=', p.id),
+// ------------------------------------------------------------------------------ timers
+
+type TimersDue = Pick<DossierRow, 'id' | 'procedure_id' | 'definition_version'>;
+
+/** Up to `limit` dossiers with a timer due by `now`, soonest first (through dossiers_timer_idx), with their definition. */
+export async function dossiersWithTimersDue(db: Kysely<Database>, now: EpochMs, limit: number): Promise<TimersDue[]> {
+  return (await selectTimersDue.execute(db, { now, limit })).rows;
+}
+
+const selectTimersDue = statement<{ now: EpochMs; limit: number }, TimersDue>((db, p) =>
+  db.selectFrom('dossiers').select(['id', 'procedure_id', 'definition_version']).where('next_timer_at', '<=', p.now).orderBy('next_timer_at').limit(p.limit),
+);
+
+/**
+ * The dossier's row, for a worker firing its timers: on PostgreSQL locked FOR UPDATE SKIP LOCKED
+ * until the transaction ends — undefined when another transaction (another worker, or an action)
+ * holds it, so workers pass by each other's dossiers instead of queueing on them; on SQLite the
+ * transaction already holds the database's write lock (BEGIN IMMEDIATE).
+ */
+export async function lockDossierUnlessBusy(trx: Transaction<Database>, id: string): Promise<DossierRow | undefined> {
+  return (await (dialectOf(trx) === 'postgres' ? selectDossierSkipLocked : selectDossier).execute(trx, { id })).rows[0];
+}
+
+const selectDossierSkipLocked = statement<{ id: string }, DossierRow>((db, p) => db.selectFrom('dossiers').selectAll().where('id', '=', p.id).forUpdate().skipLocked());
+
+/**
+ * Writes the pending timers alone, if the dossier is still at `revision`, leaving the revision as
+ * it is: for timers dropped without acting (their dossier moved on), which change nothing anyone
+ * sees — every revision stays a change with its events. Returns whether the row was written.
+ */
+export async function setPendingTimersIfRevision(
+  trx: Transaction<Database>,
+  id: string,
+  revision: number,
+  columns: Pick<DossierRow, 'timers' | 'next_timer_at'>,
+): Promise<boolean> {
+  const { numAffectedRows } = await updateTimersIfRevision.execute(trx, { id, revision, ...columns });
+  return numAffectedRows === 1n;
+}
+
+const updateTimersIfRevision = statement<{ id: string; revision: number; timers: JsonText | null; next_timer_at: EpochMs | null }>((db, p) =>
+  db.updateTable('dossiers').set({ timers: p.timers, next_timer_at: p.next_timer_at }).where('id', '=', p.id).where('revision', '=', p.revision),
 );
 
 const insertEvents = insertRows('events', ['dossier_id', 'seq', 'type', 'actor', 'payload', 'at']);

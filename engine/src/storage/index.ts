@@ -17,8 +17,6 @@ export type {
   DefinitionsTable,
   DossiersTable,
   EventsTable,
-  TimersTable,
-  TimerKind,
   DocumentsTable,
   PaymentsTable,
   ResultsTable,
@@ -32,7 +30,6 @@ export type {
   NewDossier,
   DossierUpdate,
   EventRow,
-  TimerRow,
 } from './schema.ts';
 export { encodeJson, decodeJson, jsonColumnType, type JsonText } from './json-text.ts';
 export { StorageError, ConcurrencyConflict, DossierNotFound, type StorageErrorCode } from './errors.ts';
@@ -47,14 +44,7 @@ export {
   type DossierChangeResult,
   type NewDossierEvent,
 } from './dossiers.ts';
-export {
-  scheduleTimer,
-  cancelTimers,
-  claimDueTimers,
-  fireTimer,
-  DEFAULT_TIMER_LEASE_MS,
-  type NewTimer,
-} from './timers.ts';
+export { replanTimers, dueTimers, pendingTimers, timerColumns, type PendingTimer, type TimerKind, type TimerChange } from './timers.ts';
 export { publishDefinition, getDefinition, definitionInEffect, sourceHash } from './definitions.ts';
 export { BlobStore, DEFAULT_BLOB_DIR } from './blob-store.ts';
 export { backupSqlite, backupProblem } from './backup.ts';

@@ -233,6 +233,7 @@ export function storageMigrations(dialect: Dialect): Record<string, Migration> {
     '0003_queue_order': queueOrder(),
     '0004_fewer_pages_per_action': fewerPagesPerAction(dialect),
     '0005_statistics_counters': statisticsCounters(dialect),
+    '0006_timers_in_dossiers': timersInDossiers(dialect),
   };
 }
 
@@ -429,6 +430,84 @@ function statisticsCounters(dialect: Dialect): Migration {
     async down(db: Kysely<any>): Promise<void> {
       await db.schema.dropTable('stats_daily').execute();
       await db.schema.alterTable('dossiers').dropColumn('paid_online').execute();
+    },
+  };
+}
+
+/**
+ * Pending timers move into their dossier's row (storage/timers.ts), and the row numbers its own
+ * events. An action used to delete and insert rows of `timers` (a table and two indexes: about a
+ * third of the pages an accept wrote) and to look up max(seq) of the events before appending;
+ * now its one revision-checked UPDATE of the dossier writes the timers and advances the counter.
+ *
+ * - `dossiers.timers`: the pending timers, a JSON array of `{ kind, fireAt, …payload }` (the
+ *   payload as the timer row had it: `dueAt`, and `state` for an SLA), soonest first; NULL when
+ *   none. `dossiers.next_timer_at`: the soonest `fireAt`, in the partial index
+ *   `dossiers_timer_idx` that workers read. Both filled from the unfired rows of `timers`.
+ * - `dossiers.event_seq`: the seq of the dossier's last event, filled from max(seq).
+ * - `timers` goes. Fired timers were history, which the events (`due_soon`, `overdue`,
+ *   `sla_breached`) keep; claims (leases) are not needed any more: a worker holds the dossier row.
+ *
+ * Down recreates `timers` as 0004 left it, with the pending timers (a fired timer's row is not
+ * recreated: its event is the record), and drops the columns.
+ */
+function timersInDossiers(dialect: Dialect): Migration {
+  const json = jsonColumnType(dialect);
+  const pg = dialect === 'postgres';
+  return {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('dossiers').addColumn('timers', json).execute();
+      await db.schema.alterTable('dossiers').addColumn('next_timer_at', 'bigint').execute();
+      await db.schema.alterTable('dossiers').addColumn('event_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      // Our keys last, so a payload can never override the kind or the time.
+      const entry = pg
+        ? sql`coalesce(payload, '{}'::jsonb) || jsonb_build_object('kind', kind, 'fireAt', fire_at)`
+        : sql`json_patch(coalesce(payload, '{}'), json_object('kind', kind, 'fireAt', fire_at))`;
+      const list = pg ? sql`jsonb_agg(${entry} order by fire_at, id)` : sql`json_group_array(json(${entry}) order by fire_at, id)`;
+      await sql`
+        update dossiers set timers = t.list, next_timer_at = t.next
+        from (select dossier_id, ${list} as list, min(fire_at) as next from timers where fired_at is null group by dossier_id) as t
+        where dossiers.id = t.dossier_id`.execute(db);
+      await sql`
+        update dossiers set event_seq = e.last
+        from (select dossier_id, max(seq) as last from events group by dossier_id) as e
+        where dossiers.id = e.dossier_id`.execute(db);
+      await db.schema.createIndex('dossiers_timer_idx').on('dossiers').column('next_timer_at').where(sql.ref('next_timer_at'), 'is not', null).execute();
+      await db.schema.dropTable('timers').execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      // As 0004 left it: an identity column on PostgreSQL, a plain INTEGER PRIMARY KEY on SQLite.
+      await db.schema
+        .createTable('timers')
+        .addColumn('id', 'integer', (c) => (pg ? c.generatedByDefaultAsIdentity().primaryKey() : c.primaryKey()))
+        .addColumn('dossier_id', 'text', (c) => c.references('dossiers.id').notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('fire_at', 'bigint', (c) => c.notNull())
+        .addColumn('payload', json)
+        .addColumn('fired_at', 'bigint')
+        .addColumn('claimed_by', 'text')
+        .addColumn('claimed_until', 'bigint')
+        .addCheckConstraint('timers_kind_check', sql`kind in ('due_soon', 'overdue', 'sla')`)
+        .execute();
+      await db.schema.createIndex('timers_due_idx').on('timers').column('fire_at').where(sql.ref('fired_at'), 'is', null).execute();
+      await db.schema.createIndex('timers_dossier_idx').on('timers').column('dossier_id').execute();
+      if (pg) {
+        await sql`
+          insert into timers (dossier_id, kind, fire_at, payload)
+          select d.id, j.value ->> 'kind', cast(j.value ->> 'fireAt' as bigint), nullif(j.value - 'kind' - 'fireAt', '{}'::jsonb)
+          from dossiers d cross join lateral jsonb_array_elements(d.timers) with ordinality as j(value, n)
+          where d.timers is not null
+          order by cast(j.value ->> 'fireAt' as bigint), d.id, j.n`.execute(db);
+      } else {
+        await sql`
+          insert into timers (dossier_id, kind, fire_at, payload)
+          select d.id, json_extract(j.value, '$.kind'), json_extract(j.value, '$.fireAt'), nullif(json_remove(j.value, '$.kind', '$.fireAt'), '{}')
+          from dossiers d, json_each(d.timers) j
+          where d.timers is not null
+          order by json_extract(j.value, '$.fireAt'), d.id, j.key`.execute(db);
+      }
+      await db.schema.dropIndex('dossiers_timer_idx').execute();
+      for (const column of ['event_seq', 'next_timer_at', 'timers']) await db.schema.alterTable('dossiers').dropColumn(column).execute();
     },
   };
 }

@@ -57,6 +57,16 @@ export interface DossiersTable {
    * counters is a function of its row alone (storage/stats-counters.ts).
    */
   paid_online: Generated<number>;
+  /**
+   * The pending deadline timers (migration 0006; storage/timers.ts): a JSON array of
+   * `{ kind, fireAt, dueAt, state? }`, soonest first; NULL when none. Written with the change that
+   * plans them, in the same revision-checked UPDATE; a timer that fires leaves the array.
+   */
+  timers: JsonText | null;
+  /** The soonest `fireAt` of `timers` (NULL when none): what the scheduler's index is ordered by. */
+  next_timer_at: EpochMs | null;
+  /** The seq of the dossier's last event (0: none yet): the next event is numbered from it (migration 0006). */
+  event_seq: Generated<number>;
 }
 
 /** Append-only history of a dossier; seq runs 1, 2, 3 … per dossier without gaps. */
@@ -67,20 +77,6 @@ export interface EventsTable {
   actor: string;
   payload: JsonText;
   at: EpochMs;
-}
-
-export type TimerKind = 'due_soon' | 'overdue' | 'sla';
-
-export interface TimersTable {
-  id: Generated<number>;
-  dossier_id: string;
-  kind: TimerKind;
-  fire_at: EpochMs;
-  /** What the engine needs to act on the timer (e.g. the state an SLA watches). */
-  payload: JsonText | null;
-  fired_at: EpochMs | null;
-  claimed_by: string | null;
-  claimed_until: EpochMs | null;
 }
 
 export interface DocumentsTable {
@@ -183,7 +179,6 @@ export interface Database {
   definitions: DefinitionsTable;
   dossiers: DossiersTable;
   events: EventsTable;
-  timers: TimersTable;
   documents: DocumentsTable;
   payments: PaymentsTable;
   results: ResultsTable;
@@ -198,6 +193,6 @@ export type DefinitionRow = Selectable<DefinitionsTable>;
 export type NewDefinition = Insertable<DefinitionsTable>;
 export type DossierRow = Selectable<DossiersTable>;
 export type NewDossier = Insertable<DossiersTable>;
-export type DossierUpdate = Omit<Updateable<DossiersTable>, 'id' | 'revision' | 'created_at' | 'updated_at'>;
+/** What a change may set: the revision and updated_at move with every change, event_seq with its events (storage/dossiers.ts). */
+export type DossierUpdate = Omit<Updateable<DossiersTable>, 'id' | 'revision' | 'created_at' | 'updated_at' | 'event_seq'>;
 export type EventRow = Selectable<EventsTable>;
-export type TimerRow = Selectable<TimersTable>;

@@ -201,7 +201,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       await s.db.insertInto('payments').values(payments).execute();
 
       const results = await migrateToLatest(s.db, s.dialect, { schema: s.location });
-      expect(results.map((r) => r.migrationName)).toEqual(['0005_statistics_counters']);
+      expect(results.map((r) => r.migrationName)).toEqual(['0005_statistics_counters', '0006_timers_in_dossiers']);
       // The flag, from payments.
       const paid = new Set(payments.filter((p) => p.status === 'paid' && p.provider !== 'counter').map((p) => p.dossier_id));
       const flags = await s.db.selectFrom('dossiers').select(['id', 'paid_online']).orderBy('id').execute();

@@ -5,19 +5,16 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
-  cancelTimers,
-  claimDueTimers,
   ConcurrencyConflict,
   createDossier,
   decodeJson,
   definitionInEffect,
   DossierNotFound,
   encodeJson,
-  fireTimer,
   getDossier,
   inTransaction,
   listEvents,
@@ -27,16 +24,15 @@ import {
   openDatabase,
   publishDefinition,
   receiptDay,
-  scheduleTimer,
   sourceHash,
   StorageError,
   updateDossierIfRevision,
   type Dialect,
   type OpenDatabaseOptions,
   type Storage,
-  type TimerRow,
 } from './index.ts';
 import type { NewDossier } from './schema.ts';
+import { pendingTimers } from './timers.ts';
 import { enqueueOutbox } from './outbox.ts';
 
 import { PG_URL, postgresHarness, sqliteHarness, type Harness } from '../testing/databases.ts';
@@ -149,6 +145,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         ['0003_queue_order', 'Success'],
         ['0004_fewer_pages_per_action', 'Success'],
         ['0005_statistics_counters', 'Success'],
+        ['0006_timers_in_dossiers', 'Success'],
       ]);
       const tables = (await empty.db.introspection.getTables())
         .filter((t) => dialect === 'sqlite' || t.schema === empty.location)
@@ -166,7 +163,6 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
         'results',
         'results_store',
         'stats_daily',
-        'timers',
       ]);
     });
 
@@ -189,6 +185,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const { error, results } = await migrator.migrateTo(NO_MIGRATIONS);
       expect(error).toBeUndefined();
       expect(results?.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
+        ['0006_timers_in_dossiers', 'Down', 'Success'],
         ['0005_statistics_counters', 'Down', 'Success'],
         ['0004_fewer_pages_per_action', 'Down', 'Success'],
         ['0003_queue_order', 'Down', 'Success'],
@@ -202,20 +199,42 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
     });
   });
 
+  /** A migrator that knows the migrations up to `upTo` (all of them when absent). */
+  const migratorOf = (s: Storage, upTo?: string) =>
+    new Migrator({
+      db: s.db,
+      provider: { getMigrations: async () => Object.fromEntries(Object.entries(storageMigrations(s.dialect)).filter(([name]) => !upTo || name <= upTo)) },
+      ...(s.dialect === 'postgres' ? { migrationTableSchema: s.location } : {}),
+    });
+  const dossierIndexes = async (s: Storage): Promise<string[]> => {
+    const { rows } =
+      s.dialect === 'sqlite'
+        ? await sql<{ name: string }>`select name from sqlite_schema where type = 'index' and tbl_name = 'dossiers' and sql is not null`.execute(s.db)
+        : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = ${s.location} and tablename = 'dossiers'`.execute(s.db);
+    return rows.map((r) => r.name).sort();
+  };
+  /** The database as an older schema has it: rows written as they were then, without today's helpers. */
+  const asOld = (s: Storage) => s.db as unknown as Kysely<any>;
+  /** A draft of procedure `p` with its events (seq 1, 2, …), written as migrations before 0006 have dossiers. */
+  const oldDossier = async (s: Storage, id: string, events: readonly string[], overrides: Partial<NewDossier> = {}) => {
+    await asOld(s)
+      .insertInto('dossiers')
+      .values({ ...dossierRow(id, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c', state: 'draft', ...overrides }), revision: Math.max(events.length - 1, 0) })
+      .execute();
+    if (events.length) {
+      await asOld(s)
+        .insertInto('events')
+        .values(events.map((type, i) => ({ dossier_id: id, seq: i + 1, type, actor: 'c', payload: encodeJson({ n: i + 1 }), at: T0 + i })))
+        .execute();
+    }
+  };
+  /** A row of the `timers` table (before 0006); its id. */
+  const oldTimer = async (s: Storage, timer: { dossier_id: string; kind: string; fire_at: number; payload?: string | null; fired_at?: number; claimed_by?: string }) =>
+    Number((await asOld(s).insertInto('timers').values({ payload: null, ...timer }).returning('id').executeTakeFirstOrThrow()).id);
+  const publishP = (s: Storage) =>
+    publishDefinition(s.db, { procedure_id: 'p', version: 1, source_hash: sourceHash('p'), ir: encodeJson({}), effective_from: null, effective_until: null, published_at: T0 });
+
   describe('migration 0004 (fewer pages per action)', () => {
-    const migratorOf = (s: Storage, upTo?: string) =>
-      new Migrator({
-        db: s.db,
-        provider: { getMigrations: async () => Object.fromEntries(Object.entries(storageMigrations(s.dialect)).filter(([name]) => !upTo || name <= upTo)) },
-        ...(s.dialect === 'postgres' ? { migrationTableSchema: s.location } : {}),
-      });
-    const dossierIndexes = async (s: Storage): Promise<string[]> => {
-      const { rows } =
-        s.dialect === 'sqlite'
-          ? await sql<{ name: string }>`select name from sqlite_schema where type = 'index' and tbl_name = 'dossiers' and sql is not null`.execute(s.db)
-          : await sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = ${s.location} and tablename = 'dossiers'`.execute(s.db);
-      return rows.map((r) => r.name).sort();
-    };
     /** SQLite: the tables declared AUTOINCREMENT, and the counters sqlite_sequence keeps. */
     const autoIncrement = async (s: Storage) => ({
       tables: (await sql<{ name: string }>`select name from sqlite_schema where type = 'table' and sql like '%autoincrement%' order by name`.execute(s.db)).rows.map((r) => r.name),
@@ -223,7 +242,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
     });
     const contents = async (s: Storage) => ({
       events: await s.db.selectFrom('events').selectAll().orderBy('dossier_id').orderBy('seq').execute(),
-      timers: await s.db.selectFrom('timers').selectAll().orderBy('id').execute(),
+      timers: await asOld(s).selectFrom('timers').selectAll().orderBy('id').execute(),
       outbox: await s.db.selectFrom('outbox').selectAll().orderBy('id').execute(),
       sequences: await s.db.selectFrom('daily_sequences').selectAll().orderBy('unit_code').execute(),
     });
@@ -232,35 +251,20 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       const old = await open({ ...harness.freshOptions(), migrate: false });
       expect((await migratorOf(old, '0003_queue_order').migrateToLatest()).error).toBeUndefined();
       expect(await dossierIndexes(old)).toContain('dossiers_state_due_idx');
-      await publishDefinition(old.db, {
-        procedure_id: 'p',
-        version: 1,
-        source_hash: sourceHash('p'),
-        ir: encodeJson({}),
-        effective_from: null,
-        effective_until: null,
-        published_at: T0,
-      });
-      // Drafts, changed in no column the statistics count: 0003 has no counters table (0005) to write.
-      const dossier = (id: string) => dossierRow(id, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c', state: 'draft' });
+      await publishP(old);
       const [d1, d2] = [randomUUID(), randomUUID()];
+      await oldDossier(old, d1, ['created', 'submitted', 'accepted'], { due_at: T0 + 2 });
+      await oldDossier(old, d2, ['created']);
       await inTransaction(old.db, async (trx) => {
-        await createDossier(trx, dossier(d1), [
-          { type: 'created', actor: 'c', payload: encodeJson({ n: 1 }) },
-          { type: 'submitted', actor: 'c', payload: encodeJson({ n: 2 }) },
-        ]);
-        await createDossier(trx, dossier(d2), [{ type: 'created', actor: 'c', payload: encodeJson({}) }]);
-        await updateDossierIfRevision(trx, d1, 0, { at: T0 + 1, set: { due_at: T0 + 2 }, events: [{ type: 'accepted', actor: 'o', payload: encodeJson({}) }] });
         await nextDossierCode(trx, 'U1', '250124');
         await nextDossierCode(trx, 'U1', '250124');
       });
-      const timers: TimerRow[] = [];
+      const timers: number[] = [];
       for (const [i, kind] of (['due_soon', 'overdue', 'sla', 'sla'] as const).entries()) {
-        timers.push(await scheduleTimer(old.db, { dossier_id: i % 2 ? d2 : d1, kind, fire_at: T0 + i, payload: encodeJson({ i }) }));
+        timers.push(await oldTimer(old, { dossier_id: i % 2 ? d2 : d1, kind, fire_at: T0 + i, payload: encodeJson({ i }) }));
       }
-      await claimDueTimers(old.db, T0 + 10, 'w', 1);
-      await inTransaction(old.db, (trx) => fireTimer(trx, timers[0]!.id, 'w', T0 + 10));
-      await old.db.deleteFrom('timers').where('id', '=', timers[3]!.id).execute(); // the largest id
+      await asOld(old).updateTable('timers').set({ claimed_by: 'w', claimed_until: T0 + 60_010, fired_at: T0 + 10 }).where('id', '=', timers[0]!).execute();
+      await asOld(old).deleteFrom('timers').where('id', '=', timers[3]!).execute(); // the largest id
       await enqueueOutbox(old.db, [
         { kind: 'notification', recipient: 'citizen:c', payload: encodeJson({ m: 1 }) },
         { kind: 'handover', recipient: 'b:reception', payload: encodeJson({ m: 2 }) },
@@ -270,11 +274,13 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       expect(before.timers).toHaveLength(3);
       if (dialect === 'sqlite') {
         expect(await autoIncrement(old)).toMatchObject({ tables: expect.arrayContaining(['outbox', 'timers']) });
-        expect((await autoIncrement(old)).counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: timers[3]!.id }]));
+        expect((await autoIncrement(old)).counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: timers[3]! }]));
       }
 
-      const results = await migrateToLatest(old.db, old.dialect, { schema: old.location });
-      expect(results.map((r) => [r.migrationName, r.status])).toEqual([
+      // Up to 0005: 0006 moves the timers out of their table (see its own test below).
+      const { error, results } = await migratorOf(old, '0005_statistics_counters').migrateToLatest();
+      expect(error).toBeUndefined();
+      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([
         ['0004_fewer_pages_per_action', 'Success'],
         ['0005_statistics_counters', 'Success'],
       ]);
@@ -293,13 +299,9 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       // Still append-only; ids and sequence numbers go on from where they were.
       await expect(old.db.updateTable('events').set({ actor: 'x' }).where('dossier_id', '=', d1).execute()).rejects.toThrow(/append-only/);
       await expect(old.db.deleteFrom('events').where('dossier_id', '=', d1).execute()).rejects.toThrow(/append-only/);
-      const next = await scheduleTimer(old.db, { dossier_id: d2, kind: 'sla', fire_at: T0 });
-      expect(next.id).toBeGreaterThan(timers[2]!.id);
+      const next = await oldTimer(old, { dossier_id: d2, kind: 'sla', fire_at: T0 });
+      expect(next).toBeGreaterThan(timers[2]!);
       expect(await inTransaction(old.db, (trx) => nextDossierCode(trx, 'U1', '250124'))).toBe('U1-250124-0003');
-      const { events } = await inTransaction(old.db, (trx) =>
-        updateDossierIfRevision(trx, d1, 1, { at: T0 + 2, events: [{ type: 'more', actor: 'o', payload: encodeJson({}) }] }),
-      );
-      expect(events.map((e) => e.seq)).toEqual([4]);
 
       // And back: the index and AUTOINCREMENT return, the rows stay.
       const upgraded = await contents(old);
@@ -309,24 +311,98 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       if (dialect === 'sqlite') {
         const back = await autoIncrement(old);
         expect(back.tables).toEqual(expect.arrayContaining(['outbox', 'timers']));
-        expect(back.counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: next.id }]));
+        expect(back.counters).toEqual(expect.arrayContaining([{ name: 'timers', seq: next }]));
       }
     });
+  });
 
-    it('leave a reused timer id unfireable by the worker that claimed the cancelled timer', async () => {
-      const dossier = await submittedDossier();
-      const cancelled = await scheduleTimer(storage.db, { dossier_id: dossier, kind: 'sla', fire_at: T0 });
-      const claimed = await claimDueTimers(storage.db, T0, 'w-reuse', 1000);
-      expect(claimed.map((t) => t.id)).toContain(cancelled.id);
-      await cancelTimers(storage.db, dossier);
-      const replacement = await scheduleTimer(storage.db, { dossier_id: dossier, kind: 'sla', fire_at: T0 });
-      // SQLite hands the largest id out again now that AUTOINCREMENT is gone; PostgreSQL never does.
-      if (dialect === 'sqlite') expect(replacement.id).toBe(cancelled.id);
-      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, replacement.id, 'w-reuse', T0))).toBe(false);
-      expect(await storage.db.selectFrom('timers').select(['fired_at', 'claimed_by']).where('id', '=', replacement.id).executeTakeFirst()).toEqual({
-        fired_at: null,
-        claimed_by: null,
-      });
+  describe('migration 0006 (timers in the dossier row)', () => {
+    const H = 3_600_000;
+    const pendingRows = async (s: Storage) =>
+      (await asOld(s).selectFrom('timers').select(['dossier_id', 'kind', 'fire_at', 'payload', 'fired_at', 'claimed_by', 'claimed_until']).orderBy('fire_at').execute()).map((t) => ({
+        ...t,
+        fire_at: Number(t.fire_at),
+        payload: t.payload === null ? null : decodeJson(t.payload),
+      }));
+    const rowsOf = async (s: Storage, ids: readonly string[]) =>
+      (await s.db.selectFrom('dossiers').select(['id', 'timers', 'next_timer_at', 'event_seq']).where('id', 'in', ids).execute())
+        .sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id))
+        .map((r) => ({ timers: pendingTimers(r.timers), next: r.next_timer_at, eventSeq: r.event_seq }));
+    const dossierColumns = async (s: Storage) => (await s.db.introspection.getTables()).find((t) => t.name === 'dossiers' && (s.dialect === 'sqlite' || t.schema === s.location))!.columns.map((c) => c.name);
+
+    it('moves the pending timers into their dossiers’ rows, numbers events on from the last one, and goes back', async () => {
+      const s = await open({ ...harness.freshOptions(), migrate: false });
+      expect((await migratorOf(s, '0005_statistics_counters').migrateToLatest()).error).toBeUndefined();
+      await publishP(s);
+      const [d1, d2, d3] = [randomUUID(), randomUUID(), randomUUID()];
+      await oldDossier(s, d1, ['created', 'transition', 'receipt_issued', 'due_soon'], { state: 'processing', due_at: T0 + 9 * H, state_due_at: T0 + 8 * H } as Partial<NewDossier>);
+      await oldDossier(s, d2, ['created', 'transition'], { state: 'submitted' });
+      await oldDossier(s, d3, []);
+      // d1: its SLA, warning and overdue mark pending, an earlier warning fired; d2: an SLA timer
+      // pending and one without payload (the engine never wrote one, the schema allowed it); d3: only fired ones.
+      await oldTimer(s, { dossier_id: d1, kind: 'overdue', fire_at: T0 + 9 * H, payload: encodeJson({ dueAt: T0 + 9 * H }) });
+      await oldTimer(s, { dossier_id: d1, kind: 'due_soon', fire_at: T0 + 7 * H, payload: encodeJson({ dueAt: T0 + 9 * H }) });
+      await oldTimer(s, { dossier_id: d1, kind: 'sla', fire_at: T0 + 8 * H, payload: encodeJson({ state: 'processing', dueAt: T0 + 8 * H }) });
+      await oldTimer(s, { dossier_id: d1, kind: 'due_soon', fire_at: T0 + H, payload: encodeJson({ dueAt: T0 + 2 * H }), fired_at: T0 + H, claimed_by: 'w' });
+      await oldTimer(s, { dossier_id: d2, kind: 'sla', fire_at: T0 + 5 * H, payload: encodeJson({ state: 'submitted', dueAt: T0 + 5 * H }) });
+      await oldTimer(s, { dossier_id: d2, kind: 'overdue', fire_at: T0 + 6 * H });
+      await oldTimer(s, { dossier_id: d3, kind: 'sla', fire_at: T0, payload: encodeJson({ state: 'draft', dueAt: T0 }), fired_at: T0 + 1, claimed_by: 'w' });
+      const pendingBefore = (await pendingRows(s)).filter((t) => t.fired_at === null);
+
+      const results = await migrateToLatest(s.db, s.dialect, { schema: s.location });
+      expect(results.map((r) => [r.migrationName, r.status])).toEqual([['0006_timers_in_dossiers', 'Success']]);
+      expect(await rowsOf(s, [d1, d2, d3])).toEqual([
+        {
+          timers: [
+            { kind: 'due_soon', fireAt: T0 + 7 * H, dueAt: T0 + 9 * H },
+            { kind: 'sla', fireAt: T0 + 8 * H, dueAt: T0 + 8 * H, state: 'processing' },
+            { kind: 'overdue', fireAt: T0 + 9 * H, dueAt: T0 + 9 * H },
+          ],
+          next: T0 + 7 * H,
+          eventSeq: 4,
+        },
+        {
+          timers: [
+            { kind: 'sla', fireAt: T0 + 5 * H, dueAt: T0 + 5 * H, state: 'submitted' },
+            { kind: 'overdue', fireAt: T0 + 6 * H, dueAt: null },
+          ],
+          next: T0 + 5 * H,
+          eventSeq: 2,
+        },
+        { timers: [], next: null, eventSeq: 0 },
+      ]);
+      expect((await s.db.selectFrom('dossiers').select('timers').where('id', '=', d3).executeTakeFirstOrThrow()).timers).toBeNull();
+      expect((await s.db.introspection.getTables()).filter((t) => s.dialect === 'sqlite' || t.schema === s.location).map((t) => t.name)).not.toContain('timers');
+      expect(await dossierIndexes(s)).toContain('dossiers_timer_idx');
+      // The events go on from the last one, and a new dossier counts its own.
+      const { events } = await inTransaction(s.db, (trx) => updateDossierIfRevision(trx, d1, 3, { at: T0 + 10 * H, events: [{ type: 'more', actor: 'o', payload: encodeJson({}) }] }));
+      expect(events.map((e) => e.seq)).toEqual([5]);
+      const d4 = randomUUID();
+      await inTransaction(s.db, (trx) => createDossier(trx, dossierRow(d4, { procedure_id: 'p', definition_version: 1, agency: 'a', citizen_id: 'c', state: 'draft' }), [
+        { type: 'created', actor: 'c', payload: encodeJson({}) },
+        { type: 'more', actor: 'c', payload: encodeJson({}) },
+      ]));
+      expect((await rowsOf(s, [d1, d4])).map((r) => r.eventSeq)).toEqual([5, 2]);
+
+      // Down: the table as 0004 left it, with the pending timers (the fired ones are in the events).
+      expect((await migratorOf(s).migrateTo('0005_statistics_counters')).error).toBeUndefined();
+      expect(await pendingRows(s)).toEqual(pendingBefore);
+      expect((await dossierColumns(s)).filter((c) => ['timers', 'next_timer_at', 'event_seq'].includes(c))).toEqual([]);
+      expect(await dossierIndexes(s)).not.toContain('dossiers_timer_idx');
+      // And up again: the same timers in the rows.
+      await migrateToLatest(s.db, s.dialect, { schema: s.location });
+      expect((await rowsOf(s, [d1, d2, d3])).map((r) => r.timers)).toEqual([
+        [
+          { kind: 'due_soon', fireAt: T0 + 7 * H, dueAt: T0 + 9 * H },
+          { kind: 'sla', fireAt: T0 + 8 * H, dueAt: T0 + 8 * H, state: 'processing' },
+          { kind: 'overdue', fireAt: T0 + 9 * H, dueAt: T0 + 9 * H },
+        ],
+        [
+          { kind: 'sla', fireAt: T0 + 5 * H, dueAt: T0 + 5 * H, state: 'submitted' },
+          { kind: 'overdue', fireAt: T0 + 6 * H, dueAt: null },
+        ],
+        [],
+      ]);
     });
   });
 
@@ -509,72 +585,6 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
     });
   });
 
-  describe('timers', () => {
-    async function dueTimers(count: number, fireAt: number): Promise<{ dossier: string; ids: number[] }> {
-      const dossier = await submittedDossier();
-      const ids: number[] = [];
-      for (let i = 0; i < count; i++) {
-        ids.push((await scheduleTimer(storage.db, { dossier_id: dossier, kind: i % 2 ? 'sla' : 'due_soon', fire_at: fireAt + i })).id);
-      }
-      return { dossier, ids };
-    }
-    const now = T0 + 3_600_000;
-    // The suite shares one database: look only at this test's timers.
-    const mine = (ids: number[]) => (t: { id: number }) => ids.includes(t.id);
-
-    it('go to one worker each when workers claim at once, and fire exactly once', async () => {
-      const { ids } = await dueTimers(30, T0);
-      const notYet = await dueTimers(2, now + 1);
-
-      const claims: number[] = [];
-      async function worker(name: string): Promise<number[]> {
-        const fired: number[] = [];
-        for (;;) {
-          const batch = await claimDueTimers(storage.db, now, name, 4);
-          if (batch.length === 0) return fired;
-          claims.push(...batch.map((t) => t.id));
-          for (const timer of batch) {
-            const won = await inTransaction(storage.db, (trx) => fireTimer(trx, timer.id, name, now));
-            if (won) fired.push(timer.id);
-          }
-        }
-      }
-      const results = await Promise.all(['w1', 'w2', 'w3'].map(worker));
-      const claimedMine = claims.filter((id) => ids.includes(id));
-      expect(claimedMine.sort((a, b) => a - b)).toEqual(ids); // no timer leased to two workers
-      const firedMine = results.flat().filter((id) => ids.includes(id));
-      expect(firedMine.sort((a, b) => a - b)).toEqual(ids);
-
-      const rows = await storage.db.selectFrom('timers').selectAll().where('id', 'in', [...ids, ...notYet.ids]).execute();
-      for (const row of rows) {
-        if (notYet.ids.includes(row.id)) expect(row).toMatchObject({ fired_at: null, claimed_by: null });
-        else expect(row.fired_at).toBe(now);
-      }
-      // Firing again is refused: the mark is set once.
-      const again = await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, rows.find((r) => r.id === ids[0])!.claimed_by!, now + 1));
-      expect(again).toBe(false);
-    });
-
-    it('pass to another worker when the lease runs out, and the first can no longer fire them', async () => {
-      const { ids } = await dueTimers(1, T0);
-      const claimedA = (await claimDueTimers(storage.db, now, 'crashed', 1000, 60_000)).filter(mine(ids));
-      expect(claimedA.map((t) => t.id)).toEqual(ids);
-      // Still leased: nobody else gets it.
-      expect((await claimDueTimers(storage.db, now + 1000, 'other', 1000)).filter(mine(ids))).toEqual([]);
-      const claimedB = (await claimDueTimers(storage.db, now + 61_000, 'other', 1000)).filter(mine(ids));
-      expect(claimedB).toMatchObject([{ id: ids[0], claimed_by: 'other', claimed_until: now + 61_000 + 60_000 }]);
-      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, 'crashed', now + 62_000))).toBe(false);
-      expect(await inTransaction(storage.db, (trx) => fireTimer(trx, ids[0]!, 'other', now + 62_000))).toBe(true);
-    });
-
-    it('can be cancelled before they fire', async () => {
-      const { dossier, ids } = await dueTimers(3, now + 10_000_000);
-      expect(await cancelTimers(storage.db, dossier, ['sla'])).toBe(1);
-      expect(await cancelTimers(storage.db, dossier)).toBe(2);
-      expect(await storage.db.selectFrom('timers').select('id').where('id', 'in', ids).execute()).toEqual([]);
-    });
-  });
-
   describe('transactions', () => {
     it('leave nothing half-written when the work throws', async () => {
       const unit = uniqueUnit();
@@ -587,14 +597,14 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
             dossierRow(id, { code, state: 'processing', due_at: T0 }),
             [{ type: 'accept', actor: 'officer:a', payload: encodeJson({}) }],
           );
-          await scheduleTimer(trx, { dossier_id: id, kind: 'overdue', fire_at: T0 });
+          await enqueueOutbox(trx, [{ kind: 'notification', recipient: `citizen:${id}`, payload: encodeJson({ dossier: id }) }], T0);
           throw new Error('the receipt slip could not be issued');
         }),
       ).rejects.toThrow('the receipt slip could not be issued');
 
       expect(await getDossier(storage.db, id)).toBeUndefined();
       expect(await listEvents(storage.db, id)).toEqual([]);
-      expect(await storage.db.selectFrom('timers').select('id').where('dossier_id', '=', id).execute()).toEqual([]);
+      expect(await storage.db.selectFrom('outbox').select('id').where('recipient', '=', `citizen:${id}`).execute()).toEqual([]);
       expect(await storage.db.selectFrom('daily_sequences').selectAll().where('unit_code', '=', unit).execute()).toEqual([]);
     });
 
@@ -612,14 +622,10 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
   describe('values', () => {
     it('read JSON columns back as written, Vietnamese text and nesting included', async () => {
       const value = { 'họ_tên': 'Nguyễn Thị Ánh', list: [1, 'hai', null, { ba: true }], fee: 10_000, nested: { a: [] } };
-      const { id } = await scheduleTimer(storage.db, {
-        dossier_id: await submittedDossier(),
-        kind: 'sla',
-        fire_at: 4_102_444_800_000, // 2100-01-01: past 2^31, must stay a number
-        payload: encodeJson(value),
-      });
-      const row = await storage.db.selectFrom('timers').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      expect(row.fire_at).toBe(4_102_444_800_000);
+      const recipient = `citizen:${randomUUID()}`;
+      await enqueueOutbox(storage.db, [{ kind: 'notification', recipient, payload: encodeJson(value) }], 4_102_444_800_000); // 2100-01-01: past 2^31, must stay a number
+      const row = await storage.db.selectFrom('outbox').selectAll().where('recipient', '=', recipient).executeTakeFirstOrThrow();
+      expect(row.created_at).toBe(4_102_444_800_000);
       expect(typeof row.payload).toBe('string');
       expect(decodeJson(row.payload!)).toEqual(value);
       expect(() => decodeJson(row.payload!, z.object({ fee: z.string() }))).toThrow();

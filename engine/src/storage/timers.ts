@@ -1,127 +1,107 @@
-// Deadline timers live in the database (xstate's delayed events do not survive a restart).
-// Workers lease due timers, act, and mark each fired exactly once in the transaction that acts.
+// Deadline timers live in their dossier's row (migration 0006): `dossiers.timers` holds the
+// pending ones as JSON and `dossiers.next_timer_at` the soonest of them, which the scheduler finds
+// through a partial index. xstate's delayed events do not survive a restart; these do, and they
+// change in the same revision-checked UPDATE as the action that plans them — no statement or
+// table of their own to write. This module is pure: what is pending after a change of the clock
+// or of the state, what is due, and the two columns that hold them.
 
-import type { Kysely, Transaction } from 'kysely';
-import { insertRows, statement } from './compiled.ts';
-import type { JsonText } from './json-text.ts';
-import { dialectOf } from './open-database.ts';
-import type { Database, EpochMs, TimerKind, TimerRow } from './schema.ts';
+import { decodeJson, encodeJson, type JsonText } from './json-text.ts';
+import type { EpochMs } from './schema.ts';
 
-export interface NewTimer {
-  dossier_id: string;
-  kind: TimerKind;
-  fire_at: EpochMs;
-  payload?: JsonText | null;
+export type TimerKind = 'due_soon' | 'overdue' | 'sla';
+
+/** A pending timer: when it fires and the due time it watches (with the state, for an SLA). */
+export interface PendingTimer {
+  readonly kind: TimerKind;
+  readonly fireAt: EpochMs;
+  /**
+   * The clock's due time (due_soon, overdue) or the state's SLA due time (sla). Null only in a
+   * timer carried over from the `timers` table without one (migration 0006), which watches nothing
+   * and so never acts.
+   */
+  readonly dueAt: EpochMs | null;
+  /** sla: the state whose SLA it watches. */
+  readonly state?: string;
 }
 
-export const DEFAULT_TIMER_LEASE_MS = 60_000;
-
-export async function scheduleTimer(trx: Kysely<Database>, timer: NewTimer): Promise<TimerRow> {
-  return trx
-    .insertInto('timers')
-    .values({ ...timer, payload: timer.payload ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** What planning needs of a processing clock: whether it runs, and its due time. */
+export interface ClockDue {
+  readonly status: string;
+  readonly dueAt?: EpochMs;
 }
 
-/** Schedules several timers in one statement. */
-export async function scheduleTimers(trx: Kysely<Database>, timers: readonly NewTimer[]): Promise<void> {
-  await insertTimers.execute(trx, timers.map((t) => ({ ...t, payload: t.payload ?? null })));
+export interface TimerChange {
+  /** The clock before and after the change. */
+  readonly before: ClockDue;
+  readonly after: ClockDue;
+  /** A change of state: the state entered and when its SLA runs out (null: it has none). */
+  readonly sla?: { readonly state: string; readonly dueAt: EpochMs | null };
+  /** When to warn that `dueAt` is near (the procedure's `warn` before it); absent: no warning. */
+  readonly warnAt?: (dueAt: EpochMs) => EpochMs;
+  /** The instant of the change: a warning already late fires now, not in the past. */
+  readonly now: EpochMs;
 }
 
-const insertTimers = insertRows('timers', ['dossier_id', 'kind', 'fire_at', 'payload']);
+const runningDue = (c: ClockDue): EpochMs | undefined => (c.status === 'running' ? c.dueAt : undefined);
 
 /**
- * Moves the dossier's pending SLA timer to a new time and payload (the new state), dropping any
- * lease on it so that a worker that claimed the old timer cannot fire the moved one; returns
- * whether there was one to move. One statement instead of a delete and an insert.
+ * The pending timers after a change. While the clock runs: an `overdue` timer at its due time and
+ * a `due_soon` at the warning time (not before now); a change of the due time (start, pause,
+ * resumption, restart, extension, stop) replaces both. A change of state replaces the `sla` timer
+ * with one for the new state's SLA, if it has one. Returns `pending` itself when nothing changes,
+ * so the caller writes neither column.
  */
-export async function moveSlaTimer(trx: Kysely<Database>, dossierId: string, fireAt: EpochMs, payload: JsonText): Promise<boolean> {
-  const { numAffectedRows } = await updateSlaTimer.execute(trx, { dossierId, fireAt, payload });
-  return Number(numAffectedRows ?? 0n) > 0;
+export function replanTimers(pending: readonly PendingTimer[], change: TimerChange): readonly PendingTimer[] {
+  const dueBefore = runningDue(change.before);
+  const dueAfter = runningDue(change.after);
+  const clockMoved = dueBefore !== dueAfter;
+  if (!clockMoved && !change.sla) return pending;
+  const replaced = (t: PendingTimer) => (t.kind === 'sla' ? change.sla !== undefined : clockMoved);
+  const next = pending.filter((t) => !replaced(t));
+  if (clockMoved && dueAfter !== undefined) {
+    next.push({ kind: 'overdue', fireAt: dueAfter, dueAt: dueAfter });
+    if (change.warnAt) next.push({ kind: 'due_soon', fireAt: Math.max(change.warnAt(dueAfter), change.now), dueAt: dueAfter });
+  }
+  if (change.sla && change.sla.dueAt !== null) next.push({ kind: 'sla', fireAt: change.sla.dueAt, dueAt: change.sla.dueAt, state: change.sla.state });
+  // Soonest first (a stable sort: timers due at the same instant keep the order they were planned in).
+  return next.sort((a, b) => a.fireAt - b.fireAt);
 }
 
-const updateSlaTimer = statement<{ dossierId: string; fireAt: EpochMs; payload: JsonText }>((db, p) =>
-  db
-    .updateTable('timers')
-    .set({ fire_at: p.fireAt, payload: p.payload, claimed_by: null, claimed_until: null })
-    .where('dossier_id', '=', p.dossierId)
-    .where('kind', '=', 'sla')
-    .where('fired_at', 'is', null),
-);
-
-/** Drops the dossier's timers that have not fired (e.g. the clock restarted); returns how many. */
-export async function cancelTimers(
-  trx: Kysely<Database>,
-  dossierId: string,
-  kinds?: readonly TimerKind[],
-): Promise<number> {
-  const params: Record<string, unknown> = { dossierId };
-  kinds?.forEach((k, i) => (params[`kind${i}`] = k));
-  const { numAffectedRows } = await deleteTimers.execute(trx, params, kinds ? kinds.length : 'all');
-  return Number(numAffectedRows);
+/** The timers due by `now` (soonest first), and the rest. */
+export function dueTimers(pending: readonly PendingTimer[], now: EpochMs): { due: PendingTimer[]; rest: PendingTimer[] } {
+  const due: PendingTimer[] = [];
+  const rest: PendingTimer[] = [];
+  for (const t of pending) (t.fireAt <= now ? due : rest).push(t);
+  return { due, rest };
 }
 
-/** The dossier's pending timers, of the given kinds (the shape: how many kinds) or of all ('all'). */
-const deleteTimers = statement<Record<string, unknown>>((db, p, kinds) => {
-  const query = db.deleteFrom('timers').where('dossier_id', '=', p['dossierId'] as string).where('fired_at', 'is', null);
-  return kinds === 'all' ? query : query.where('kind', 'in', Array.from({ length: Number(kinds) }, (_, i) => p[`kind${i}`] as TimerKind));
-});
+const KINDS: ReadonlySet<unknown> = new Set<TimerKind>(['due_soon', 'overdue', 'sla']);
 
 /**
- * Leases up to `limit` due timers to `workerId` until `now + leaseMs`, soonest first. Each timer
- * goes to one worker: on PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED, so
- * concurrent workers take disjoint sets instead of queueing on each other's rows; on SQLite the
- * statement runs under the database write lock. A lease that runs out (the worker died) makes
- * the timer claimable again. Claiming does not fire: see `fireTimer`.
+ * The pending timers as the row holds them (none when the column is NULL). Checked by hand rather
+ * than by a zod schema, which showed in the profile of an officer's propose: every action that
+ * changes a due time or a state reads them. Only the engine writes the column, so a malformed
+ * entry means a database edited by hand and fails loudly — except a missing `dueAt` (a timer
+ * carried over without one: see PendingTimer).
  */
-export async function claimDueTimers(
-  db: Kysely<Database>,
-  now: EpochMs,
-  workerId: string,
-  limit: number,
-  leaseMs: number = DEFAULT_TIMER_LEASE_MS,
-): Promise<TimerRow[]> {
-  let candidates = db
-    .selectFrom('timers')
-    .select('id')
-    .where('fired_at', 'is', null)
-    .where('fire_at', '<=', now)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-    .orderBy('fire_at')
-    .orderBy('id')
-    .limit(limit);
-  if (dialectOf(db) === 'postgres') candidates = candidates.forUpdate().skipLocked();
-  const claimed = await db
-    .updateTable('timers')
-    .set({ claimed_by: workerId, claimed_until: now + leaseMs })
-    .where('id', 'in', candidates)
-    // Repeated so PostgreSQL re-checks them on a row another worker changed meanwhile.
-    .where('fired_at', 'is', null)
-    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', now)]))
-    .returningAll()
-    .execute();
-  return claimed.sort((a, b) => a.fire_at - b.fire_at || a.id - b.id);
+export function pendingTimers(column: JsonText | null): PendingTimer[] {
+  if (column === null) return [];
+  const list: unknown = decodeJson(column);
+  if (!Array.isArray(list)) throw new TypeError(`dossiers.timers: not a list: ${column}`);
+  // The objects just parsed are this call's own: checked, and completed, in place.
+  for (const x of list as Array<{ kind?: unknown; fireAt?: unknown; dueAt?: unknown; state?: unknown }>) {
+    if (!KINDS.has(x?.kind) || typeof x.fireAt !== 'number' || (x.state !== undefined && typeof x.state !== 'string')) {
+      throw new TypeError(`dossiers.timers: not a timer: ${JSON.stringify(x)}`);
+    }
+    if (typeof x.dueAt !== 'number') x.dueAt = null;
+  }
+  return list as PendingTimer[];
 }
 
-/**
- * Marks a claimed timer fired. Call it first in the transaction that acts on the timer and act
- * only if it returns true: false means the timer already fired or the lease passed to another
- * worker, and this worker must leave it alone. Because the mark commits with the action, a timer
- * is acted on exactly once even when a worker dies between claim and action.
- */
-export async function fireTimer(
-  trx: Transaction<Database>,
-  timerId: number,
-  workerId: string,
-  at: EpochMs,
-): Promise<boolean> {
-  const { numUpdatedRows } = await trx
-    .updateTable('timers')
-    .set({ fired_at: at })
-    .where('id', '=', timerId)
-    .where('claimed_by', '=', workerId)
-    .where('fired_at', 'is', null)
-    .executeTakeFirst();
-  return numUpdatedRows === 1n;
+/** The row's columns for these pending timers: the JSON (NULL when none) and the soonest instant. */
+export function timerColumns(pending: readonly PendingTimer[]): { timers: JsonText | null; next_timer_at: EpochMs | null } {
+  if (pending.length === 0) return { timers: null, next_timer_at: null };
+  let next = pending[0]!.fireAt;
+  for (const t of pending) if (t.fireAt < next) next = t.fireAt;
+  return { timers: encodeJson(pending), next_timer_at: next };
 }

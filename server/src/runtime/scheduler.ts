@@ -1,6 +1,6 @@
 // Deadline timers (due-soon warnings, overdue marks, SLA breaches) fired from the server
-// process. Safe with several processes on one PostgreSQL database: each timer is leased to one
-// worker and marked fired in the transaction that acts on it (engine.runTimers).
+// process. Safe with several processes on one PostgreSQL database: a timer leaves its dossier's
+// row in the revision-checked transaction that acts on it, so it acts once (engine.runTimers).
 import { createLogger, type Logger } from '../log.ts';
 import type { Runtime } from './runtime.ts';
 

@@ -4,12 +4,14 @@
 // that recorded them), dossier codes run 0001, 0002… per unit and day without gap or repeat,
 // uploaded blobs are on disk intact, and the client's acknowledged requests are all in the log.
 import { parseIR, type ProcedureIR } from '@motcua/dsl';
-import { BlobStore, checkDossiers, decodeJson, type Storage } from '@motcua/engine';
+import { BlobStore, checkDossiers, decodeJson, pendingTimers, type Storage } from '@motcua/engine';
 import type { Op, Tracked } from './processes.ts';
 
 /** Event types that open a change of the dossier (one per revision); the others accompany them. */
 const CHANGE_STARTS = new Set(['created', 'form_updated', 'document_attached', 'payment_received', 'transition', 'extended', 'due_soon', 'overdue', 'sla_breached']);
 const TIMER_EVENTS: Record<string, string> = { due_soon: 'due_soon', overdue: 'overdue', sla: 'sla_breached' };
+/** Changes that plan the timers again (a new due time, a new state); nothing else does. */
+const REPLANS = new Set(['transition', 'extended']);
 
 interface Ev {
   seq: number;
@@ -42,7 +44,6 @@ export async function consistencyProblems(db: Storage['db'], blobs: BlobStore): 
     (await db.selectFrom('outbox').select(['kind', 'payload']).execute()).map((o) => ({ kind: o.kind, dossier: (JSON.parse(o.payload) as { dossier?: string }).dossier ?? '' })),
     (o) => o.dossier,
   );
-  const timers = groupBy(await db.selectFrom('timers').selectAll().execute(), (t) => t.dossier_id);
 
   for (const row of rows) {
     const id = row.id;
@@ -89,29 +90,36 @@ export async function consistencyProblems(db: Storage['db'], blobs: BlobStore): 
     if (receipts.length && receipts.some((e) => e.payload['code'] !== row.code)) say(`code ${row.code} differs from the receipt's ${receipts.map((e) => e.payload['code']).join(', ')}`);
     if (!receipts.length && row.code !== null) say(`code ${row.code} without a receipt`);
 
-    // The clock and its timers: pending timers are exactly those the current due times call for.
+    // The clock and its timers: pending timers (in the row) are exactly those the current due
+    // times call for, each pending — or already fired for that due time (its event is the record).
     const clock = decodeJson(row.clock) as { status: string; dueAt?: number };
     const dueAt = row.due_at === null ? null : Number(row.due_at);
     if ((clock.status === 'running') !== (dueAt !== null)) say(`clock ${clock.status} but due_at ${dueAt}`);
-    const all = timers.get(id) ?? [];
+    const pending = pendingTimers(row.timers);
+    const soonest = pending.length ? Math.min(...pending.map((t) => t.fireAt)) : null;
+    if ((row.next_timer_at === null ? null : Number(row.next_timer_at)) !== soonest) say(`next_timer_at ${row.next_timer_at}, soonest pending timer ${soonest}`);
     const state = ir.workflow.states.find((s) => s.id === row.state);
     const stateDue = row.state_due_at === null ? null : Number(row.state_due_at);
-    const timerPayload = (t: (typeof all)[number]) => (t.payload ? decodeJson(t.payload) : {}) as { dueAt?: number; state?: string };
-    // Wanted: one timer for the current due time, pending — or already fired for it.
-    const expectTimer = (kind: string, wanted: boolean, current: (p: { dueAt?: number; state?: string }) => boolean) => {
-      const pending = all.filter((t) => t.kind === kind && t.fired_at === null);
-      const firedForNow = all.filter((t) => t.kind === kind && t.fired_at !== null && current(timerPayload(t)));
-      if (pending.length + Math.min(firedForNow.length, 1) !== (wanted ? 1 : 0) || pending.some((t) => !current(timerPayload(t)))) {
-        say(`${pending.length} pending and ${firedForNow.length} fired ${kind} timers (due_at ${dueAt}, state_due_at ${stateDue})`);
+    type Watched = { dueAt?: number | null; state?: string };
+    const expectTimer = (kind: string, wanted: boolean, current: (p: Watched) => boolean) => {
+      const mine = pending.filter((t) => t.kind === kind);
+      const firedForNow = log.filter((e) => e.type === TIMER_EVENTS[kind] && current(e.payload as Watched));
+      if (mine.length + Math.min(firedForNow.length, 1) !== (wanted ? 1 : 0) || mine.some((t) => !current(t))) {
+        say(`${mine.length} pending and ${firedForNow.length} fired ${kind} timers (due_at ${dueAt}, state_due_at ${stateDue})`);
       }
     };
     expectTimer('overdue', dueAt !== null, (p) => p.dueAt === dueAt);
     expectTimer('due_soon', dueAt !== null && ir.warn !== undefined, (p) => p.dueAt === dueAt);
     expectTimer('sla', state?.sla !== undefined && !state.final, (p) => p.state === row.state && p.dueAt === stateDue);
-    for (const t of (timers.get(id) ?? []).filter((x) => x.fired_at !== null)) {
-      // A fired timer acted at most once (none when the clock had moved on).
-      const type = TIMER_EVENTS[t.kind]!;
-      if (count(type) > (timers.get(id) ?? []).filter((x) => x.kind === t.kind && x.fired_at !== null).length) say(`more ${type} events than fired ${t.kind} timers`);
+    // A timer acts at most once: the same event for the same due time (and state) again only
+    // after a change that planned the timers anew.
+    const fired = new Set<string>();
+    for (const e of log) {
+      if (REPLANS.has(e.type)) fired.clear();
+      if (!Object.values(TIMER_EVENTS).includes(e.type)) continue;
+      const key = `${e.type} ${e.payload['dueAt']} ${e.payload['state']}`;
+      if (fired.has(key)) say(`${e.type} fired twice for ${e.payload['dueAt']} (${e.payload['state']})`);
+      fired.add(key);
     }
   }
 
