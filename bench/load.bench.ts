@@ -147,7 +147,7 @@ export async function run(): Promise<void> {
     'server/src/main.ts',
   ];
   const t0 = performance.now();
-  const server: Started = start(process.execPath, args, { env: { PORT: String(port), MOTCUA_DATA_DIR: dataDir } });
+  const server: Started = start(process.execPath, args, { env: { PORT: String(port), MOTCUA_DATA_DIR: dataDir, MOTCUA_SAMPLE_DOSSIERS: '0' } });
   const pid = server.child.pid!;
   const samples: Sample[] = [];
   let sampler: NodeJS.Timeout | undefined;

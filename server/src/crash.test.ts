@@ -96,7 +96,7 @@ for (const dialect of DIALECTS) {
   describe.skipIf(dialect.skip)(`kill -9 mid-load and restart (${dialect.name})`, () => {
     const dataDir = join(tmpdir(), `motcua-crash-${randomBytes(6).toString('hex')}`); // made by the server: nothing is left behind when skipped
     const schema = `t_${randomBytes(6).toString('hex')}`;
-    const env: Record<string, string> = { MOTCUA_DATA_DIR: dataDir, ...(dialect.pg ? { DATABASE_URL: PG_URL!, MOTCUA_DATABASE_SCHEMA: schema } : {}) };
+    const env: Record<string, string> = { MOTCUA_DATA_DIR: dataDir, MOTCUA_SAMPLE_DOSSIERS: '0', ...(dialect.pg ? { DATABASE_URL: PG_URL!, MOTCUA_DATABASE_SCHEMA: schema } : {}) };
     const sqliteFile = join(dataDir, 'motcua.sqlite');
     const open = () => openDatabase(dialect.pg ? { url: PG_URL!, schema, migrate: false } : { url: sqliteFile, migrate: false });
     const blobs = new BlobStore(join(dataDir, 'blobs'));
