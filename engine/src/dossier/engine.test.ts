@@ -425,6 +425,66 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(proof.basis).toContain('Nghị quyết 66.7/2025/NQ-CP');
     });
 
+    it('decides early / on time / late at the result that ends the dossier, not at a result issued on the way', async () => {
+      // Liên thông khai sinh – thường trú – BHYT issues three results, one per agency; the birth
+      // certificate is early, the health card comes after the due date. Until the card the
+      // dossier is pending, and the statistics must not call it decided.
+      now = at(2026, 2, 12, 9);
+      const ir = compileLibrary('lien_thong_khai_sinh_thuong_tru_bhyt');
+      await engine.publish(ir);
+      const mother = citizen('001193900009');
+      const d = await engine.createDraft({ procedureId: ir.id, channel: 'online', actor: mother });
+      await engine.updateForm(
+        d.id,
+        {
+          relation: 'mother',
+          'child.full_name': 'Ngô Minh Khôi',
+          'child.birth_date': '2026-02-05',
+          'child.gender': 'nam',
+          'child.personal_id': '001226900011',
+          'child.birth_place': 'Bệnh viện Phụ sản Hà Nội',
+          'child.ethnicity': 'Kinh',
+          'child.nationality': 'Việt Nam',
+          'mother.personal_id': '001193900009',
+          father_known: true,
+          'father.personal_id': '001091900010',
+          parents_married: true,
+          birth_proof: 'birth_certificate',
+          primary_care: 'Trạm y tế phường Cầu Giấy',
+        },
+        mother,
+      );
+      for (const doc of (await engine.assess(d.id)).missing) await engine.attachDocument(d.id, doc.id, { name: `${doc.id}.pdf`, mime: 'application/pdf', bytes: PDF }, mother);
+      let v = await engine.view(d.id);
+      const walk = async (...transitions: string[]) => {
+        for (const t of transitions) {
+          const s = ir.workflow.states.find((x) => x.id === v.state.id)!;
+          v = await engine.act(d.id, t, { actor: s.role === 'citizen' ? mother : { id: `${s.role}-1`, role: s.role!, agency: v.agency } });
+        }
+      };
+      await walk('submit', 'accept', 'record', 'sign');
+      expect(v.state.id).toBe('residence_registration');
+      const decided = async () =>
+        (await storage.db.selectFrom('stats_daily').select(['early', 'on_time', 'late', 'pending']).where('day', '=', '*').where('procedure_id', '=', ir.id).execute()).reduce(
+          (s, r) => ({ decided: s.decided + Number(r.early) + Number(r.on_time) + Number(r.late), pending: s.pending + Number(r.pending) }),
+          { decided: 0, pending: 0 },
+        );
+      expect(v.outcome, 'the birth certificate is issued, the dossier is not done').toBeNull();
+      expect(v.resultAt).toBeNull();
+      expect(await decided()).toEqual({ decided: 0, pending: 1 });
+      expect((await engine.timeline(d.id)).filter((e) => e.type === 'result_issued')).toHaveLength(1);
+      now = at(2026, 2, 13, 10);
+      await walk('register');
+      expect(v.outcome).toBeNull();
+      now = at(2026, 3, 2, 10); // after the due time, 24/02 09:00
+      await walk('issue_card');
+      expect(v.state.id).toBe('done');
+      expect(v.outcome).toBe('late');
+      expect(v.resultAt).toBe(now);
+      expect(await decided()).toEqual({ decided: 1, pending: 0 });
+      expect((await engine.timeline(d.id)).filter((e) => e.type === 'result_issued')).toHaveLength(3);
+    });
+
     /** The dossier's pending timers as its row holds them, with the soonest instant. */
     async function timersOf(id: string) {
       const row = await storage.db.selectFrom('dossiers').select(['timers', 'next_timer_at', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();

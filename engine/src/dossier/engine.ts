@@ -50,7 +50,7 @@ import { finalStatesOf } from '../storage/stats-counters.ts';
 import type { Database, DossierRow, DossierUpdate, EventRow } from '../storage/schema.ts';
 import { dueTimers, pendingTimers, replanTimers, timerColumns, type PendingTimer } from '../storage/timers.ts';
 import { DossierNotVisible, EngineError } from './errors.ts';
-import { step } from './machine.ts';
+import { resultsAhead, step } from './machine.ts';
 import { ResultsStoreRegistry } from './registries.ts';
 import { SYSTEM, type Actor, type AvailableAction, type DossierView, type DueExplanation, type Visibility } from './types.ts';
 
@@ -635,8 +635,12 @@ export class DossierEngine {
             } else if (what === 'result') {
               const resultId = String(p['result'] ?? ir.results[0]?.id ?? 'result');
               const issued = await this.issueResult(trx, d, resultId, assessed(), at, code);
-              resultAt = at;
-              outcome = outcomeOf(clock, at) ?? null;
+              // The dossier is decided by its last result; one issued on the way (a liên thông
+              // chain) is recorded and published, and the dossier stays pending.
+              if (!resultsAhead(ir, to.id)) {
+                resultAt = at;
+                outcome = outcomeOf(clock, at) ?? null;
+              }
               events.push({ type: 'result_issued', actor: options.actor.id, payload: encodeJson({ result: resultId, data: issued.data, outcome }) });
             } else {
               events.push({ type: 'issued', actor: options.actor.id, payload: encodeJson({ what }) });

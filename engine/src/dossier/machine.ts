@@ -98,3 +98,32 @@ function transitionOf(ir: ProcedureIR, state: string, event: WorkflowEvent): Ste
     snapshotText: encodeJson(persisted),
   });
 }
+
+const resultStates = new WeakMap<ProcedureIR, ReadonlySet<string>>();
+
+/**
+ * Whether, from `state`, the workflow can still reach a transition that issues a result. A
+ * procedure may issue several results on the way (a liên thông chain: the birth certificate, then
+ * the residence, then the health card); the dossier is decided — early, on time or late — by the
+ * result after which none can follow.
+ */
+export function resultsAhead(ir: ProcedureIR, state: string): boolean {
+  let ahead = resultStates.get(ir);
+  if (!ahead) {
+    // Backwards from the states with a transition that issues a result, to a fixed point.
+    const set = new Set<string>();
+    const states = ir.workflow.states;
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of states) {
+        if (set.has(s.id)) continue;
+        if (s.transitions.some((t) => set.has(t.target) || t.effects.some((e) => e.type === 'issue' && e.what === 'result'))) {
+          set.add(s.id);
+          grew = true;
+        }
+      }
+    }
+    resultStates.set(ir, (ahead = set));
+  }
+  return ahead.has(state);
+}
