@@ -4,7 +4,8 @@
 // form per action of the current step and the one-time extension (apology letter).
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EngineError, extensionDeadline, formatLocalIso, parseLocalDateTime } from '@motcua/engine';
+import type { ProcedureIR } from '@motcua/dsl';
+import { EngineError, extensionDeadline, formatLocalIso, nationalCalendar, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf } from '../routes/dossiers.ts';
@@ -57,6 +58,11 @@ export function lightWords(light: Light, flags: readonly Flag[], t: T): string {
     case 'green':
       return t('Trong hạn', 'On track');
   }
+}
+
+/** The calendar a procedure's deadlines are counted in (its agency's, or the state's agency's); the national one for a procedure no longer in the catalog. */
+export function calendarFor(engine: DossierEngine, ir: ProcedureIR | undefined, agency?: string): WorkingCalendar {
+  return ir ? engine.calendarOf(ir, agency) : nationalCalendar();
 }
 
 export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -122,8 +128,8 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
 <td>${ir?.title ?? r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
 <td>${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
 <td>${r.citizen_id}</td>
-<td class="num">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t)}</div>`}</td>
-<td class="num">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t)}</div>`}</td></tr>`,
+<td class="num">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t, calendarFor(engine, ir))}</div>`}</td>
+<td class="num">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t, calendarFor(engine, ir, st?.agency))}</div>`}</td></tr>`,
       ];
     });
     const sel = (name: string, value: string, options: Array<[string, string]>, label: string) =>

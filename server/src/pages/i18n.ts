@@ -3,7 +3,7 @@
 // the words for roles, channels, outcomes and money are here, once.
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { formatLocal } from '@motcua/engine';
+import { formatLocal, type WorkingCalendar } from '@motcua/engine';
 
 export type Lang = 'vi' | 'en';
 export type T = (vi: string, en: string) => string;
@@ -75,11 +75,20 @@ export const money = (n: number): string => `${new Intl.NumberFormat('vi-VN').fo
 /** "24/01/2025 10:00" (Vietnam time), or a dash. */
 export const when = (t: number | null | undefined): string => (t === null || t === undefined ? '—' : formatLocal(t));
 
-/** How far a due time is, in words ("còn 3 ngày", "quá hạn 2 giờ"). Calendar time, for a glance. */
-export function relative(due: number, now: number, t: T): string {
-  const diff = due - now;
-  const abs = Math.abs(diff);
-  const hours = Math.round(abs / 3_600_000);
-  const amount = hours >= 48 ? t(`${Math.round(hours / 24)} ngày`, `${Math.round(hours / 24)} days`) : hours >= 1 ? t(`${hours} giờ`, `${hours} h`) : t(`${Math.max(1, Math.round(abs / 60_000))} phút`, `${Math.max(1, Math.round(abs / 60_000))} min`);
-  return diff >= 0 ? t(`còn ${amount}`, `${amount} left`) : t(`quá hạn ${amount}`, `${amount} overdue`);
+/** A working day, for counting working time in days: 07:30–11:30 and 13:00–17:00. */
+const WORKING_DAY_MINUTES = 8 * 60;
+
+/**
+ * How far a due time is, in words, in the working time deadlines are counted in (the agency's
+ * calendar: weekends, holidays, its hours): "còn 2 ngày làm việc", "còn 4 giờ làm việc", "quá hạn
+ * 30 phút làm việc". Whole units, rounded down; a day is 8 working hours. On a Saturday evening a
+ * Monday-noon deadline is 4 working hours away, not 40 hours.
+ */
+export function relative(due: number, now: number, t: T, calendar: Pick<WorkingCalendar, 'workingMinutesBetween'>): string {
+  const minutes = Math.trunc(calendar.workingMinutesBetween(now, due));
+  if (minutes === 0) return due >= now ? t('đến hạn đầu giờ làm việc tới', 'due when work resumes') : t('vừa quá hạn', 'just overdue');
+  const abs = Math.abs(minutes);
+  const [n, vi, en] = abs >= WORKING_DAY_MINUTES ? [Math.floor(abs / WORKING_DAY_MINUTES), 'ngày', 'day'] : abs >= 60 ? [Math.floor(abs / 60), 'giờ', 'hour'] : [abs, 'phút', 'minute'];
+  const amount = t(`${n} ${vi} làm việc`, `${n} working ${en}${n === 1 ? '' : 's'}`);
+  return minutes > 0 ? t(`còn ${amount}`, `${amount} left`) : t(`quá hạn ${amount}`, `${amount} overdue`);
 }
