@@ -553,6 +553,32 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(await timersOf(id)).toMatchObject({ pending: [], next: null, column: null, revision: after.revision + 2 });
     });
 
+    it('fires the other dossiers’ timers when one dossier cannot be fired, and says which and why', async () => {
+      now = at(2025, 3, 17, 9);
+      await engine.runTimers('worker-a', 1000); // what earlier tests left due
+      const broken = await submittedOwnerDossier();
+      await engine.act(broken, 'accept', { actor: reception });
+      now = at(2025, 3, 17, 9, 5);
+      const healthy = await submittedOwnerDossier();
+      await engine.act(healthy, 'accept', { actor: reception });
+      // A row the engine cannot act on (its timers column damaged), due first.
+      await storage.db.updateTable('dossiers').set({ timers: '[{"kind":"overdue"}]' as never }).where('id', '=', broken).execute();
+      now = at(2025, 3, 27, 10);
+      const errors: Array<{ dossier: string; message: string }> = [];
+      const fired = await engine.runTimers('worker-a', 1000, (dossier, e) => errors.push({ dossier, message: e instanceof Error ? e.message : String(e) }));
+      expect(fired).toBeGreaterThanOrEqual(3);
+      expect((await timerEvents(healthy)).map((e) => e.type)).toEqual(['sla_breached', 'due_soon', 'overdue']);
+      expect(errors.map((e) => e.dossier)).toEqual([broken]);
+      expect(await timerEvents(broken)).toEqual([]);
+      // Without someone to tell, the run still fires what it can, then throws.
+      const another = await submittedOwnerDossier();
+      await engine.act(another, 'accept', { actor: reception });
+      now = at(2025, 4, 10, 10);
+      await expect(engine.runTimers('worker-a', 1000)).rejects.toThrow();
+      expect((await timerEvents(another)).map((e) => e.type)).toEqual(['sla_breached', 'due_soon', 'overdue']);
+      await storage.db.updateTable('dossiers').set({ timers: null, next_timer_at: null }).where('id', '=', broken).execute();
+    });
+
     it('fires each timer exactly once when several processes run the timers of one database at once', async () => {
       // Whatever earlier tests left due by then fires first, so that only this test's timers are left.
       now = at(2025, 3, 14, 9);

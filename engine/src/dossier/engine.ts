@@ -758,14 +758,25 @@ export class DossierEngine {
    * Returns how many timers fired (those that found their dossier moved on included, which act
    * not). `workerId` names the worker in nothing stored any more; it stays for the callers' logs.
    */
-  async runTimers(workerId: string, limit = 100): Promise<number> {
+  async runTimers(workerId: string, limit = 100, onError?: (dossierId: string, error: unknown) => void): Promise<number> {
     const now = this.now();
     let fired = 0;
+    // One dossier that cannot be fired (its definition gone, its row damaged) must not hold up the
+    // others, which come after it in due order on every run: each is tried, and what failed is
+    // told to `onError`, or thrown once the others are done when nobody listens.
+    const failed: unknown[] = [];
     for (const d of await dossiersWithTimersDue(this.db, now, limit)) {
-      // The definition first: inside the transaction, a read outside it would wait for it on SQLite's one connection.
-      const { ir } = await this.definition(d.procedure_id, d.definition_version);
-      fired += await this.fireTimersOf(d.id, ir, now);
+      try {
+        // The definition first: inside the transaction, a read outside it would wait for it on SQLite's one connection.
+        const { ir } = await this.definition(d.procedure_id, d.definition_version);
+        fired += await this.fireTimersOf(d.id, ir, now);
+      } catch (e) {
+        if (onError) onError(d.id, e);
+        else failed.push(e);
+      }
     }
+    if (failed.length === 1) throw failed[0];
+    if (failed.length > 1) throw new AggregateError(failed, `motcua: ${failed.length} dossiers' timers could not be fired`);
     return fired;
   }
 

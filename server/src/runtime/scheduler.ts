@@ -17,7 +17,9 @@ export function startScheduler(
     try {
       let total = 0;
       for (;;) {
-        const fired = await runtime.engine.runTimers(workerId, 100);
+        const fired = await runtime.engine.runTimers(workerId, 100, (dossier, e) =>
+          logger.error(`motcua: không chạy được hẹn giờ của hồ sơ ${dossier} (could not fire the timers of dossier ${dossier}): ${e instanceof Error ? e.message : String(e)}`),
+        );
         total += fired;
         if (fired < 100) break;
       }
