@@ -1,10 +1,8 @@
 // The dossier lifecycle through the engine, on SQLite and (when available) PostgreSQL.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLocal, localDateTime } from '../calendar/index.ts';
@@ -14,6 +12,7 @@ import { decodeJson } from '../storage/json-text.ts';
 import { openDatabase, type Storage } from '../storage/open-database.ts';
 import { listEvents } from '../storage/dossiers.ts';
 import { pendingTimers, timerColumns } from '../storage/timers.ts';
+import { barrierProcess } from '../testing/barrier-process.ts';
 import { compileLibrary } from '../testing/compile.ts';
 import { DIALECTS, PG_URL, type Harness } from '../testing/databases.ts';
 import { checkDossiers } from './doctor.ts';
@@ -42,30 +41,9 @@ async function rejection(p: Promise<unknown>): Promise<EngineError> {
 }
 
 const FIXTURE = fileURLToPath(new URL('./run-timers.fixture.ts', import.meta.url));
-// Resolved from this file, so the child processes find tsx whatever directory vitest runs in.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** A separate Node process firing timers (run-timers.fixture.ts), held at a start barrier. */
-function timerProcess(args: object): { ready: Promise<void>; go(): void; fired: Promise<number> } {
-  const child = spawn(process.execPath, ['--import', TSX, FIXTURE, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    if (out.startsWith('ready\n')) onReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const fired = new Promise<number>((resolve, reject) => {
-    child.on('close', (code) => {
-      onReady();
-      if (code !== 0) reject(new Error(`timer process exited with ${code}: ${err}`));
-      else resolve(JSON.parse(out.slice('ready\n'.length)) as number);
-    });
-  });
-  return { ready, go: () => child.stdin.write('go\n'), fired };
-}
+/** A separate Node process firing timers (run-timers.fixture.ts), held at a start barrier; its result is how many fired. */
+const timerProcess = (args: object) => barrierProcess<number>(FIXTURE, args);
 
 /**
  * What `work` runs on SQLite, statement by statement, named by verb and table ("update dossiers"):
@@ -597,7 +575,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const workers = ['a', 'b', 'c'].map((name) => timerProcess({ ...target, now: at(2025, 3, 14, 9), name }));
       await Promise.all(workers.map((w) => w.ready));
       for (const w of workers) w.go();
-      const fired = await Promise.all(workers.map((w) => w.fired));
+      const fired = await Promise.all(workers.map((w) => w.result));
       expect(fired.reduce((a, b) => a + b, 0)).toBe(planned);
       for (const [i, id] of ids.entries()) {
         expect((await timerEvents(id)).map((e) => e.type).sort(), id).toEqual(['due_soon', 'overdue', 'sla_breached']);

@@ -1,10 +1,8 @@
 // One suite, run against every dialect: SQLite on a temporary file always, PostgreSQL when
 // MOTCUA_TEST_DATABASE_URL is set (each run in its own schema t_<random>, dropped afterwards).
 
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { Migrator, NO_MIGRATIONS, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -35,36 +33,12 @@ import type { NewDossier } from './schema.ts';
 import { pendingTimers } from './timers.ts';
 import { enqueueOutbox } from './outbox.ts';
 
+import { barrierProcess } from '../testing/barrier-process.ts';
 import { PG_URL, postgresHarness, sqliteHarness, type Harness } from '../testing/databases.ts';
 const FIXTURE = fileURLToPath(new URL('./concurrent-receipts.fixture.ts', import.meta.url));
-// Resolved from this file, so the child processes find tsx whatever directory vitest runs in.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** A separate Node process running concurrent-receipts.fixture.ts, held at a start barrier. */
-function receiptProcess(args: object): { ready: Promise<void>; go(): void; codes: Promise<string[]> } {
-  const child = spawn(process.execPath, ['--import', TSX, FIXTURE, JSON.stringify(args)], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: 60_000,
-  });
-  let out = '';
-  let err = '';
-  let onReady: () => void = () => {};
-  const ready = new Promise<void>((resolve) => (onReady = resolve));
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk;
-    if (out.startsWith('ready\n')) onReady();
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const codes = new Promise<string[]>((resolve, reject) => {
-    child.on('close', (code) => {
-      if (code !== 0) {
-        onReady();
-        reject(new Error(`receipt process exited with ${code}: ${err}`));
-      } else resolve(JSON.parse(out.slice('ready\n'.length)) as string[]);
-    });
-  });
-  return { ready, go: () => child.stdin.write('go\n'), codes };
-}
+/** A separate Node process running concurrent-receipts.fixture.ts, held at a start barrier; its result is the codes it got. */
+const receiptProcess = (args: object) => barrierProcess<string[]>(FIXTURE, args);
 
 const T0 = Date.UTC(2025, 0, 24, 3, 0); // Friday 2025-01-24 10:00 in Hà Nội
 
@@ -447,7 +421,7 @@ function storageSuite(dialect: Dialect, makeHarness: () => Harness): void {
       );
       await Promise.all(children.map((c) => c.ready));
       for (const c of children) c.go();
-      const codes = (await Promise.all(children.map((c) => c.codes))).flat();
+      const codes = (await Promise.all(children.map((c) => c.result))).flat();
       const expected = Array.from({ length: 48 }, (_, i) => `${unit}-250124-${String(i + 1).padStart(4, '0')}`);
       expect(codes.sort()).toEqual(expected);
     });
