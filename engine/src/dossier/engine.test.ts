@@ -105,6 +105,16 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       return d.id;
     }
 
+    it('gives dossiers ids that sort in the order they were made (the queue lists the oldest of those without a due time first)', async () => {
+      const made: string[] = [];
+      for (const [i, minute] of [0, 0, 1, 30].entries()) {
+        now = at(2025, 3, 3, 10, minute) + i;
+        made.push((await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) })).id);
+      }
+      expect([...made].sort()).toEqual(made);
+      now = at(2025, 3, 3, 9);
+    });
+
     it('prefills the draft from the population data and keeps locked fields locked', async () => {
       now = at(2025, 3, 3, 9);
       const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) });

@@ -3,7 +3,6 @@
 // what it needs (registries included) first, then writes everything it changes — state, clock,
 // timers (in the dossier row), events, results, notifications, access log — in ONE transaction
 // that commits only if nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
-import { randomUUID } from 'node:crypto';
 import { exprSource, exprText, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
 import { formatLocal, localIsoDate, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
@@ -44,6 +43,7 @@ import {
 } from '../storage/dossiers.ts';
 import { enqueueOutbox, type NewOutboxMessage } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
+import { timeOrderedId } from '../storage/ids.ts';
 import { decodeJson, encodeJson } from '../storage/json-text.ts';
 import { inTransaction, type Storage } from '../storage/open-database.ts';
 import { finalStatesOf } from '../storage/stats-counters.ts';
@@ -438,7 +438,7 @@ export class DossierEngine {
     if (!citizen) throw new EngineError('invalid_input', bi('Thiếu số định danh của người nộp hồ sơ', 'The applicant personal id is missing'));
     const { result, reads } = await this.withRegistry(ir, (lookup) => rules.prefill({ channel: request.channel, citizen, today: localIsoDate(at), lookup }));
     const initial = stateOf(ir, ir.workflow.initial);
-    const id = randomUUID();
+    const id = timeOrderedId(at);
     const row = await inTransaction(this.db, async (trx) => {
       const created = await createDossier(
         trx,
