@@ -126,8 +126,8 @@ async function measureAt(storage: Storage, rows: number, showPlans: boolean): Pr
       explain: async () => [],
     },
     {
-      // What GET /api/queue runs today (server/src/routes/officers.ts), for comparison.
-      label: "for comparison, the server's /api/queue query today (agency, state != 'draft', NULLS LAST, created_at; all columns)",
+      // What the console page ran until session 7, for comparison: it and GET /api/queue now both read officerQueue.
+      label: "for comparison, the unindexed order the console used until session 7 (agency, state != 'draft', NULLS LAST, created_at; all columns)",
       run: () =>
         db
           .selectFrom('dossiers')

@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ProcedureIR } from '@motcua/dsl';
-import { EngineError, extensionDeadline, formatLocalIso, nationalCalendar, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
+import { agencyStates, EngineError, extensionDeadline, formatLocalIso, nationalCalendar, officerQueue, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf } from '../routes/dossiers.ts';
@@ -60,6 +60,12 @@ export function lightWords(light: Light, flags: readonly Flag[], t: T): string {
   }
 }
 
+/**
+ * A dossier without a code yet, named in a list: the end of its id. Ids begin with the time they
+ * were made (storage/ids.ts), so their first characters are the same for a minute's dossiers.
+ */
+export const shortId = (id: string): string => id.slice(-8);
+
 /** The calendar a procedure's deadlines are counted in (its agency's, or the state's agency's); the national one for a procedure no longer in the catalog. */
 export function calendarFor(engine: DossierEngine, ir: ProcedureIR | undefined, agency?: string): WorkingCalendar {
   return ir ? engine.calendarOf(ir, agency) : nationalCalendar();
@@ -97,21 +103,47 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       offset: Math.max(0, Math.min(100_000, Number(c.req.query('offset') ?? 0) || 0)),
     };
     const limit = 50;
-    let query = storage.db.selectFrom('dossiers').selectAll().where('agency', '=', agency).where('state', '!=', 'draft');
-    if (q.state && stateOptions.has(q.state)) query = query.where('state', '=', q.state);
-    if (q.procedure && byId.has(q.procedure)) query = query.where('procedure_id', '=', q.procedure);
-    const alwaysFinal = [...finalIds].filter((s) => !openIds.has(s));
-    if (q.show === 'open' && alwaysFinal.length) query = query.where('state', 'not in', alwaysFinal);
-    if (q.show === 'closed') query = query.where('state', 'in', alwaysFinal.length ? alwaysFinal : ['—']);
-    // Soonest due first; among those with no processing clock yet (waiting for receipt), the
-    // step's own time limit decides, so a dossier at reception does not sink below older ones.
-    const rows = await query
-      .orderBy('due_at', (ob) => ob.asc().nullsLast())
-      .orderBy('state_due_at', (ob) => ob.asc().nullsLast())
-      .orderBy('created_at')
-      .limit(limit + 1)
-      .offset(q.offset)
-      .execute();
+    // One index-served page of the agency's queue (engine/src/dossier/queries.ts, as GET /api/queue
+    // reads it): the states to list are worked out here — the one asked for, or those the "show"
+    // choice keeps of the states the agency's dossiers are in, and only the role's own with "mine"
+    // — so that the database never sorts the agency's dossiers. Soonest due first; those without a
+    // due time (waiting for reception) after, oldest first (ids are made in time order).
+    const alwaysFinal = new Set([...finalIds].filter((s) => !openIds.has(s)));
+    const roleStates = new Set(catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === user!.role).map((st) => st.id)));
+    const initial = new Set(catalog.map((e) => e.ir.workflow.initial));
+    const procedure = q.procedure && byId.has(q.procedure) ? byId.get(q.procedure)! : undefined;
+    const procedureStates = procedure && new Set(procedure.ir.workflow.states.map((st) => st.id));
+    const states = (q.state && stateOptions.has(q.state) ? [q.state] : await agencyStates(storage.db, agency)).filter(
+      (st) =>
+        !initial.has(st) &&
+        (q.show === 'all' || (q.show === 'closed') === alwaysFinal.has(st)) &&
+        (!q.mine || roleStates.has(st)) &&
+        (!procedureStates || procedureStates.has(st)),
+    );
+    // The officers' work first, then the dossiers waiting for the citizen (a supplement): those
+    // have no due time while the clock is paused, and would otherwise sit among the new arrivals.
+    const citizensTurn = new Set(catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === 'citizen' || st.pausesClock).map((st) => st.id)));
+    const groups = [states.filter((st) => !citizensTurn.has(st)), states.filter((st) => citizensTurn.has(st))].filter((g) => g.length > 0);
+    const page = (group: string[], offset: number, n: number) => officerQueue(storage.db, { agency, states: group, limit: n, offset });
+    let rows: Awaited<ReturnType<typeof officerQueue>> = [];
+    if (procedure) {
+      // A procedure's dossiers share the index with the other procedures' in the same states: its
+      // page is picked out of the first 1,000 of each group (as GET /api/queue does).
+      for (const g of groups) rows.push(...(await page(g, 0, 1000)).filter((r) => r.procedure_id === procedure.id));
+      rows = rows.slice(q.offset, q.offset + limit + 1);
+    } else {
+      // One page across the two groups: the second starts where the first ends, which is known
+      // from the first's page unless the offset is past its end (then counted).
+      let skip = q.offset;
+      for (const g of groups) {
+        const got = await page(g, skip, limit + 1 - rows.length);
+        rows.push(...got);
+        if (rows.length > limit) break;
+        // The group ended on this page (or before it): how many it holds, to skip in the next.
+        const total = got.length > 0 || skip === 0 ? skip + got.length : Number((await storage.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('agency', '=', agency).where('state', 'in', g).executeTakeFirstOrThrow()).n);
+        skip = Math.max(0, skip - total);
+      }
+    }
     const now = engine.now();
     const items = rows.slice(0, limit).flatMap((r) => {
       const ir = byId.get(r.procedure_id)?.ir;
@@ -124,7 +156,7 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       const stateDue = r.state_due_at === null ? null : Number(r.state_due_at);
       return [
         html`<tr class="${final ? 'closed' : `light-${light}`}" data-flags="${flags.join(' ')}"><td>${final ? html`<span class="badge done">${t('Đã xong', 'Closed')}</span>` : html`<span class="light light-${light}" aria-hidden="true"></span> <span class="small">${lightWords(light, flags, t)}</span>`}</td>
-<td><a href="/console/dossiers/${r.id}"><strong>${r.code ?? t('Chưa có mã', 'No code yet')}</strong></a>${r.code ? '' : html`<div class="small muted">${r.id.slice(0, 8)}</div>`}</td>
+<td><a href="/console/dossiers/${r.id}"><strong>${r.code ?? t('Chưa có mã', 'No code yet')}</strong></a>${r.code ? '' : html`<div class="small muted">${shortId(r.id)}</div>`}</td>
 <td>${ir?.title ?? r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
 <td>${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
 <td>${r.citizen_id}</td>

@@ -7,7 +7,7 @@ import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { flagsOf } from '../routes/officers.ts';
 import { computeStats, type StatsGroup } from '../stats.ts';
-import { calendarFor, lightOf, lightWords } from './console.ts';
+import { calendarFor, lightOf, lightWords, shortId } from './console.ts';
 import { agencyLabel } from './dossier.ts';
 import { html, raw, type Html } from './html.ts';
 import { relative, when, type T } from './i18n.ts';
@@ -120,7 +120,7 @@ ${
   near.length
     ? html`<div class="scroll"><table><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Cơ quan', 'Agency')}</th><th class="num">${t('Hạn', 'Due')}</th></tr></thead><tbody>${near.map(({ r, flags }) => {
         const light = lightOf(flags);
-        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? r.id.slice(0, 8)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td>${agencies.get(r.agency) ?? r.agency}</td><td class="num">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
+        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? shortId(r.id)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td>${agencies.get(r.agency) ?? r.agency}</td><td class="num">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
       })}</tbody></table></div>`
     : html`<p class="muted">${t('Không có hồ sơ nào sắp đến hạn.', 'Nothing is near its deadline.')}</p>`
 }</section>`;

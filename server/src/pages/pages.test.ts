@@ -275,6 +275,45 @@ describe('the officer console', () => {
     expect((await as('reception.so_tu_phap', 'GET', '/console')).html).not.toContain(fresh);
   });
 
+  it('lists the dossiers waiting for reception (no due time yet) oldest first, as GET /api/queue does', async () => {
+    const made: string[] = [fresh];
+    for (const minute of [40, 45, 50]) {
+      s2.setTime(2025, 3, 3, 8, minute);
+      const v = await s2.runtime.engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: CITIZEN });
+      await s2.runtime.engine.updateForm(v.id, { address: OWNER_ADDRESS, housing: 'owner' }, CITIZEN);
+      await s2.runtime.engine.act(v.id, 'submit', { actor: CITIZEN });
+      made.push(v.id);
+    }
+    const rowIds = (html: string) => [...html.matchAll(/href="\/console\/dossiers\/([0-9a-f-]+)"/g)].map((m) => m[1]);
+    const waitingPage = (await as('reception.cong_an_xa', 'GET', '/console?state=submitted')).html;
+    expect(rowIds(waitingPage)).toEqual(made);
+    // Without a code yet, each is told apart by the end of its id (ids made in one minute share their start).
+    const shown = [...waitingPage.matchAll(/<div class="small muted">([0-9a-f]{8})<\/div>/g)].map((m) => m[1]);
+    expect(shown).toEqual(made.map((id) => id.slice(-8)));
+    expect(new Set(shown).size).toBe(made.length);
+    const token = await s2.login('reception.cong_an_xa');
+    const api = (await (await s2.app.request('/api/queue?state=submitted', { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ id: string }> };
+    expect(api.items.map((i) => i.id)).toEqual(made);
+    // The whole open queue: the due ones first, then these, in the same order.
+    expect(rowIds((await as('reception.cong_an_xa', 'GET', '/console')).html).slice(-5)).toEqual([...made, ids.waiting].slice(-5));
+    // Pages of 50 across the officers' work and the citizens' turn: every dossier once, in order.
+    for (let i = 0; i < 52; i++) {
+      s2.setTime(2025, 3, 3, 9, i);
+      const v = await s2.runtime.engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: CITIZEN });
+      await s2.runtime.engine.updateForm(v.id, { address: OWNER_ADDRESS, housing: 'owner' }, CITIZEN);
+      await s2.runtime.engine.act(v.id, 'submit', { actor: CITIZEN });
+      made.push(v.id);
+    }
+    const pages = await Promise.all([0, 50, 100].map(async (offset) => rowIds((await as('reception.cong_an_xa', 'GET', `/console?offset=${offset}`)).html)));
+    expect(pages[0]).toHaveLength(50);
+    const all = pages.flat();
+    expect(all.length).toBeGreaterThan(made.length); // the due ones, these, the one waiting for the citizen
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.slice(-made.length - 1)).toEqual([...made, ids.waiting]);
+    expect(rowIds((await as('reception.cong_an_xa', 'GET', '/console?offset=200')).html)).toEqual([]);
+    s2.setTime(2025, 3, 3, 8, 30);
+  });
+
   it('offers the current step\'s actions with the inputs they need', async () => {
     const r = await as('reception.cong_an_xa', 'GET', `/console/dossiers/${fresh}`);
     expect(r.html).toContain(`action="/console/dossiers/${fresh}/actions/accept"`);
