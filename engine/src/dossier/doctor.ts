@@ -3,9 +3,12 @@
 // difference means something outside the engine touched the database. Likewise the statistics
 // counters (`stats_daily`, storage/stats-counters.ts) must equal a recount of the dossiers, each
 // dossier's `paid_online` flag must agree with its payments, and its `event_seq` (migration 0006:
-// where its next event is numbered from) must be the seq of its last event.
+// where its next event is numbered from) must be the seq of its last event, and its pending timers
+// (same migration) must be readable, with next_timer_at their soonest and an overdue mark for a
+// running clock.
 import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.ts';
+import type { Database, DossierRow } from '../storage/schema.ts';
+import { pendingTimers, type PendingTimer } from '../storage/timers.ts';
 import { contribution, finalStatesByDefinition, STATS_COUNTERS, type StatsRow } from '../storage/stats-counters.ts';
 
 export interface DoctorFinding {
@@ -19,7 +22,10 @@ export interface DoctorFinding {
     | 'no_events'
     | 'outcome_without_result'
     | 'paid_online_mismatch'
-    | 'stats_mismatch';
+    | 'stats_mismatch'
+    | 'timers_unreadable'
+    | 'next_timer_mismatch'
+    | 'overdue_timer_missing';
   readonly detail: string;
 }
 
@@ -31,12 +37,15 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
   const recount = (await hasStatsCounters(db)) ? new StatsRecount(await finalStatesByDefinition(db)) : undefined;
   // Nor one from before 0006 an event counter on its rows.
   const eventSeq = await hasColumn(db, 'event_seq');
+  // Nor its pending timers (also 0006).
+  const timers = await hasColumn(db, 'timers');
   for (;;) {
     const batch = await db
       .selectFrom('dossiers')
       .select(['id', 'state', 'code', 'outcome', 'procedure_id', 'definition_version', 'agency', 'channel', 'received_at', 'result_at', 'fee_total'])
       .$if(recount !== undefined, (q) => q.select('paid_online'))
       .$if(eventSeq, (q) => q.select('event_seq'))
+      .$if(timers, (q) => q.select(['timers', 'next_timer_at', 'due_at']))
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
@@ -64,6 +73,7 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
       if (eventSeq && Number(d.event_seq) !== lastSeq) {
         findings.push({ dossier: d.id, problem: 'event_seq_mismatch', detail: `bộ đếm sự kiện ${d.event_seq}, sự kiện cuối có seq ${lastSeq} / event counter ${d.event_seq}, last event seq ${lastSeq}` });
       }
+      if (timers) findings.push(...timerFindings(d as unknown as Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | 'due_at'>, log));
       if (log.length === 0) {
         recount?.add(d, d.state, paid);
         findings.push({ dossier: d.id, problem: 'no_events', detail: 'hồ sơ không có sự kiện nào / no events' });
@@ -102,7 +112,34 @@ async function hasStatsCounters(db: Kysely<Database>): Promise<boolean> {
   }
 }
 
-async function hasColumn(db: Kysely<Database>, column: 'event_seq'): Promise<boolean> {
+/**
+ * The row's pending timers (migration 0006) must be readable, `next_timer_at` must be the soonest
+ * of them, and a running clock must have its overdue mark still pending or already fired for that
+ * due time — else the deadline would pass unflagged.
+ */
+function timerFindings(d: Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | 'due_at'>, log: ReadonlyArray<{ type: string; payload: string }>): DoctorFinding[] {
+  let pending: PendingTimer[];
+  try {
+    pending = pendingTimers(d.timers);
+  } catch (e) {
+    return [{ dossier: d.id, problem: 'timers_unreadable', detail: `không đọc được hẹn giờ / unreadable timers: ${e instanceof Error ? e.message : String(e)}` }];
+  }
+  const findings: DoctorFinding[] = [];
+  const soonest = pending.length ? Math.min(...pending.map((t) => t.fireAt)) : null;
+  const next = d.next_timer_at === null ? null : Number(d.next_timer_at);
+  if (next !== soonest) findings.push({ dossier: d.id, problem: 'next_timer_mismatch', detail: `next_timer_at ${next}, hẹn giờ sớm nhất / soonest timer ${soonest}` });
+  const due = d.due_at === null ? null : Number(d.due_at);
+  if (
+    due !== null &&
+    !pending.some((t) => t.kind === 'overdue' && t.dueAt === due) &&
+    !log.some((e) => e.type === 'overdue' && (JSON.parse(e.payload) as { dueAt?: number }).dueAt === due)
+  ) {
+    findings.push({ dossier: d.id, problem: 'overdue_timer_missing', detail: `hạn ${due} không có hẹn giờ quá hạn / no overdue timer for due time ${due}` });
+  }
+  return findings;
+}
+
+async function hasColumn(db: Kysely<Database>, column: 'event_seq' | 'timers'): Promise<boolean> {
   try {
     await db.selectFrom('dossiers').select(column).limit(1).execute();
     return true;

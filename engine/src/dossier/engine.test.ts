@@ -550,7 +550,9 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const healthy = await submittedOwnerDossier();
       await engine.act(healthy, 'accept', { actor: reception });
       // A row the engine cannot act on (its timers column damaged), due first.
+      const original = await timersOf(broken);
       await storage.db.updateTable('dossiers').set({ timers: '[{"kind":"overdue"}]' as never }).where('id', '=', broken).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([expect.objectContaining({ dossier: broken, problem: 'timers_unreadable' })]);
       now = at(2025, 3, 27, 10);
       const errors: Array<{ dossier: string; message: string }> = [];
       const fired = await engine.runTimers('worker-a', 1000, (dossier, e) => errors.push({ dossier, message: e instanceof Error ? e.message : String(e) }));
@@ -564,7 +566,31 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       now = at(2025, 4, 10, 10);
       await expect(engine.runTimers('worker-a', 1000)).rejects.toThrow();
       expect((await timerEvents(another)).map((e) => e.type)).toEqual(['sla_breached', 'due_soon', 'overdue']);
-      await storage.db.updateTable('dossiers').set({ timers: null, next_timer_at: null }).where('id', '=', broken).execute();
+      // Mended, it fires like the others.
+      await storage.db.updateTable('dossiers').set({ timers: original.column, next_timer_at: original.next }).where('id', '=', broken).execute();
+      await engine.runTimers('worker-a', 1000);
+      expect((await timerEvents(broken)).map((e) => e.type)).toEqual(['sla_breached', 'due_soon', 'overdue']);
+    });
+
+    it('has the doctor find pending timers that would let a deadline pass unflagged', async () => {
+      now = at(2025, 4, 14, 9);
+      await engine.runTimers('worker-a', 1000);
+      expect((await checkDossiers(storage.db)).findings).toEqual([]);
+      const id = await submittedOwnerDossier();
+      await engine.act(id, 'accept', { actor: reception });
+      const { column, next } = await timersOf(id);
+      const without = (kind: string) => timerColumns(pendingTimers(column).filter((t) => t.kind !== kind));
+      await storage.db.updateTable('dossiers').set({ ...without('overdue') }).where('id', '=', id).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([expect.objectContaining({ dossier: id, problem: 'overdue_timer_missing' })]);
+      await storage.db.updateTable('dossiers').set({ timers: column, next_timer_at: next! + 1 }).where('id', '=', id).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([expect.objectContaining({ dossier: id, problem: 'next_timer_mismatch' })]);
+      await storage.db.updateTable('dossiers').set({ timers: column, next_timer_at: next }).where('id', '=', id).execute();
+      expect((await checkDossiers(storage.db)).findings).toEqual([]);
+      // Fired, the overdue mark is in the log instead: nothing missing.
+      now = at(2025, 5, 14, 9);
+      await engine.runTimers('worker-a', 1000);
+      expect((await timersOf(id)).pending).toEqual([]);
+      expect((await checkDossiers(storage.db)).findings).toEqual([]);
     });
 
     it('fires each timer exactly once when several processes run the timers of one database at once', async () => {
