@@ -377,6 +377,17 @@ const codes = {
       en: `State ${q(name)} is handled by ${q(role)} but has \`pauses clock\`; only time spent waiting for the citizen (supplements) should not count.`,
     }),
   ),
+  MC4011: defineCode<{ name: string; state: string }>(
+    'warning',
+    {
+      vi: 'Sau một kết quả, hồ sơ có thể kết thúc mà không được xếp loại đúng hạn.',
+      en: 'After a result, the dossier can end without being classed early, on time or late.',
+    },
+    ({ name, state }) => ({
+      vi: `Sau khi ${q(name)} cấp kết quả, từ bước ${q(state)} vẫn có thể cấp kết quả khác nên đây chưa phải kết quả cuối; nhưng hồ sơ cũng có thể kết thúc từ đó mà không cấp kết quả nào nữa, khi đó không được xếp loại trước hạn, đúng hạn hay trễ hạn (xếp loại theo kết quả cuối cùng).`,
+      en: `After ${q(name)} issues a result, another may still follow from ${q(state)}, so it is not the last; but the dossier can also end from there without one, and would then never be classed early, on time or late (the class comes with the last result).`,
+    }),
+  ),
 
   // ------------------------------------------------------------------ MC5xxx deadlines
   MC5001: defineCode<{ path: readonly string[]; total: Localized; deadline: Localized }>(

@@ -146,4 +146,34 @@ export function checkWorkflow(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): 
     }
   }
   for (const s of known) if (reached.has(s) && !finishing.has(s)) report(cx.out, 'MC4004', s.name.span, { name: s.name.text });
+
+  // A dossier is decided (early, on time, late) by the result after which no other can come. A
+  // result with more that may follow is one on the way (a liên thông chain); if the dossier can
+  // then also end without any of them, it ends undecided.
+  const backwards = (from: Iterable<A.StateDecl>, through: (t: A.TransitionDecl) => boolean) => {
+    const set = new Set<A.StateDecl>(from);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const s of known) {
+        if (set.has(s)) continue;
+        if (successors(index, s).some(({ target, transition }) => through(transition) && set.has(target))) {
+          set.add(s);
+          grew = true;
+        }
+      }
+    }
+    return set;
+  };
+  const resultAhead = backwards(
+    known.filter((s) => successors(index, s).some(({ transition }) => issues(transition, 'result'))),
+    () => true,
+  );
+  const endsWithoutResult = backwards(known.filter((s) => s.final), (t) => !issues(t, 'result'));
+  for (const s of known) {
+    for (const { target, transition } of successors(index, s)) {
+      if (issues(transition, 'result') && reached.has(s) && resultAhead.has(target) && endsWithoutResult.has(target)) {
+        report(cx.out, 'MC4011', transition.name.span, { name: transition.name.text, state: target.name.text });
+      }
+    }
+  }
 }

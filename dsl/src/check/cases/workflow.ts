@@ -110,6 +110,24 @@ export const workflowCases: readonly RuleCase[] = [
       workflow: wf('state processing by specialist { approve -> done\n ask -> waiting issue supplement_request }', 'state waiting by citizen pauses clock { resume -> processing }'),
     }),
   },
+  {
+    code: 'MC4011',
+    rule: 'a dossier that may issue another result after one also issues it before it ends',
+    fires: procedure({
+      workflow: wf(
+        'state processing by specialist { approve -> returned issue result confirmation }',
+        'state returned by reception { hand_out -> done issue result confirmation\n close -> done }',
+      ),
+      results: 'result confirmation "Xác nhận" { help "Giấy xác nhận" }',
+    }),
+    nearMiss: procedure({
+      workflow: wf(
+        'state processing by specialist { approve -> returned issue result confirmation }',
+        'state returned by reception { hand_out -> done issue result confirmation }',
+      ),
+      results: 'result confirmation "Xác nhận" { help "Giấy xác nhận" }',
+    }),
+  },
 ];
 
 export const deadlineCases: readonly RuleCase[] = [
