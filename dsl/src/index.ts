@@ -11,6 +11,6 @@ export { buildReview, renderReview } from './review/index.ts';
 export type { Review, ReviewInput, ScenarioResult, ScenarioRunner } from './review/index.ts';
 export { printExpr } from './print-expr.ts';
 export * from './compile/index.ts';
-export { checkWorkspace, checkFile, typeOf, procedureScope, resolvePath, type Scope, type Type } from './check/index.ts';
+export { checkWorkspace, checkFile, typeOf, procedureScope, resolvePath, workingHours, type Scope, type Type } from './check/index.ts';
 export { format, formatFile, type FormatResult } from './format/index.ts';
 export * from './services/index.ts';

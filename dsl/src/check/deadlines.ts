@@ -13,7 +13,7 @@ import { issues, successors } from './workflow.ts';
  * (the real arithmetic needs the calendar): 1 working day = 8 working hours, and calendar days
  * count as 5/7 of a working day (a working week is 5 days of 7).
  */
-export function workingHours(d: A.Duration): number {
+export function workingHours(d: Pick<A.Duration, 'amount' | 'unit'>): number {
   if (d.unit === 'working_hours') return d.amount;
   if (d.unit === 'working_days') return d.amount * 8;
   return (d.amount * 8 * 5) / 7;

@@ -127,47 +127,35 @@ export function checkWorkflow(cx: FileCx, decl: A.ProcedureDecl, scope: Scope): 
   for (const s of known) if (!reached.has(s)) report(cx.out, 'MC4003', s.name.span, { name: s.name.text, initial: initial.name.text });
   if (!finals.length) return;
 
-  const predecessors = new Map<A.StateDecl, A.StateDecl[]>();
+  // The states from which `from` can be reached by transitions that pass `through` (all by default).
+  const incoming = new Map<A.StateDecl, { source: A.StateDecl; transition: A.TransitionDecl }[]>();
   for (const s of known) {
-    for (const { target } of successors(index, s)) {
-      const list = predecessors.get(target);
-      if (list) list.push(s);
-      else predecessors.set(target, [s]);
+    for (const { target, transition } of successors(index, s)) {
+      const list = incoming.get(target);
+      if (list) list.push({ source: s, transition });
+      else incoming.set(target, [{ source: s, transition }]);
     }
   }
-  const finishing = new Set<A.StateDecl>(known.filter((s) => s.final));
-  const back = [...finishing];
-  while (back.length) {
-    for (const p of predecessors.get(back.pop()!) ?? []) {
-      if (!finishing.has(p)) {
-        finishing.add(p);
-        back.push(p);
-      }
-    }
-  }
-  for (const s of known) if (reached.has(s) && !finishing.has(s)) report(cx.out, 'MC4004', s.name.span, { name: s.name.text });
-
-  // A dossier is decided (early, on time, late) by the result after which no other can come. A
-  // result with more that may follow is one on the way (a liên thông chain); if the dossier can
-  // then also end without any of them, it ends undecided.
-  const backwards = (from: Iterable<A.StateDecl>, through: (t: A.TransitionDecl) => boolean) => {
+  const backwards = (from: Iterable<A.StateDecl>, through: (t: A.TransitionDecl) => boolean = () => true) => {
     const set = new Set<A.StateDecl>(from);
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const s of known) {
-        if (set.has(s)) continue;
-        if (successors(index, s).some(({ target, transition }) => through(transition) && set.has(target))) {
-          set.add(s);
-          grew = true;
+    const stack = [...set];
+    while (stack.length) {
+      for (const { source, transition } of incoming.get(stack.pop()!) ?? []) {
+        if (!set.has(source) && through(transition)) {
+          set.add(source);
+          stack.push(source);
         }
       }
     }
     return set;
   };
-  const resultAhead = backwards(
-    known.filter((s) => successors(index, s).some(({ transition }) => issues(transition, 'result'))),
-    () => true,
-  );
+  const finishing = backwards(known.filter((s) => s.final));
+  for (const s of known) if (reached.has(s) && !finishing.has(s)) report(cx.out, 'MC4004', s.name.span, { name: s.name.text });
+
+  // A dossier is decided (early, on time, late) by the result after which no other can come. A
+  // result with more that may follow is one on the way (a liên thông chain); if the dossier can
+  // then also end without any of them, it ends undecided.
+  const resultAhead = backwards(known.filter((s) => successors(index, s).some(({ transition }) => issues(transition, 'result'))));
   const endsWithoutResult = backwards(known.filter((s) => s.final), (t) => !issues(t, 'result'));
   for (const s of known) {
     for (const { target, transition } of successors(index, s)) {

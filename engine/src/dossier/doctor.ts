@@ -8,7 +8,7 @@
 // running clock.
 import type { Kysely } from 'kysely';
 import type { Database, DossierRow } from '../storage/schema.ts';
-import { pendingTimers, type PendingTimer } from '../storage/timers.ts';
+import { pendingTimers, timerColumns, type PendingTimer } from '../storage/timers.ts';
 import { contribution, finalStatesByDefinition, STATS_COUNTERS, type StatsRow } from '../storage/stats-counters.ts';
 
 export interface DoctorFinding {
@@ -125,7 +125,7 @@ function timerFindings(d: Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | '
     return [{ dossier: d.id, problem: 'timers_unreadable', detail: `không đọc được hẹn giờ / unreadable timers: ${e instanceof Error ? e.message : String(e)}` }];
   }
   const findings: DoctorFinding[] = [];
-  const soonest = pending.length ? Math.min(...pending.map((t) => t.fireAt)) : null;
+  const soonest = timerColumns(pending).next_timer_at;
   const next = d.next_timer_at === null ? null : Number(d.next_timer_at);
   if (next !== soonest) findings.push({ dossier: d.id, problem: 'next_timer_mismatch', detail: `next_timer_at ${next}, hẹn giờ sớm nhất / soonest timer ${soonest}` });
   const due = d.due_at === null ? null : Number(d.due_at);

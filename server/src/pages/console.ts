@@ -9,7 +9,7 @@ import { agencyStates, EngineError, extensionDeadline, formatLocalIso, nationalC
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf } from '../routes/dossiers.ts';
-import { flagsOf, type Flag } from '../routes/officers.ts';
+import { flagsOf, queueStates, type Flag } from '../routes/officers.ts';
 import {
   actionForms,
   actionInputsFromPost,
@@ -109,8 +109,8 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     // — so that the database never sorts the agency's dossiers. Soonest due first; those without a
     // due time (waiting for reception) after, oldest first (ids are made in time order).
     const alwaysFinal = new Set([...finalIds].filter((s) => !openIds.has(s)));
-    const roleStates = new Set(catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === user!.role).map((st) => st.id)));
-    const initial = new Set(catalog.map((e) => e.ir.workflow.initial));
+    const { initial, citizensTurn, ofRole } = queueStates(catalog);
+    const roleStates = ofRole(user!.role);
     const procedure = q.procedure && byId.has(q.procedure) ? byId.get(q.procedure)! : undefined;
     const procedureStates = procedure && new Set(procedure.ir.workflow.states.map((st) => st.id));
     const states = (q.state && stateOptions.has(q.state) ? [q.state] : await agencyStates(storage.db, agency)).filter(
@@ -122,7 +122,6 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     );
     // The officers' work first, then the dossiers waiting for the citizen (a supplement): those
     // have no due time while the clock is paused, and would otherwise sit among the new arrivals.
-    const citizensTurn = new Set(catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === 'citizen' || st.pausesClock).map((st) => st.id)));
     const groups = [states.filter((st) => !citizensTurn.has(st)), states.filter((st) => citizensTurn.has(st))].filter((g) => g.length > 0);
     const page = (group: string[], offset: number, n: number) => officerQueue(storage.db, { agency, states: group, limit: n, offset });
     let rows: Awaited<ReturnType<typeof officerQueue>> = [];

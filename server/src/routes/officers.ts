@@ -8,10 +8,43 @@ import type { ServerContext } from '../context.ts';
 import { ApiError, problems } from '../http/problem.ts';
 import type { Api } from '../http/route.ts';
 import { PaymentCallback } from '../payments/gateway.ts';
+import type { CatalogEntry } from '../runtime/catalog.ts';
 
 const OFFICERS = ['reception', 'specialist', 'leader'] as const;
 
 export type Flag = 'overdue' | 'due_soon' | 'sla_breached' | 'paused' | 'on_track';
+
+/** What a queue needs to know of the catalog's states, by state id (shared between procedures). */
+export interface QueueStates {
+  /** The drafts' (a queue never lists them). */
+  readonly initial: ReadonlySet<string>;
+  /** Those where it is the citizen's turn (a supplement): the clock is paused, nothing is due. */
+  readonly citizensTurn: ReadonlySet<string>;
+  /** Those a role handles. */
+  ofRole(role: string): ReadonlySet<string>;
+}
+
+const queueStatesOf = new WeakMap<readonly CatalogEntry[], QueueStates>();
+
+/** The catalog's QueueStates, worked out once per catalog. */
+export function queueStates(catalog: readonly CatalogEntry[]): QueueStates {
+  let qs = queueStatesOf.get(catalog);
+  if (!qs) {
+    const all = catalog.flatMap((e) => e.ir.workflow.states);
+    const byRole = new Map<string, ReadonlySet<string>>();
+    qs = {
+      initial: new Set(catalog.map((e) => e.ir.workflow.initial)),
+      citizensTurn: new Set(all.filter((st) => st.role === 'citizen' || st.pausesClock).map((st) => st.id)),
+      ofRole: (role) => {
+        let set = byRole.get(role);
+        if (!set) byRole.set(role, (set = new Set(all.filter((st) => st.role === role).map((st) => st.id))));
+        return set;
+      },
+    };
+    queueStatesOf.set(catalog, qs);
+  }
+  return qs;
+}
 
 export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id' | 'due_at' | 'state_due_at' | 'state' | 'agency'>, now: number): Flag[] {
   const flags: Flag[] = [];
@@ -52,8 +85,8 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
       const agency = user!.agency ?? '';
       // The states to list: one asked for, or those of the officer's role ("mine"), or every
       // state of the agency except the citizens' drafts — then one index-served page (queries.ts).
-      const initial = new Set(ctx.runtime.catalog.map((e) => e.ir.workflow.initial));
-      const roleStates = new Set(ctx.runtime.catalog.flatMap((e) => e.ir.workflow.states.filter((st) => st.role === user!.role).map((st) => st.id)));
+      const { initial, ofRole } = queueStates(ctx.runtime.catalog);
+      const roleStates = ofRole(user!.role);
       const states = query.state
         ? [query.state]
         : (await agencyStates(storage.db, agency)).filter((st) => !initial.has(st) && (query.mine !== 'true' || roleStates.has(st)));

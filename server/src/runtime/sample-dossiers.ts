@@ -23,7 +23,7 @@
 // MOTCUA_SAMPLE_DOSSIERS=0 turns it off.
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { IRState, IRTransition, ProcedureIR } from '@motcua/dsl';
+import { workingHours, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import {
   DossierEngine,
   EngineError,
@@ -399,10 +399,8 @@ function workingTime(minutes: number) {
   return { amount: minutes / 60, unit: 'working_hours' as const };
 }
 
-/** Working minutes of a duration, roughly (a calendar day counts as 5/7 of a working day). */
-function workingMinutesOf(d: { amount: number; unit: 'working_days' | 'working_hours' | 'days' }): number {
-  return d.unit === 'working_hours' ? d.amount * 60 : d.unit === 'working_days' ? d.amount * 480 : Math.floor((d.amount * 480 * 5) / 7);
-}
+/** Working minutes of a duration, roughly, as the checker compares durations (a calendar day counts as 5/7 of a working day). */
+const workingMinutesOf = (d: Parameters<typeof workingHours>[0]): number => Math.floor(workingHours(d) * 60);
 
 /** Moves an instant outside working hours back to 15:30 of its day when that gives the same due time (calendar-day deadlines). */
 function inOfficeHours(cal: WorkingCalendar, t: number, deadline: NonNullable<ProcedureIR['deadline']>): number {
