@@ -89,7 +89,7 @@ describe('files as large as the fuzzer makes', () => {
     expect(cpuOf(format, input, warmUp)).toBeLessThan(LIMIT_MS);
   });
 
-  it('a stray token in each of 200 fields of a form never closed (490 KB): parsed in under a second', () => {
+  it('a stray token in each of 200 fields of a form never closed (490 KB): parsed in time linear in the errors', () => {
     // Every error makes the parser look for the nearest token it can resynchronise on; the only
     // such token is at the end of the file. Chevrotain walked there token by token on every error
     // (run seed 4, #35510: 1.6 s; this input: 7 s); the parser now jumps there through an index.
@@ -99,7 +99,11 @@ describe('files as large as the fuzzer makes', () => {
     const { diagnostics } = parse(input);
     expect(diagnostics.filter((d) => d.code === 'MC1003').length).toBeGreaterThan(150); // one per field, up to the error budget
     expect(diagnostics.some((d) => d.code === 'MC1005')).toBe(true); // the unclosed block
-    expect(cpuOf(parse, input, strays(5))).toBeLessThan(LIMIT_MS);
+    // Four times the errors, four times the time (measured 4.0–4.5): walking to the end of the file
+    // on each error made it sixteen. A ratio, not the second of the other tests: this input takes
+    // 0.45–1.1 s of CPU on a slowed host, where an absolute limit failed one run in three.
+    const quarter = strays(50);
+    expect(cpuOf(parse, input, strays(5)) / cpuOf(parse, quarter, strays(5))).toBeLessThan(8);
   });
 
   it('a field with 30,000 clauses on one line (270 KB): formatted in under a second', () => {
