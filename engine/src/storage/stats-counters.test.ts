@@ -22,7 +22,7 @@ import { encodeJson } from './json-text.ts';
 import { migrateToLatest, storageMigrations } from './migrations.ts';
 import { openDatabase, type Storage } from './open-database.ts';
 import type { NewDossier } from './schema.ts';
-import { ALL_TIME, contribution, difference, finalStatesOf, localDay, STATS_COUNTERS, type StatsRow } from './stats-counters.ts';
+import { ALL_TIME, contribution, difference, finalStatesOf, localDay, sameShare, STATS_COUNTERS, type StatsRow } from './stats-counters.ts';
 
 const OWNER = '001099012345'; // owns Số 5 Lê Lợi, phường Hồng Gai (procedures/registries/README.md)
 const citizen: Actor = { id: OWNER, role: 'citizen' };
@@ -89,6 +89,50 @@ describe('a dossier’s share of the counters', () => {
       ['2025-03-03', 'a', 0, -1],
       ['2025-03-03', 'b', 0, 1],
     ]);
+  });
+
+  it('skips the counting of a change that moves nothing counted, and only such a change', () => {
+    // sameShare is the shortcut countDossierChange takes before building both shares: it may
+    // answer "not the same" for rows whose shares happen to agree, never "the same" for rows
+    // whose shares differ. Rows from a small domain, every pair compared with the full difference.
+    const { pick, chance } = seededRandom(66);
+    const day = localDateTime(2025, 3, 3, 9, 0);
+    const domain = {
+      state: ['draft', 'submitted', 'processing', 'approval', 'done', 'refused'],
+      procedure_id: ['p', 'q'],
+      agency: ['a', 'b'],
+      channel: ['online', 'counter'],
+      received_at: [null, day, day + 3_600_000, day + 86_400_000, String(day)],
+      result_at: [null, day + 86_400_000],
+      outcome: [null, 'early', 'late'],
+      fee_total: [null, 0, 10_000, '10000'],
+      paid_online: [null, 0, 1],
+      definition_version: [1],
+    } as const;
+    type Row = { -readonly [K in keyof typeof domain]: (typeof domain)[K][number] };
+    const make = (): Row => Object.fromEntries(Object.entries(domain).map(([k, xs]) => [k, pick(xs)])) as Row;
+    // The other row: this one with one column changed, else one drawn afresh.
+    const other = (a: Row): Row => {
+      if (chance(0.2)) return make();
+      const column = pick(Object.keys(domain)) as keyof Row;
+      return { ...a, [column]: pick(domain[column]) };
+    };
+    const share = (r: Row) => contribution(r as never, { paidOnline: Number(r.paid_online ?? 0) > 0, finalStates });
+    let same = 0;
+    for (let i = 0; i < 4000; i++) {
+      const a = make();
+      const b = other(a);
+      const d = difference(share(a), share(b));
+      if (sameShare(a as never, b as never, finalStates)) {
+        same++;
+        expect(d, JSON.stringify([a, b])).toEqual([]);
+      }
+    }
+    // A proposal (processing → approval) and the text a PostgreSQL row has for a bigint are "the same".
+    expect(sameShare(row as never, { ...row, state: 'approval' } as never, finalStates)).toBe(true);
+    expect(sameShare(row as never, { ...row, received_at: String(row.received_at), fee_total: '10000' } as never, finalStates)).toBe(true);
+    expect(sameShare(row as never, { ...row, state: 'done' } as never, finalStates)).toBe(false);
+    expect(same).toBeGreaterThan(400);
   });
 });
 

@@ -202,7 +202,32 @@ export async function countDossierChange(trx: Transaction<Database>, before: Cou
     const row = (await selectIR.execute(trx, { procedure_id: after.procedure_id, version: Number(after.definition_version) })).rows[0];
     finals = row ? finalStatesOfIR(JSON.parse(row.ir)) : NO_FINALS;
   }
+  if (before && sameShare(before, after, finals)) return;
   const share = (r: Counted) => contribution(r, { paidOnline: Number(r.paid_online ?? 0) > 0, finalStates: finals });
   const diff = difference(before ? share(before) : [], share(after));
   if (diff.length) await addToStats(trx, diff);
+}
+
+const instant = (t: number | string | null | undefined): number | null => (t === null || t === undefined ? null : Number(t));
+
+/**
+ * Whether two rows of one dossier have the same share of the counters, read from the inputs of
+ * `contribution` without building it: most changes (a proposal, a form update, a timer) move
+ * nothing counted but the state, and a state counts only as draft or not, final or not.
+ */
+export function sameShare(a: Counted, b: Counted, finals: ReadonlySet<string>): boolean {
+  const draft = a.state === 'draft';
+  if (draft !== (b.state === 'draft')) return false;
+  if (draft) return true;
+  return (
+    a.procedure_id === b.procedure_id &&
+    a.agency === b.agency &&
+    a.channel === b.channel &&
+    instant(a.received_at) === instant(b.received_at) &&
+    instant(a.result_at) === instant(b.result_at) &&
+    a.outcome === b.outcome &&
+    (instant(a.fee_total) ?? 0) > 0 === (instant(b.fee_total) ?? 0) > 0 &&
+    Number(a.paid_online ?? 0) > 0 === Number(b.paid_online ?? 0) > 0 &&
+    finals.has(a.state) === finals.has(b.state)
+  );
 }
