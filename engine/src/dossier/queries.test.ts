@@ -20,13 +20,15 @@ interface Seed {
   readonly agency: string;
   readonly state: string;
   readonly due_at: number | null;
+  /** dang_ky_thuong_tru when left out. */
+  readonly procedure_id?: string;
 }
 
 function dossier(s: Seed): NewDossier {
   return {
     ...s,
     code: null,
-    procedure_id: 'dang_ky_thuong_tru',
+    procedure_id: s.procedure_id ?? 'dang_ky_thuong_tru',
     definition_version: 1,
     citizen_id: '001099012345',
     snapshot: encodeJson({ status: 'active', value: s.state, context: {} }),
@@ -58,6 +60,27 @@ function randomDossiers(): Seed[] {
   }));
 }
 
+/**
+ * One agency's crowd, for the procedure filter: 1,300 dossiers of dang_ky_tam_tru in processing
+ * and approval — 1,100 due before any dang_ky_khai_sinh dossier (overdue by days), 200 without a
+ * due time — and 60 of dang_ky_khai_sinh: 5 due among the crowd, 40 due days ahead on a coarse
+ * grid (ties), 15 without a due time, whose ids fall among the crowd's.
+ */
+function crowdedAgency(): Seed[] {
+  const r = random(2026).next;
+  const hex = (n: number) => Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+  const id = () => `${hex(8)}-${hex(4)}-${hex(4)}`;
+  const state = () => (r() < 0.6 ? 'processing' : 'approval');
+  const seed = (procedure_id: string, due_at: number | null): Seed => ({ id: id(), agency: 'so_noi_vu', state: state(), due_at, procedure_id });
+  return [
+    ...Array.from({ length: 1100 }, (_, i) => seed('dang_ky_tam_tru', NOW - 30 * 24 * HOUR + i * 60_000)),
+    ...Array.from({ length: 200 }, () => seed('dang_ky_tam_tru', null)),
+    ...Array.from({ length: 5 }, (_, i) => seed('dang_ky_khai_sinh', NOW - 30 * 24 * HOUR + i * 200 * 60_000 + 30_000)),
+    ...Array.from({ length: 40 }, () => seed('dang_ky_khai_sinh', NOW + 72 * HOUR + Math.floor(r() * 10) * 6 * HOUR)),
+    ...Array.from({ length: 15 }, () => seed('dang_ky_khai_sinh', null)),
+  ];
+}
+
 /** The order the queue promises: soonest due first, no due time last, then by id. */
 function queueOrder(a: Seed, b: Seed): number {
   if (a.due_at !== b.due_at) {
@@ -83,16 +106,17 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       { id: 'edge-after', agency: 'so_xay_dung', state: 'approval', due_at: NOW + 24 * HOUR + 1 },
       { id: 'edge-none', agency: 'so_xay_dung', state: 'processing', due_at: null },
     ];
-    const all = [...seeds, ...edges];
+    const crowd = crowdedAgency();
+    const all = [...seeds, ...edges, ...crowd];
 
     beforeAll(async () => {
       harness = makeHarness();
       storage = await openDatabase(harness.freshOptions());
       await storage.db
         .insertInto('definitions')
-        .values({ procedure_id: 'dang_ky_thuong_tru', version: 1, source_hash: '0'.repeat(64), ir: encodeJson({}), effective_from: null, effective_until: null, published_at: NOW })
+        .values(['dang_ky_thuong_tru', 'dang_ky_tam_tru', 'dang_ky_khai_sinh'].map((procedure_id) => ({ procedure_id, version: 1, source_hash: '0'.repeat(64), ir: encodeJson({}), effective_from: null, effective_until: null, published_at: NOW })))
         .execute();
-      await storage.db.insertInto('dossiers').values(all.map(dossier)).execute();
+      for (let i = 0; i < all.length; i += 200) await storage.db.insertInto('dossiers').values(all.slice(i, i + 200).map(dossier)).execute();
     });
     afterAll(async () => {
       await storage?.close();
@@ -141,6 +165,42 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(await officerQueue(storage.db, { agency: 'khong_co' })).toEqual([]);
     });
 
+    it('filtered by procedure, lists every dossier of it in due order, however many of other procedures come first', async () => {
+      const inQueue = (states: readonly string[]) => crowd.filter((s) => s.procedure_id === 'dang_ky_khai_sinh' && states.includes(s.state)).sort(queueOrder).map((s) => s.id);
+      // The crowd comes first in the unfiltered queue: the first 1,000 hold none of them past the 5 among it.
+      const unfiltered = await officerQueue(storage.db, { agency: 'so_noi_vu', states: ['processing', 'approval'], limit: 1000 });
+      expect(unfiltered.filter((r) => r.procedure_id === 'dang_ky_khai_sinh').length).toBeLessThanOrEqual(5);
+      for (const states of [['processing'], ['approval'], ['approval', 'processing']]) {
+        const expected = inQueue(states);
+        expect(expected.length).toBeGreaterThan(10);
+        const rows = await officerQueue(storage.db, { agency: 'so_noi_vu', states, procedureId: 'dang_ky_khai_sinh', limit: 200 });
+        expect(ids(rows), states.join(',')).toEqual(expected);
+        expect(rows.every((r) => r.procedure_id === 'dang_ky_khai_sinh' && r.agency === 'so_noi_vu')).toBe(true);
+      }
+      // Without states: every state the agency's dossiers are in.
+      expect(ids(await officerQueue(storage.db, { agency: 'so_noi_vu', procedureId: 'dang_ky_khai_sinh', limit: 200 }))).toEqual(inQueue(['processing', 'approval']));
+      // The other procedure, and one the agency has no dossier of.
+      const tamTru = crowd.filter((s) => s.procedure_id === 'dang_ky_tam_tru').sort(queueOrder).map((s) => s.id);
+      expect(ids(await officerQueue(storage.db, { agency: 'so_noi_vu', procedureId: 'dang_ky_tam_tru', limit: 200, offset: 1050 }))).toEqual(tamTru.slice(1050, 1250));
+      expect(await officerQueue(storage.db, { agency: 'so_noi_vu', states: ['processing', 'approval'], procedureId: 'dang_ky_thuong_tru' })).toEqual([]);
+      expect(await officerQueue(storage.db, { agency: 'cong_an_xa', states: ['processing'], procedureId: 'dang_ky_khai_sinh' })).toEqual([]);
+    });
+
+    it('pages through the dossiers of one procedure without overlap or gap, past those without a due time', async () => {
+      const states = ['processing', 'approval'];
+      const expected = crowd.filter((s) => s.procedure_id === 'dang_ky_khai_sinh').sort(queueOrder).map((s) => s.id);
+      const seen: string[] = [];
+      for (let offset = 0; ; offset += 7) {
+        const page = await officerQueue(storage.db, { agency: 'so_noi_vu', states, procedureId: 'dang_ky_khai_sinh', limit: 7, offset });
+        expect(page.length).toBeLessThanOrEqual(7);
+        if (page.length === 0) break;
+        seen.push(...ids(page));
+      }
+      expect(seen).toEqual(expected);
+      expect(ids(await officerQueue(storage.db, { agency: 'so_noi_vu', states, procedureId: 'dang_ky_khai_sinh', limit: 20, offset: 30 }))).toEqual(expected.slice(30, 50));
+      expect(await officerQueue(storage.db, { agency: 'so_noi_vu', states, procedureId: 'dang_ky_khai_sinh', offset: expected.length })).toEqual([]);
+    });
+
     it('refuses a page size or offset that is not a whole number', () => {
       expect(() => officerQueueQuery(storage.db, { agency: 'x', states: ['a'], limit: 0 })).toThrow(RangeError);
       expect(() => officerQueueQuery(storage.db, { agency: 'x', states: ['a'], offset: -1 })).toThrow(RangeError);
@@ -185,6 +245,13 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(queue).toContain('MERGE (UNION ALL)');
       expect(queue).toMatch(/USING COVERING INDEX dossiers_queue_idx \(agency=\? AND state=\?\)/);
       expect(queue).not.toContain('TEMP B-TREE');
+      expect(officerQueueQuery(storage.db, { agency: 'cong_an_xa', states: ['processing', 'approval'] }).compile().sql).not.toContain('"procedure_id" =');
+      // Filtered by procedure: each arm still reads its range of dossiers_queue_idx in order (the
+      // procedure a residual test on each entry's row), and the arms are merged, not sorted.
+      const filtered = await plan(officerQueueQuery(storage.db, { agency: 'so_noi_vu', states: ['processing', 'approval'], procedureId: 'dang_ky_khai_sinh' }));
+      expect(filtered).toContain('MERGE (UNION ALL)');
+      expect(filtered.match(/USING INDEX dossiers_queue_idx \(agency=\? AND state=\?\)/g)).toHaveLength(2);
+      expect(filtered).not.toContain('TEMP B-TREE');
       const due = await plan(dueSoonQuery(storage.db, { now: NOW, within: HOUR }));
       expect(due).toMatch(/USING INDEX dossiers_due_idx \(due_at>\? AND due_at<\?\)/);
       expect(due).not.toContain('TEMP B-TREE');

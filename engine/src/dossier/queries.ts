@@ -1,7 +1,8 @@
 // The two list queries officers and workers run over all dossiers: an agency's queue (soonest
 // due first) and the dossiers coming due. Both read in index order and stop after the page, so
 // their cost depends on the page, not on how many dossiers the database holds
-// (bench/queue-million.bench.ts measures them over 1,000,000 rows).
+// (bench/queue-million.bench.ts measures them over 1,000,000 rows). A queue filtered by procedure
+// also reads, on the way, the other procedures' dossiers in the same states (`procedureId`).
 //
 // Ordering by `due_at` with the dossiers that have no due time LAST, on both dialects:
 // - PostgreSQL's B-tree keeps NULLs last in ascending order, so the index order is the answer.
@@ -61,6 +62,12 @@ export interface OfficerQueueOptions {
   readonly agency: string;
   /** The states of the officer's role; all the agency's states when left out. */
   readonly states?: readonly string[];
+  /**
+   * Only this procedure's dossiers. Not in the index: a residual test on each entry's row, so a
+   * filtered page reads index entries (and their rows) until it has its dossiers — few for a
+   * procedure common in the states, all of the states' for one with no dossier there.
+   */
+  readonly procedureId?: string;
   /** Page size (default 50). */
   readonly limit?: number;
   /** Rows to skip (default 0). Deep pages cost in proportion to the offset. */
@@ -84,14 +91,21 @@ function nonNegativeInteger(name: string, value: number): number {
  *
  * The page's keys come from the index alone (`id`, `due_at`: a covering read, no table row
  * touched), then the page's 50 rows by primary key. Skipping `offset` rows therefore walks index
- * entries only: an offset of 10,000 costs a few milliseconds instead of 10,000 row reads.
+ * entries only: an offset of 10,000 costs a few milliseconds instead of 10,000 row reads. With
+ * `procedureId`, each entry read also reads its row, for the procedure.
  */
 export function officerQueueQuery(db: Kysely<Database>, options: OfficerQueueOptions & { readonly states: readonly string[] }) {
   const limit = positiveInteger('limit', options.limit ?? 50);
   const offset = nonNegativeInteger('offset', options.offset ?? 0);
   const states = [...new Set(options.states)].sort();
   if (states.length === 0) throw new RangeError('officerQueueQuery: at least one state');
-  const plainArm = (state: string) => db.selectFrom('dossiers').select(['id', 'due_at']).where('agency', '=', options.agency).where('state', '=', state);
+  const { agency, procedureId } = options;
+  // With a procedure, each arm still reads its index range in order; the procedure is tested on
+  // the row of each entry (no longer a covering read), so the arms stay merged, not sorted.
+  const plainArm = (state: string) => {
+    const arm = db.selectFrom('dossiers').select(['id', 'due_at']).where('agency', '=', agency).where('state', '=', state);
+    return procedureId === undefined ? arm : arm.where('procedure_id', '=', procedureId);
+  };
   // PostgreSQL merges the arms only when each is its own ordered, limited subquery (it does not
   // see through a bare arm's `state = …` to the index order); SQLite merges bare arms, and a
   // limit inside an arm would make it sort that arm (offset + limit rows) instead.

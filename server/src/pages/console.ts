@@ -105,9 +105,10 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const limit = 50;
     // One index-served page of the agency's queue (engine/src/dossier/queries.ts, as GET /api/queue
     // reads it): the states to list are worked out here — the one asked for, or those the "show"
-    // choice keeps of the states the agency's dossiers are in, and only the role's own with "mine"
-    // — so that the database never sorts the agency's dossiers. Soonest due first; those without a
-    // due time (waiting for reception) after, oldest first (ids are made in time order).
+    // choice keeps of the states the agency's dossiers are in, only the role's own with "mine", only
+    // the procedure's with a procedure (whose dossiers alone the page then holds) — so that the
+    // database never sorts the agency's dossiers. Soonest due first; those without a due time
+    // (waiting for reception) after, oldest first (ids are made in time order).
     const alwaysFinal = new Set([...finalIds].filter((s) => !openIds.has(s)));
     const { initial, citizensTurn, ofRole } = queueStates(catalog);
     const roleStates = ofRole(user!.role);
@@ -123,25 +124,23 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     // The officers' work first, then the dossiers waiting for the citizen (a supplement): those
     // have no due time while the clock is paused, and would otherwise sit among the new arrivals.
     const groups = [states.filter((st) => !citizensTurn.has(st)), states.filter((st) => citizensTurn.has(st))].filter((g) => g.length > 0);
-    const page = (group: string[], offset: number, n: number) => officerQueue(storage.db, { agency, states: group, limit: n, offset });
-    let rows: Awaited<ReturnType<typeof officerQueue>> = [];
-    if (procedure) {
-      // A procedure's dossiers share the index with the other procedures' in the same states: its
-      // page is picked out of the first 1,000 of each group (as GET /api/queue does).
-      for (const g of groups) rows.push(...(await page(g, 0, 1000)).filter((r) => r.procedure_id === procedure.id));
-      rows = rows.slice(q.offset, q.offset + limit + 1);
-    } else {
-      // One page across the two groups: the second starts where the first ends, which is known
-      // from the first's page unless the offset is past its end (then counted).
-      let skip = q.offset;
-      for (const g of groups) {
-        const got = await page(g, skip, limit + 1 - rows.length);
-        rows.push(...got);
-        if (rows.length > limit) break;
-        // The group ended on this page (or before it): how many it holds, to skip in the next.
-        const total = got.length > 0 || skip === 0 ? skip + got.length : Number((await storage.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('agency', '=', agency).where('state', 'in', g).executeTakeFirstOrThrow()).n);
-        skip = Math.max(0, skip - total);
-      }
+    const page = (group: string[], offset: number, n: number) => officerQueue(storage.db, { agency, states: group, limit: n, offset, ...(procedure ? { procedureId: procedure.id } : {}) });
+    const count = async (group: string[]) => {
+      let query = storage.db.selectFrom('dossiers').select((eb) => eb.fn.countAll().as('n')).where('agency', '=', agency).where('state', 'in', group);
+      if (procedure) query = query.where('procedure_id', '=', procedure.id);
+      return Number((await query.executeTakeFirstOrThrow()).n);
+    };
+    // One page across the two groups: the second starts where the first ends, which is known
+    // from the first's page unless the offset is past its end (then counted).
+    const rows: Awaited<ReturnType<typeof officerQueue>> = [];
+    let skip = q.offset;
+    for (const g of groups) {
+      const got = await page(g, skip, limit + 1 - rows.length);
+      rows.push(...got);
+      if (rows.length > limit) break;
+      // The group ended on this page (or before it): how many it holds, to skip in the next.
+      const total = got.length > 0 || skip === 0 ? skip + got.length : await count(g);
+      skip = Math.max(0, skip - total);
     }
     const now = engine.now();
     const items = rows.slice(0, limit).flatMap((r) => {

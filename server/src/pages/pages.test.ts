@@ -2,7 +2,8 @@
 // definition (prefilled, locked, errors in words), escaping, uploads, payment, submission, the
 // officer's queue and actions, the dashboard and the public verification page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeJson } from '@motcua/engine';
+import { randomUUID } from 'node:crypto';
+import { encodeJson, localDateTime, type NewDossier } from '@motcua/engine';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { CITIZEN, OWNER, OWNER_ADDRESS, receivedDossier, seedQueue } from './fixtures.ts';
 
@@ -391,6 +392,110 @@ describe('the officer console', () => {
     expect(row).toContain(`${stats.early} / ${stats.on_time} / ${stats.late}`);
     expect(row).toMatch(/<svg class="bar"[^]*fill="#2a9d3f"/); // the early share, drawn
     expect(r.html).toMatch(/id="near-deadline"[^]*light-red[^]*light-amber/);
+  });
+});
+
+describe('the queue filtered by procedure', () => {
+  // The commune police's queue with 1,100 overdue residence (tạm trú) dossiers and 100 waiting for
+  // the citizen: every permanent residence (thường trú) dossier sorts after the first 1,000 of
+  // its states, by due time or by id. Rows written straight into the table (made by the engine,
+  // 1,200 dossiers would take minutes).
+  const NOW = localDateTime(2025, 3, 3, 8, 0);
+  const HOUR = 3_600_000;
+  let s3: TestServer;
+  const mk = (procedure_id: string, state: string, due_at: number | null, version: number): NewDossier => ({
+    id: randomUUID(),
+    code: null,
+    procedure_id,
+    definition_version: version,
+    agency: 'cong_an_xa',
+    citizen_id: OWNER,
+    state,
+    snapshot: encodeJson({ status: 'active', value: state, context: {} }),
+    form: encodeJson({}),
+    channel: 'online',
+    revision: 0,
+    due_at,
+    clock: encodeJson({ status: due_at === null ? (state === 'supplementing' ? 'paused' : 'not_started') : 'running' }),
+    created_at: NOW - 30 * 24 * HOUR,
+    updated_at: NOW - 30 * 24 * HOUR,
+    outcome: null,
+    state_due_at: null,
+    prefilled: null,
+    submitted_at: null,
+    received_at: null,
+    result_at: null,
+    fee_total: null,
+  });
+  const byId = (a: NewDossier, b: NewDossier) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byDue = (a: NewDossier, b: NewDossier) => (a.due_at === b.due_at ? byId(a, b) : a.due_at === null ? 1 : b.due_at === null ? -1 : a.due_at! - b.due_at!);
+  let processing: NewDossier[];
+  let submitted: NewDossier[];
+  let supplementing: NewDossier[];
+  let crowd: NewDossier[];
+
+  beforeAll(async () => {
+    s3 = await startTestServer();
+    const db = s3.runtime.storage.db;
+    const version = async (p: string) => (await db.selectFrom('definitions').select((eb) => eb.fn.max('version').as('v')).where('procedure_id', '=', p).executeTakeFirstOrThrow()).v as number;
+    const tamTru = await version('dang_ky_tam_tru');
+    const thuongTru = await version('dang_ky_thuong_tru');
+    crowd = [
+      ...Array.from({ length: 1100 }, (_, i) => mk('dang_ky_tam_tru', 'processing', NOW - 20 * 24 * HOUR + i * 60_000, tamTru)),
+      ...Array.from({ length: 100 }, () => mk('dang_ky_tam_tru', 'supplementing', null, tamTru)),
+    ];
+    processing = Array.from({ length: 45 }, (_, i) => mk('dang_ky_thuong_tru', 'processing', NOW + 24 * HOUR + (i % 15) * HOUR, thuongTru)).sort(byDue);
+    submitted = Array.from({ length: 15 }, () => mk('dang_ky_thuong_tru', 'submitted', null, thuongTru)).sort(byId);
+    supplementing = Array.from({ length: 10 }, () => mk('dang_ky_thuong_tru', 'supplementing', null, thuongTru)).sort(byId);
+    const rows = [...crowd, ...processing, ...submitted, ...supplementing];
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('dossiers').values(rows.slice(i, i + 200)).execute();
+  }, 60_000);
+  afterAll(async () => s3?.close());
+
+  it('GET /api/queue?procedure= lists every dossier of the procedure, soonest due first, page by page', async () => {
+    const token = await s3.login('reception.cong_an_xa');
+    const queue = async (q: string) => {
+      const r = await s3.request('GET', `/api/queue?${q}`, { token });
+      expect(r.status).toBe(200);
+      return ((await r.json()) as { items: Array<{ id: string; procedure: string }> }).items;
+    };
+    const expected = [...processing, ...submitted, ...supplementing].sort(byDue).map((d) => d.id);
+    const all = await queue('procedure=dang_ky_thuong_tru&limit=200');
+    expect(all.map((i) => i.id)).toEqual(expected);
+    expect(new Set(all.map((i) => i.procedure))).toEqual(new Set(['dang_ky_thuong_tru']));
+    const pages: string[] = [];
+    for (let offset = 0; offset <= expected.length; offset += 20) {
+      const page = await queue(`procedure=dang_ky_thuong_tru&limit=20&offset=${offset}`);
+      expect(page.length).toBe(Math.min(20, expected.length - offset));
+      pages.push(...page.map((i) => i.id));
+    }
+    expect(pages).toEqual(expected);
+    expect((await queue('procedure=dang_ky_thuong_tru&state=processing&limit=10&offset=40')).map((i) => i.id)).toEqual(processing.slice(40).map((d) => d.id));
+    // The other procedure's, past its first 1,000.
+    expect((await queue('procedure=dang_ky_tam_tru&limit=200&offset=1050')).map((i) => i.id)).toEqual([...crowd].sort(byDue).slice(1050, 1250).map((d) => d.id));
+    expect(await queue('procedure=dang_ky_khai_sinh')).toEqual([]);
+  });
+
+  it('the console’s procedure filter lists every dossier of the procedure, the officers’ work first, in pages of 50', async () => {
+    const cookie = `motcua_session=${await s3.login('reception.cong_an_xa')}`;
+    const get = async (path: string) => {
+      const r = await s3.app.request(path, { headers: { cookie } });
+      expect(r.status).toBe(200);
+      return r.text();
+    };
+    const rowIds = (html: string) => [...html.matchAll(/href="\/console\/dossiers\/([0-9a-f-]+)"/g)].map((m) => m[1]);
+    // The officers' work (due ones, then those waiting for reception), then those waiting for the citizen.
+    const expected = [...processing, ...submitted, ...supplementing].map((d) => d.id);
+    const first = await get('/console?procedure=dang_ky_thuong_tru');
+    expect(rowIds(first)).toEqual(expected.slice(0, 50));
+    expect(first).toContain('offset=50');
+    const second = await get('/console?procedure=dang_ky_thuong_tru&offset=50');
+    expect(rowIds(second)).toEqual(expected.slice(50));
+    expect(second).not.toContain('Trang sau');
+    // An offset past the end of the officers' work: the rest of the citizens' turn.
+    expect(rowIds(await get('/console?procedure=dang_ky_thuong_tru&offset=65'))).toEqual(expected.slice(65));
+    expect(rowIds(await get('/console?procedure=dang_ky_thuong_tru&offset=100'))).toEqual([]);
+    expect(rowIds(await get('/console?procedure=dang_ky_thuong_tru&state=submitted'))).toEqual(submitted.map((d) => d.id));
   });
 });
 

@@ -84,14 +84,14 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
       const now = engine.now();
       const agency = user!.agency ?? '';
       // The states to list: one asked for, or those of the officer's role ("mine"), or every
-      // state of the agency except the citizens' drafts — then one index-served page (queries.ts).
+      // state of the agency except the citizens' drafts — then one index-served page (queries.ts),
+      // of one procedure's dossiers when asked.
       const { initial, ofRole } = queueStates(ctx.runtime.catalog);
       const roleStates = ofRole(user!.role);
       const states = query.state
         ? [query.state]
         : (await agencyStates(storage.db, agency)).filter((st) => !initial.has(st) && (query.mine !== 'true' || roleStates.has(st)));
-      let rows = await officerQueue(storage.db, { agency, states, limit: query.procedure ? 1000 : query.limit, offset: query.procedure ? 0 : query.offset });
-      if (query.procedure) rows = rows.filter((r) => r.procedure_id === query.procedure).slice(query.offset, query.offset + query.limit);
+      const rows = await officerQueue(storage.db, { agency, states, limit: query.limit, offset: query.offset, ...(query.procedure ? { procedureId: query.procedure } : {}) });
       const byId = new Map(ctx.runtime.catalog.map((e) => [e.id, e]));
       const items = rows
         .map((r) => {
