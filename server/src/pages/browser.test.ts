@@ -165,4 +165,52 @@ describe.skipIf(!existsSync(CHROMIUM))('the pages in Chromium', () => {
     await ctx.close();
     expect(errors).toEqual([]);
   }, 60_000);
+
+  const phone = () => browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+
+  it('keeps what the citizen typed when they submit without saving the form first', async () => {
+    s.setTime(2025, 3, 7, 9);
+    const ctx = await phone();
+    const page = await ctx.newPage();
+    watch(page);
+    await page.goto(`${base}/portal/procedures/dang_ky_thuong_tru`);
+    await page.click('form[action="/portal/dossiers"] button[type=submit]');
+    await signIn(page, OWNER);
+    await Promise.all([page.waitForURL(/\/portal\/dossiers\/[0-9a-f-]+/), page.click('form[action="/portal/dossiers"] button[type=submit]')]);
+    const id = /\/portal\/dossiers\/([0-9a-f-]+)/.exec(page.url())![1]!;
+    await page.selectOption('select[name=housing]', 'owner');
+    await page.fill('input[name=address]', 'Số 5 Lê Lợi, phường Hồng Gai');
+    // Straight to "Nộp hồ sơ", past "Lưu tờ khai": the form goes along and is saved first.
+    await Promise.all([page.waitForURL(/done=submit/), page.click('form[data-action="submit"] button')]);
+    expect(await page.locator('.badge.state').first().innerText()).toBe('Chờ tiếp nhận');
+    expect((await s.runtime.engine.view(id)).form).toMatchObject({ address: 'Số 5 Lê Lợi, phường Hồng Gai', housing: 'owner' });
+    await shot(page, '13-portal-submitted-unsaved');
+    await ctx.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('fits a long step name on a phone without scrolling sideways', async () => {
+    const { engine } = s.runtime;
+    s.setTime(2025, 3, 7, 9);
+    const citizen = { id: '001090700041', role: 'citizen' } as const;
+    const v = await engine.createDraft({ procedureId: 'cap_phieu_ly_lich_tu_phap', channel: 'online', actor: citizen });
+    await engine.updateForm(v.id, { card: 'so_1', purpose: 'Thi tuyển công chức', quantity: 1 }, citizen);
+    await engine.recordPayment(v.id, { provider: 'embedded', reference: `LLTP-${v.id}`, amount: 200_000 });
+    await engine.act(v.id, 'submit', { actor: citizen });
+    await engine.act(v.id, 'accept', { actor: { id: 'reception.so_tu_phap', role: 'reception', agency: 'so_tu_phap' } });
+    await engine.act(v.id, 'request_verification', { actor: { id: 'specialist.so_tu_phap', role: 'specialist', agency: 'so_tu_phap' } });
+    const ctx = await phone();
+    const page = await ctx.newPage();
+    watch(page);
+    await page.goto(`${base}/portal/dossiers/${v.id}`);
+    await signIn(page, citizen.id);
+    expect(await page.locator('#due .badge.state').innerText()).toContain('Công an tỉnh tra cứu, xác minh thông tin án tích');
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await sideways()).toBe(0);
+    await shot(page, '14-portal-long-step');
+    await page.goto(`${base}/portal/dossiers`);
+    expect(await sideways()).toBe(0);
+    await ctx.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

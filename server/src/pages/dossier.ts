@@ -11,7 +11,8 @@ import { fromEngineError } from '../http/problem.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf, canRead } from '../routes/dossiers.ts';
 import { html, raw, type Child, type Html } from './html.ts';
-import { channelName, money, outcomeName, when, type T } from './i18n.ts';
+import { channelName, dueWhen, money, outcomeName, when, type T } from './i18n.ts';
+import { fieldErrorText } from './form.ts';
 import { qrSvg } from './qr.ts';
 import { alertBox, type PageContext } from './shell.ts';
 
@@ -120,8 +121,11 @@ export function transitionLabel(ir: ProcedureIR, id: string): string {
   return id;
 }
 
+/** Long state names ("Công an tỉnh tra cứu, xác minh thông tin án tích") wrap rather than widen a phone's page. */
+export const WRAP = raw(' style="white-space:normal"');
+
 export function stateBadge(v: DossierView): Html {
-  return html`<span class="badge ${v.state.final ? 'done' : 'state'}">${v.state.label}</span>`;
+  return html`<span class="badge ${v.state.final ? 'done' : 'state'}"${WRAP}>${v.state.label}</span>`;
 }
 
 // ------------------------------------------------------------------ errors
@@ -139,7 +143,7 @@ export function engineAlert(pc: PageContext, e: EngineError): Html {
     if (f.text.en === 'form.valid' || f.text.en === 'documents.complete') continue; // said below, in detail
     items.push(html`<li>${t('Chưa đạt điều kiện:', 'Condition not met:')} ${f.text[lang]}</li>`);
   }
-  if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${x.message[lang]}</li>`)}</ul></li>`);
+  if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${fieldErrorText(x.message[lang], lang)}</li>`)}</ul></li>`);
   if (details.missing?.length) items.push(html`<li>${t('Còn thiếu giấy tờ:', 'Documents missing:')} ${details.missing.map((m) => m.label).join('; ')}</li>`);
   // The engine's English for a failed guard names conditions by their source; say it plainly.
   const title = e.code === 'guard_failed' ? t(e.text.vi, 'This step is not possible yet') : e.text[lang];
@@ -168,7 +172,7 @@ const FORM_OF: Record<string, [string, string]> = {
  * The documents checklist. `upload` gives each uploadable document a file form posting to
  * `${base}/documents/<doc>`; `download` links attached files to `${base}/files/<n>`.
  */
-export function documentsSection(pc: PageContext, d: DossierPage, options: { base: string; upload: boolean; alert?: Html | undefined; requested?: ReadonlySet<string> }): Html {
+export function documentsSection(pc: PageContext, d: DossierPage, options: { base: string; upload: boolean; alert?: Html | undefined; requested?: ReadonlySet<string>; requestedAt?: number }): Html {
   const { t, lang } = pc;
   const items = d.assessment.documents.map((doc) => {
     const files = d.documents.filter((f) => f.doc_id === doc.id);
@@ -182,6 +186,8 @@ export function documentsSection(pc: PageContext, d: DossierPage, options: { bas
     ].filter(Boolean);
     // What the agency asked for in a supplement request may be uploaded whatever the rules say.
     const requested = options.requested?.has(doc.id) === true;
+    // A file sent before the request is what the agency found wanting: only a newer one answers it.
+    const answered = requested && files.some((f) => f.uploaded_at >= (options.requestedAt ?? 0));
     const canUpload = options.upload && !doc.generated && (requested || (doc.need !== 'waived' && doc.need !== 'not_required'));
     const status = doc.generated
       ? html`<span class="badge ok">${t('Hệ thống tự tạo từ tờ khai', 'Generated from the form')}</span>`
@@ -202,7 +208,13 @@ ${
     : html`<div class="meta">${doc.reason[lang]}${facts.length ? html` · ${facts.join(', ')}` : ''}</div>`
 }
 ${doc.basis.length ? html`<div class="small muted">${t('Căn cứ', 'Basis')}: ${doc.basis.join('; ')}</div>` : ''}
-<div class="row" style="margin-top:4px">${status}${requested ? html`<span class="badge need-required">${t('Cơ quan yêu cầu bổ sung', 'Asked for by the agency')}</span>` : ''}</div>
+<div class="row" style="margin-top:4px">${requested ? '' : status}${
+  requested
+    ? answered
+      ? html`<span class="badge ok">✓ ${t('Đã nộp bổ sung', 'Supplement sent')}</span>`
+      : html`<span class="badge need-required">${t('Cơ quan yêu cầu bổ sung', 'Asked for by the agency')}</span>`
+    : ''
+}</div>
 ${files.length ? html`<ul class="small">${files.map((f) => html`<li><a href="${options.base}/files/${f.id}">${f.name}</a> <span class="muted">(${Math.max(1, Math.round(f.size / 1024))} KB, ${when(f.uploaded_at)})</span></li>`)}</ul>` : ''}
 ${
   canUpload
@@ -252,8 +264,8 @@ export function dueSection(pc: PageContext, d: DossierPage): Html {
   const v = d.view;
   return html`<section class="card" id="due"><h2>${t('Thời hạn giải quyết', 'Time limit')}</h2>
 <dl class="kv"><dt>${t('Trạng thái', 'State')}</dt><dd>${stateBadge(v)}${v.outcome ? html` <span class="badge outcome-${v.outcome}">${outcomeName(v.outcome, t)}</span>` : ''}</dd>
-<dt>${t('Hạn trả kết quả', 'Due')}</dt><dd>${d.due.dueAt !== null ? when(d.due.dueAt) : '—'}${d.due.status === 'paused' ? html` <span class="badge">${t('tạm dừng', 'paused')}</span>` : ''}</dd>
-${v.stateDueAt !== null && !v.state.final ? html`<dt>${t('Hạn xử lý bước này', 'This step due')}</dt><dd>${when(v.stateDueAt)}</dd>` : ''}
+<dt>${t('Hạn trả kết quả', 'Due')}</dt><dd>${dueWhen(d.due.dueAt, t)}${d.due.status === 'paused' ? html` <span class="badge">${t('tạm dừng', 'paused')}</span>` : ''}</dd>
+${v.stateDueAt !== null && !v.state.final ? html`<dt>${t('Hạn xử lý bước này', 'This step due')}</dt><dd>${dueWhen(v.stateDueAt, t)}</dd>` : ''}
 ${v.resultAt !== null ? html`<dt>${t('Có kết quả lúc', 'Result at')}</dt><dd>${when(v.resultAt)}</dd>` : ''}</dl>
 <p class="meta">${d.due.text[lang]}</p></section>`;
 }
@@ -293,7 +305,7 @@ export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, 
       }${str(inputs['note']) ? html`<div>${t('Ghi chú', 'Note')}: ${str(inputs['note'])}</div>` : ''}`;
     }
     case 'receipt_issued':
-      return html`${t('Cấp phiếu tiếp nhận, mã hồ sơ', 'Receipt issued, dossier code')} <strong>${str(p['code'])}</strong>${num(p['dueAt']) !== null ? html`; ${t('hẹn trả kết quả', 'result due')} ${when(num(p['dueAt']))}` : ''}`;
+      return html`${t('Cấp phiếu tiếp nhận, mã hồ sơ', 'Receipt issued, dossier code')} <strong>${str(p['code'])}</strong>${num(p['dueAt']) !== null ? html`; ${t('hẹn trả kết quả', 'result due')} ${dueWhen(num(p['dueAt']), t)}` : ''}`;
     case 'supplement_requested': {
       const missing = Array.isArray(p['missing']) ? (p['missing'] as Array<{ label?: string }>).map((m) => m.label ?? '') : [];
       return html`${t('Yêu cầu bổ sung hồ sơ', 'Supplement requested')}${missing.length ? html`: ${missing.join('; ')}` : ''}${str(p['note']) ? html`<div>${t('Ghi chú', 'Note')}: ${str(p['note'])}</div>` : ''}`;
@@ -311,11 +323,11 @@ export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, 
     case 'clock_stopped':
       return html`${t('Dừng tính thời hạn giải quyết', 'The processing clock stopped')}`;
     case 'extended':
-      return html`${t('Thư xin lỗi, hẹn lại ngày trả kết quả', 'Apology letter, new date')}: ${when(num(p['newDueAt']))} (${t('hạn cũ', 'was')} ${when(num(p['previousDueAt']))}). ${t('Lý do', 'Reason')}: ${str(p['reason'])}`;
+      return html`${t('Thư xin lỗi, hẹn lại ngày trả kết quả', 'Apology letter, new date')}: ${dueWhen(num(p['newDueAt']), t)} (${t('hạn cũ', 'was')} ${dueWhen(num(p['previousDueAt']), t)}). ${t('Lý do', 'Reason')}: ${str(p['reason'])}`;
     case 'due_soon':
-      return html`${t('Cảnh báo: sắp đến hạn giải quyết', 'Warning: due soon')} (${when(num(p['dueAt']))})`;
+      return html`${t('Cảnh báo: sắp đến hạn giải quyết', 'Warning: due soon')} (${dueWhen(num(p['dueAt']), t)})`;
     case 'overdue':
-      return html`${t('Hồ sơ đã quá hạn giải quyết', 'The dossier is overdue')} (${when(num(p['dueAt']))})`;
+      return html`${t('Hồ sơ đã quá hạn giải quyết', 'The dossier is overdue')} (${dueWhen(num(p['dueAt']), t)})`;
     case 'sla_breached':
       return html`${t('Bước', 'Step')} «${stateLabel(d.ir, str(p['state']))}» ${t('đã quá thời hạn xử lý', 'exceeded its time limit')}`;
     case 'issued':
@@ -367,13 +379,28 @@ ${url ? html`<div class="row"><a href="${url}" aria-label="${t('Mở trang xác 
 <div class="small">${t('Quét mã QR hoặc mở', 'Scan the QR code or open')}<br><a href="${url}">${url}</a><br>${t('để kiểm tra kết quả là thật.', 'to check the result is genuine.')}</div></div>` : ''}</section>`;
 }
 
-/** The data a result published, in words: "Nơi thường trú (Cơ sở dữ liệu về cư trú): …". */
-export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined, data: Record<string, unknown>, t: T): Html {
+/**
+ * The data a result published, in words: "Nơi thường trú (Cơ sở dữ liệu về cư trú): …". Dates as
+ * 24/01/2025; `mask` hides personal ids (the public verification page shows only their ends).
+ */
+export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined, data: Record<string, unknown>, t: T, options: { mask?: (id: string) => string } = {}): Html {
   const published = Array.isArray(data['published']) ? (data['published'] as Array<{ source: string; field: string; value: unknown; subject?: string }>) : [];
   return html`${published.map((p) => {
     const source = ir?.sources.find((s) => s.id === p.source);
     const field = source?.fields.find((f) => f.id === p.field);
-    const value = field?.options?.find((o) => o.id === p.value)?.label ?? (typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value));
+    const text = typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value);
+    const isId = field ? field.type === 'personal_id' : /^\d{12}$/.test(text);
+    const value =
+      field?.options?.find((o) => o.id === p.value)?.label ??
+      (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)
+        ? text.split('-').reverse().join('/')
+        : field?.type === 'money' && typeof p.value === 'number'
+          ? money(p.value)
+          : isId && options.mask
+            ? options.mask(text)
+            : typeof p.value === 'boolean'
+              ? t(p.value ? 'Có' : 'Không', p.value ? 'Yes' : 'No')
+              : text);
     return html`<dt>${field?.label ?? p.field}</dt><dd>${value} <span class="small muted">(${t('đã cập nhật vào', 'recorded in')} ${source?.label ?? p.source})</span></dd>`;
   })}`;
 }

@@ -93,6 +93,21 @@ function requiredIn(f: IRField, env: EvalEnv | undefined): boolean | 'maybe' {
   }
 }
 
+/**
+ * A field error as the citizen reads it. The engine states a date's bound as it compares it,
+ * "không được lớn hơn 2026-11-22"; a date is said as a day: "không được sau ngày 22/11/2026".
+ */
+export function fieldErrorText(message: string, lang: Lang): string {
+  const day = (y: string, m: string, d: string) => `${d}/${m}/${y}`;
+  return lang === 'en'
+    ? message
+        .replace(/must be at most (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `must be on or before ${day(y, m, d)}`)
+        .replace(/must be at least (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `must be on or after ${day(y, m, d)}`)
+    : message
+        .replace(/không được lớn hơn (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `không được sau ngày ${day(y, m, d)}`)
+        .replace(/không được nhỏ hơn (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `không được trước ngày ${day(y, m, d)}`);
+}
+
 /** A small padlock (inline SVG: no emoji font is needed on the citizen's phone). */
 export const LOCK = raw('<svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"/></svg>');
 
@@ -157,7 +172,7 @@ export function renderEditableForm(r: FormRender): Html {
       f.visible && name === f.path ? html` data-visible="${JSON.stringify(f.visible)}"` : ''
     }${visible ? '' : html` hidden`}>
 <label${locked ? '' : html` for="${id}"`} id="${id}-label">${f.label}${req === true ? html` <span class="req" title="${t('Bắt buộc', 'Required')}">*</span>` : ''}${f.type === 'money' ? html` <span class="muted">(₫)</span>` : ''}${badge}</label>
-${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${e.message[r.lang]}</div>`)}</div>` : ''}</div>`;
+${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${fieldErrorText(e.message[r.lang], r.lang)}</div>`)}</div>` : ''}</div>`;
   };
 
   const renderNodes = (nodes: readonly Node[]): Child[] =>
@@ -177,7 +192,7 @@ ${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : '
         .filter(Boolean)
         .join(', ');
       return html`<fieldset${attrs}><legend>${g.label}</legend><input type="hidden" name="__rows" value="${g.path}">
-${bounds ? html`<p class="meta">${bounds}. ${t('Dòng để trống sẽ được bỏ qua.', 'Empty rows are ignored.')}</p>` : ''}${groupErrs.map((e) => html`<div class="err">${e.message[r.lang]}</div>`)}
+${bounds ? html`<p class="meta">${bounds.charAt(0).toUpperCase()}${bounds.slice(1)}. ${t('Dòng để trống sẽ được bỏ qua.', 'Empty rows are ignored.')}</p>` : ''}${groupErrs.map((e) => html`<div class="err">${fieldErrorText(e.message[r.lang], r.lang)}</div>`)}
 ${Array.from({ length: count }, (_, i) => {
   const row = list[i] ?? {};
   const rowEnv = r.env ? { ...r.env, row: { group: g.path, values: row } } : undefined;
@@ -297,6 +312,9 @@ function setRel(row: Record<string, Value>, path: readonly string[], value: Valu
  * Shows and hides conditional fields as the citizen types, for the simple conditions forms use
  * (comparisons of form fields with options, and/or/not, in). Anything else is left as the
  * server rendered it; without JavaScript the server's decision after each save stands.
+ * And keeps what was typed but not saved: an upload, the payment or a step posted from the page
+ * carries the form's fields along (as `__form.<name>`; the server saves them first), and leaving
+ * the page otherwise asks first. A form rendered with `data-unsaved` (a refused save) starts so.
  */
 export const FORM_SCRIPT = `(function(){
 var form=document.querySelector('form[data-dossier-form]');if(!form)return;
@@ -320,4 +338,12 @@ default:throw 0;}}
 function update(){var ws=form.querySelectorAll('[data-visible]');for(var i=0;i<ws.length;i++){var w=ws[i],show;
 try{show=ev(JSON.parse(w.getAttribute('data-visible')))===true;}catch(x){continue;}
 w.hidden=!show;var els=w.querySelectorAll('input,select,textarea');for(var j=0;j<els.length;j++)els[j].disabled=!show;}}
-form.addEventListener('change',update);form.addEventListener('input',update);update();})();`;
+form.addEventListener('change',update);form.addEventListener('input',update);update();
+var dirty=form.hasAttribute('data-unsaved'),own=form.getAttribute('action')||'',base=own.slice(0,own.lastIndexOf('/')+1);
+function touch(){dirty=true;}
+form.addEventListener('input',touch);form.addEventListener('change',touch);form.addEventListener('submit',function(){dirty=false;});
+document.addEventListener('submit',function(e){var f=e.target;if(f===form||!dirty||(f.getAttribute('action')||'').indexOf(base)!==0)return;
+var old=f.querySelectorAll('input[data-carried]');for(var i=0;i<old.length;i++)f.removeChild(old[i]);
+new FormData(form).forEach(function(v,k){if(typeof v!=='string')return;var h=document.createElement('input');h.type='hidden';h.name='__form.'+k;h.value=v;h.setAttribute('data-carried','');f.appendChild(h);});
+dirty=false;},true);
+window.addEventListener('beforeunload',function(e){if(dirty){e.preventDefault();e.returnValue='';}});})();`;

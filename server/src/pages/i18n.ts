@@ -92,3 +92,15 @@ export function relative(due: number, now: number, t: T, calendar: Pick<WorkingC
   const amount = t(`${n} ${vi} làm việc`, `${n} working ${en}${n === 1 ? '' : 's'}`);
   return minutes > 0 ? t(`còn ${amount}`, `${amount} left`) : t(`quá hạn ${amount}`, `${amount} overdue`);
 }
+
+/**
+ * A due time: as `when`, except one at midnight — a deadline counted in calendar days ends with
+ * its last day ("hết ngày 30/11/2026", as the engine words it), not at "01/12/2026 00:00".
+ */
+export function dueWhen(at: number | null | undefined, t: T): string {
+  if (at === null || at === undefined) return '—';
+  const s = formatLocal(at);
+  if (!s.endsWith(' 00:00')) return s;
+  const day = formatLocal(at - 60_000).slice(0, 10);
+  return t(`hết ngày ${day}`, `end of ${day}`);
+}

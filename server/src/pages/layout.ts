@@ -13,26 +13,34 @@ const inline = (s: string) =>
 export function markdownToHtml(md: string): string {
   const out: string[] = [];
   const lines = md.split('\n');
-  let list: 'ul' | 'ol' | undefined;
-  const closeList = () => {
-    if (list) out.push(`</${list}>`);
-    list = undefined;
+  // Open lists, outermost first, each with the indentation of its items: an indented item opens a
+  // list inside the item above it (a card's steps are numbered items, each with its actions as
+  // bullets under it), so numbering runs on across the nested bullets.
+  const lists: Array<{ kind: 'ul' | 'ol'; indent: number }> = [];
+  const closeList = (above = -1) => {
+    while (lists.length && lists[lists.length - 1]!.indent > above) out.push(`</li></${lists.pop()!.kind}>`);
   };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+    const item = /^(\s*)([-*]|\d+\.)\s+(.*)$/.exec(line);
     if (heading) {
       closeList();
       const level = heading[1]!.length;
       out.push(`<h${level}>${inline(heading[2]!)}</h${level}>`);
-    } else if (/^\s*[-*]\s+/.test(line) || /^\s*\d+\.\s+/.test(line)) {
-      const kind = /^\s*\d+\./.test(line) ? 'ol' : 'ul';
-      if (list !== kind) {
-        closeList();
+    } else if (item) {
+      const indent = item[1]!.length;
+      const kind = /^\d/.test(item[2]!) ? 'ol' : 'ul';
+      closeList(indent);
+      const top = lists[lists.length - 1];
+      if (top && top.indent === indent && top.kind !== kind) out.push(`</li></${lists.pop()!.kind}>`);
+      const current = lists[lists.length - 1];
+      if (current && current.indent === indent) out.push('</li>');
+      else {
         out.push(`<${kind}>`);
-        list = kind;
+        lists.push({ kind, indent });
       }
-      out.push(`<li>${inline(line.replace(/^\s*(?:[-*]|\d+\.)\s+/, ''))}</li>`);
+      out.push(`<li>${inline(item[3]!)}`);
     } else if (line.startsWith('|')) {
       closeList();
       const rows: string[][] = [];
@@ -49,7 +57,7 @@ export function markdownToHtml(md: string): string {
           .join('')}</tbody></table>`,
       );
     } else if (line.trim() === '') {
-      closeList();
+      // A blank line between items does not end the list; anything else after it does.
     } else {
       closeList();
       out.push(`<p>${inline(line)}</p>`);
@@ -72,20 +80,26 @@ code{background:#eef;padding:0 3px;border-radius:3px}
 .meta{color:#555;font-size:14px}
 h1{font-size:22px;line-height:1.3}
 input,select{font-size:16px;box-sizing:border-box;border:1px solid #9aa1ab;border-radius:6px}
-button{font:inherit;font-weight:600;min-height:44px;padding:10px 18px;border-radius:6px;border:1px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer}
+button,.button{display:inline-block;font:inherit;font-weight:600;min-height:44px;padding:10px 18px;border-radius:6px;border:1px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer;text-decoration:none;box-sizing:border-box}
 </style></head><body><header><a href="/">Một cửa · Dịch vụ công trực tuyến</a></header><main>${body}</main></body></html>`;
 }
+
+/** The way from these plain pages into the portal, where a dossier is started (and English is offered). */
+const portalLink = (href: string, label: string) => `<p><a class="button" href="${esc(href)}">${esc(label)}</a></p>`;
 
 export function renderCatalogPage(catalog: readonly CatalogEntry[]): string {
   const items = catalog
     .map(
       (e) =>
-        `<div class="card"><a href="/procedures/${esc(e.id)}"><strong>${esc(e.title)}</strong></a><div class="meta">Mã thủ tục ${esc(e.code)} · phiên bản ${e.version}</div></div>`,
+        `<div class="card"><a href="/portal/procedures/${esc(e.id)}"><strong>${esc(e.title)}</strong></a><div class="meta">Mã thủ tục ${esc(e.code)} · phiên bản ${e.version}</div></div>`,
     )
     .join('\n');
-  return layout('Danh mục thủ tục', `<h1>Danh mục thủ tục hành chính</h1><p class="meta">${catalog.length} thủ tục</p>${items}`);
+  return layout(
+    'Danh mục thủ tục',
+    `<h1>Danh mục thủ tục hành chính</h1>${portalLink('/portal', 'Tìm thủ tục, nộp hồ sơ trực tuyến')}<p class="meta">${catalog.length} thủ tục</p>${items}`,
+  );
 }
 
 export function renderCardPage(e: CatalogEntry): string {
-  return layout(e.title, `<div class="card">${markdownToHtml(e.card)}</div>`);
+  return layout(e.title, `${portalLink(`/portal/procedures/${e.id}`, 'Nộp hồ sơ trực tuyến')}<div class="card">${markdownToHtml(e.card)}</div>`);
 }

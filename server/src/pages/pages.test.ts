@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { encodeJson, localDateTime, type NewDossier } from '@motcua/engine';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
-import { CITIZEN, OWNER, OWNER_ADDRESS, receivedDossier, seedQueue } from './fixtures.ts';
+import type { Actor } from '@motcua/engine';
+import { CITIZEN, OWNER, OWNER_ADDRESS, RECEPTION, receivedDossier, seedQueue, SPECIALIST } from './fixtures.ts';
 
 let s: TestServer;
 const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -39,10 +40,22 @@ function fieldHtml(html: string, path: string): string {
   return html.slice(start, next < 0 ? undefined : next);
 }
 
-async function newDraft(as = OWNER): Promise<string> {
-  const r = await page('POST', '/portal/dossiers', { as, form: { procedureId: 'dang_ky_thuong_tru', channel: 'online' } });
+async function newDraft(as = OWNER, procedureId = 'dang_ky_thuong_tru'): Promise<string> {
+  const r = await page('POST', '/portal/dossiers', { as, form: { procedureId, channel: 'online' } });
   expect(r.status).toBe(303);
   return /\/portal\/dossiers\/([0-9a-f-]{36})/.exec(r.location ?? '')![1]!;
+}
+
+/** A criminal record request (Sở Tư pháp; 10 calendar days) paid, submitted and received at the current time. */
+async function receivedCriminalRecordRequest(srv: TestServer): Promise<string> {
+  const { engine } = srv.runtime;
+  const citizen: Actor = { id: '001090700041', role: 'citizen' };
+  const v = await engine.createDraft({ procedureId: 'cap_phieu_ly_lich_tu_phap', channel: 'online', actor: citizen });
+  await engine.updateForm(v.id, { card: 'so_1', purpose: 'Thi tuyển công chức', quantity: 1 }, citizen);
+  await engine.recordPayment(v.id, { provider: 'embedded', reference: `LLTP-${v.id}`, amount: 200_000 });
+  await engine.act(v.id, 'submit', { actor: citizen });
+  await engine.act(v.id, 'accept', { actor: { id: 'reception.so_tu_phap', role: 'reception', agency: 'so_tu_phap' } });
+  return v.id;
 }
 
 describe('sign-in and roles', () => {
@@ -95,6 +108,23 @@ describe('sign-in and roles', () => {
     const card = await page('GET', '/portal/procedures/dang_ky_thuong_tru');
     expect(card.html).toContain('action="/portal/dossiers"');
     expect(card.html).toContain('1.004222');
+  });
+
+  it("numbers the card's steps on across the actions listed under each", async () => {
+    const card = (await page('GET', '/portal/procedures/dang_ky_thuong_tru')).html;
+    const steps = card.slice(card.indexOf('Trình tự thực hiện'), card.indexOf('Cách thức thực hiện'));
+    // One numbered list, each step's actions a bullet list inside its item (not a new list "1." per step).
+    expect(steps.match(/<ol>/g)).toHaveLength(1);
+    expect(steps).toMatch(/<li><strong>Soạn hồ sơ<\/strong>[^<]*\n<ul>\n<li>Nộp hồ sơ[^<]*\n<\/li><\/ul>\n<\/li>\n<li><strong>Chờ tiếp nhận<\/strong>/);
+  });
+
+  it('leads from the home page and the plain card pages to the portal, where a dossier is started', async () => {
+    const home = await page('GET', '/');
+    expect(home.html).toContain('href="/portal/procedures/dang_ky_thuong_tru"');
+    expect(home.html).toContain('href="/portal"');
+    const card = await page('GET', '/procedures/dang_ky_thuong_tru');
+    expect(card.html).toContain('href="/portal/procedures/dang_ky_thuong_tru"');
+    expect((await page('GET', '/portal/procedures/dang_ky_thuong_tru')).html).toContain('action="/portal/dossiers"');
   });
 });
 
@@ -222,6 +252,124 @@ describe('the citizen portal', () => {
     const r = await page('GET', '/portal/me/access-log', { as: OWNER });
     expect(r.html).toContain('Cơ sở dữ liệu quốc gia về dân cư');
     expect(r.html).toContain('Họ, chữ đệm và tên');
+    // Opening one's own dossier reads the registries again: not only while filling it in.
+    expect(r.html).toContain('Bạn (khi mở hoặc điền hồ sơ)');
+  });
+
+  it('sends the language switch and a reload of a refused post back to the dossier page', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft();
+    const refused = await page('POST', `/portal/dossiers/${id}/form`, { as: OWNER, form: { 'applicant.email': 'khong-phai-email' } });
+    expect(refused.status).toBe(422);
+    // The page has the post's address, and so has its language switch.
+    const english = /<a class="lang" href="([^"]+)"/.exec(refused.html)![1]!;
+    expect(english).toBe(`/portal/dossiers/${id}/form?lang=en`);
+    const switched = await page('GET', english, { as: OWNER });
+    expect(switched.status).toBe(303);
+    expect(switched.location).toBe(`/portal/dossiers/${id}`);
+    expect(switched.headers.get('set-cookie')).toContain('motcua_lang=en');
+    for (const path of [`/portal/dossiers/${id}/documents/residence_proof`, `/portal/dossiers/${id}/actions/submit`, `/portal/dossiers/${id}/pay`]) {
+      const r = await page('GET', path, { as: OWNER });
+      expect([r.status, r.location]).toEqual([303, `/portal/dossiers/${id}`]);
+    }
+  });
+
+  it('saves what was typed but not saved when the citizen uploads, pays or submits from the page', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const { engine } = s.runtime;
+    const id = await newDraft();
+    const address = 'Số 99 Đường Không Có, phường Hồng Gai';
+    // The page's script sends the unsaved fields along as __form.<name>.
+    const upload = (email: string, revision: number) => {
+      const body = new FormData();
+      body.append('file', new File([PDF], 'so-do.pdf', { type: 'application/pdf' }));
+      for (const [k, v] of Object.entries({ revision: String(revision), address, housing: 'owner', 'applicant.email': email })) body.append(`__form.${k}`, v);
+      return page('POST', `/portal/dossiers/${id}/documents/residence_proof`, { as: OWNER, body });
+    };
+    const refused = await upload('khong-phai-email', (await engine.view(id)).revision);
+    expect(refused.status).toBe(422);
+    expect(fieldHtml(refused.html, 'applicant.email')).toContain('không hợp lệ');
+    expect(fieldHtml(refused.html, 'applicant.email')).toContain('value="khong-phai-email"');
+    expect(fieldHtml(refused.html, 'address')).toContain(`value="${address}"`);
+    expect(refused.html).toContain('data-unsaved'); // still not saved: the next post carries it again
+    expect(refused.html).toContain('Chưa tải tệp lên vì tờ khai chưa lưu được');
+    expect(await s.runtime.storage.db.selectFrom('documents').select('id').where('dossier_id', '=', id).execute()).toHaveLength(0);
+    const uploaded = await upload('', (await engine.view(id)).revision);
+    expect(uploaded.status).toBe(303);
+    expect((await engine.view(id)).form).toMatchObject({ address, housing: 'owner' });
+    expect(await s.runtime.storage.db.selectFrom('documents').select('id').where('dossier_id', '=', id).execute()).toHaveLength(1);
+
+    const carried = (revision: number, extra: Record<string, string>) =>
+      Object.fromEntries(Object.entries({ revision: String(revision), address, housing: 'owner', ...extra }).map(([k, v]) => [`__form.${k}`, v]));
+    const pay = await page('POST', `/portal/dossiers/${id}/pay`, { as: OWNER, form: carried((await engine.view(id)).revision, { 'applicant.phone': '0988888888' }) });
+    expect(pay.status).toBe(303);
+    expect(pay.location).toMatch(/^\/pay\//);
+    expect((await engine.view(id)).form).toMatchObject({ applicant: { phone: '0988888888' } });
+
+    const seen = (await engine.view(id)).revision;
+    const submitted = await page('POST', `/portal/dossiers/${id}/actions/submit`, { as: OWNER, form: { revision: String(seen), action: 'submit', ...carried(seen, { 'applicant.email': 'nam@example.vn' }) } });
+    expect(submitted.status).toBe(303);
+    expect(submitted.location).toContain('done=submit');
+    const after = await engine.view(id);
+    expect(after.state.id).toBe('submitted');
+    expect(after.form).toMatchObject({ applicant: { email: 'nam@example.vn' } });
+  });
+
+  it('says a date bound as a day, in Vietnamese and in English', async () => {
+    s.setTime(2025, 3, 3, 9);
+    const id = await newDraft(OWNER, 'dang_ky_tam_tru');
+    const vi = await page('POST', `/portal/dossiers/${id}/form`, { as: OWNER, form: { until_date: '2020-01-31' } });
+    expect(vi.status).toBe(422);
+    const err = (html: string) => /<div class="err"[^>]*><div>([^<]*)<\/div>/.exec(fieldHtml(html, 'until_date'))![1]!;
+    expect(err(vi.html)).toBe('«Tạm trú đến ngày» không được trước ngày 03/03/2025');
+    expect(fieldHtml(vi.html, 'until_date')).toContain('value="2020-01-31"');
+    const en = await page('POST', `/portal/dossiers/${id}/form?lang=en`, { as: OWNER, form: { until_date: '2020-01-31' } });
+    expect(err(en.html)).toBe('«Tạm trú đến ngày» must be on or after 03/03/2025');
+    // The rows' bounds start a sentence.
+    expect(vi.html).toContain('Nhiều nhất 10 dòng. Dòng để trống sẽ được bỏ qua.');
+  });
+
+  it('says a due date counted in calendar days as the day it ends, not as midnight after it', async () => {
+    s.setTime(2025, 3, 3, 9);
+    // 10 days from Monday 03/03 (the first day not counted): to the end of Thursday 13/03.
+    const id = await receivedCriminalRecordRequest(s);
+    const as = '001090700041';
+    const r = await page('GET', `/portal/dossiers/${id}`, { as });
+    expect(r.html).toContain('Hạn trả kết quả</dt><dd>hết ngày 13/03/2025');
+    expect(r.html).toContain('hẹn trả kết quả hết ngày 13/03/2025');
+    expect(r.html).not.toContain('14/03/2025 00:00');
+    expect((await page('GET', '/portal/dossiers', { as })).html).toContain('hạn hết ngày 13/03/2025');
+    const en = await page('GET', `/portal/dossiers/${id}?lang=en`, { as });
+    expect(en.html).toContain('Due</dt><dd>end of 13/03/2025');
+    // And the sentence about who has it reads as one.
+    expect(en.html).toContain('The dossier is with a specialist — Sở Tư pháp. You will be notified');
+    expect(r.html).toContain('chuyên viên — Sở Tư pháp xử lý. Bạn sẽ nhận thông báo');
+  });
+
+  it('asks again for a document the agency wants supplemented, until a new file is sent', async () => {
+    const { engine } = s.runtime;
+    s.setTime(2025, 3, 4, 9);
+    const v = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: CITIZEN });
+    await engine.updateForm(v.id, { address: 'Số 99 Đường Không Có, phường Hồng Gai', housing: 'owner' }, CITIZEN);
+    await engine.attachDocument(v.id, 'residence_proof', { name: 'so-do-mo.pdf', mime: 'application/pdf', bytes: PDF }, CITIZEN);
+    await engine.recordPayment(v.id, { provider: 'embedded', reference: `SUPP-${v.id}`, amount: 10_000 });
+    await engine.act(v.id, 'submit', { actor: CITIZEN });
+    await engine.act(v.id, 'accept', { actor: RECEPTION });
+    s.setTime(2025, 3, 5, 9);
+    await engine.act(v.id, 'ask_supplement', { actor: SPECIALIST, inputs: { missing: ['residence_proof'], note: 'Bản chụp sổ đỏ bị mờ' } });
+    const docOf = (html: string) => html.slice(html.indexOf('id="doc-residence_proof"'), html.indexOf('id="fees"'));
+    const asked = await page('GET', `/portal/dossiers/${v.id}`, { as: OWNER });
+    // The file sent before is what the agency found wanting: not "attached", not "all documents attached".
+    expect(asked.html).toContain('Cơ quan chờ bạn nộp bổ sung: Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp');
+    expect(docOf(asked.html)).not.toContain('✓ Đã nộp');
+    expect(docOf(asked.html)).toContain('Cơ quan yêu cầu bổ sung');
+    s.setTime(2025, 3, 5, 10);
+    const body = new FormData();
+    body.append('file', new File([PDF], 'so-do-ro.pdf', { type: 'application/pdf' }));
+    expect((await page('POST', `/portal/dossiers/${v.id}/documents/residence_proof`, { as: OWNER, body })).status).toBe(303);
+    const sent = await page('GET', `/portal/dossiers/${v.id}`, { as: OWNER });
+    expect(sent.html).not.toContain('Cơ quan chờ bạn nộp bổ sung');
+    expect(docOf(sent.html)).toContain('✓ Đã nộp bổ sung');
   });
 });
 
@@ -519,6 +667,28 @@ describe('public verification', () => {
     await s.runtime.storage.db.updateTable('results').set({ data: encodeJson({ ...(JSON.parse(stored.data) as object), published: [] }) }).where('dossier_id', '=', id).execute();
     const forged = await page('GET', `/verify/${encodeURIComponent(code)}`);
     expect(forged.html).toMatch(/class="verdict invalid"[^>]*>✗ Không hợp lệ/);
+    // The verification page says the published data in words, but only the ends of personal ids.
+    const ubnd = (role: 'reception' | 'specialist' | 'leader'): Actor => ({ id: `${role}.ubnd_xa`, role, agency: 'ubnd_xa' });
+    s.setTime(2025, 9, 8, 9);
+    const groom: Actor = { id: '001095700011', role: 'citizen' };
+    const marriage = await s.runtime.engine.createDraft({ procedureId: 'dang_ky_ket_hon', channel: 'online', actor: groom });
+    await s.runtime.engine.updateForm(marriage.id, { 'partner.personal_id': '001197700012', venue: 'applicant_home', voluntary: true }, groom);
+    for (const [step, actor] of [['submit', groom], ['accept', ubnd('reception')], ['record', ubnd('specialist')], ['sign', ubnd('leader')]] as const) await s.runtime.engine.act(marriage.id, step, { actor });
+    const married = await page('GET', `/verify/${encodeURIComponent((await s.runtime.engine.view(marriage.id)).code!)}`);
+    expect(married.html).toMatch(/class="verdict valid"/);
+    expect(married.html).toContain('Số định danh cá nhân của vợ/chồng');
+    expect(married.html).toContain('001••••••012');
+    expect(married.html).not.toContain('001197700012');
+    const son: Actor = { id: '001178700025', role: 'citizen' };
+    const death = await s.runtime.engine.createDraft({ procedureId: 'dang_ky_khai_tu', channel: 'online', actor: son });
+    await s.runtime.engine.updateForm(death.id, { relation: 'child', 'deceased.personal_id': '001050700024', 'deceased.death_date': '2025-09-01', 'deceased.death_place': 'Trạm y tế phường', death_proof: 'medical' }, son);
+    await s.runtime.engine.attachDocument(death.id, 'death_notice', { name: 'giay-bao-tu.pdf', mime: 'application/pdf', bytes: PDF }, son);
+    for (const [step, actor] of [['submit', son], ['accept', ubnd('reception')], ['record', ubnd('specialist')], ['sign', ubnd('leader')]] as const) await s.runtime.engine.act(death.id, step, { actor });
+    const deathCode = encodeURIComponent((await s.runtime.engine.view(death.id)).code!);
+    const died = await page('GET', `/verify/${deathCode}`);
+    expect(died.html).toMatch(/<dd>01\/09\/2025 <span class="small muted">/);
+    expect(died.html).not.toContain('2025-09-01');
+    expect((await page('GET', `/portal/dossiers/${death.id}`, { as: son.id })).html).toMatch(/<dd>01\/09\/2025 <span class="small muted">/);
     const unknown = await page('GET', '/verify/000.00.00.H00-990101-0001');
     expect(unknown.status).toBe(404);
     expect(unknown.html).toContain('Không có hồ sơ với mã này');

@@ -28,11 +28,12 @@ import {
   timelineList,
   timelineSection,
   transitionLabel,
+  WRAP,
   type DossierPage,
 } from './dossier.ts';
 import { FORM_SCRIPT, LOCK, patchFromPost, renderEditableForm, renderReadonlyForm } from './form.ts';
 import { html, raw, type Html } from './html.ts';
-import { channelName, levelName, money, when } from './i18n.ts';
+import { channelName, dueWhen, levelName, money, when } from './i18n.ts';
 import { markdownToHtml } from './layout.ts';
 import { alertBox, pageContext, renderPage, requireRole, type PageContext } from './shell.ts';
 
@@ -141,8 +142,8 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
     const items = await Promise.all(
       rows.map(async (r) => {
         const { ir } = await engine.definition(r.procedure_id, r.definition_version);
-        return html`<div class="card"><div class="spread"><a href="/portal/dossiers/${r.id}"><strong>${ir.title}</strong></a><span class="badge ${ir.workflow.states.find((s) => s.id === r.state)?.final ? 'done' : 'state'}">${stateLabel(ir, r.state)}</span></div>
-<div class="meta">${r.code ?? t('Chưa có mã (chưa tiếp nhận)', 'No code yet (not received)')} · ${t('cập nhật', 'updated')} ${when(Number(r.updated_at))}${r.due_at !== null ? html` · ${t('hạn', 'due')} ${when(Number(r.due_at))}` : ''}</div></div>`;
+        return html`<div class="card"><div class="spread"><a href="/portal/dossiers/${r.id}"><strong>${ir.title}</strong></a><span class="badge ${ir.workflow.states.find((s) => s.id === r.state)?.final ? 'done' : 'state'}"${WRAP}>${stateLabel(ir, r.state)}</span></div>
+<div class="meta">${r.code ?? t('Chưa có mã (chưa tiếp nhận)', 'No code yet (not received)')} · ${t('cập nhật', 'updated')} ${when(Number(r.updated_at))}${r.due_at !== null ? html` · ${t('hạn', 'due')} ${dueWhen(Number(r.due_at), t)}` : ''}</div></div>`;
       }),
     );
     return renderPage(
@@ -185,7 +186,10 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
       const a = d.assessment;
       const remaining = remainingFee(d);
       const mark = (ok: boolean, info = false) => html`<span class="mark ${ok ? 'ok' : info ? 'info' : 'warn'}" aria-hidden="true">${ok ? '✓' : info ? 'i' : '!'}</span>`;
+      // Asked for in the supplement request and not sent since (a file from before does not answer it).
+      const unanswered = (request?.missing ?? []).filter((m) => !d.ir.documents.find((x) => x.id === m.id)?.generated && !d.documents.some((f) => f.doc_id === m.id && f.uploaded_at >= request!.at));
       const readiness = html`<ul class="checklist ready">
+${unanswered.length ? html`<li>${mark(false)}<span>${t(`Cơ quan chờ bạn nộp bổ sung: ${unanswered.map((m) => m.label).join('; ')}`, `The agency is waiting for: ${unanswered.map((m) => m.label).join('; ')}`)}</span></li>` : ''}
 <li>${mark(a.formValid)}<span>${a.formValid ? t('Tờ khai đã đầy đủ', 'The form is complete') : t(`Tờ khai còn ${a.formErrors.length} mục chưa đúng hoặc chưa nhập`, `The form has ${a.formErrors.length} fields to fix`)}</span></li>
 <li>${mark(a.documentsComplete)}<span>${a.documentsComplete ? t('Đã đủ giấy tờ', 'All documents attached') : t(`Còn thiếu: ${a.missing.map((m) => m.label).join('; ')}`, `Missing: ${a.missing.map((m) => m.label).join('; ')}`)}</span></li>
 ${a.fees.total > 0 ? html`<li>${mark(remaining === 0, true)}<span>${remaining === 0 ? t('Đã nộp đủ phí, lệ phí', 'Fees paid') : t(`Phí, lệ phí còn phải nộp: ${money(remaining)}`, `Fees left to pay: ${money(remaining)}`)}</span></li>` : ''}</ul>`;
@@ -194,10 +198,10 @@ ${request ? alertBox('warn', t('Cơ quan yêu cầu bổ sung hồ sơ', 'The ag
 <div class="steps">
 <section class="card" id="form"><h2>${t('Tờ khai', 'Form')}</h2>
 <p class="meta">${t('Thông tin có dấu', 'Fields marked')} ${LOCK}${t('lấy từ cơ sở dữ liệu quốc gia, không cần nhập lại và không sửa được. Mục có dấu', 'come from national databases and cannot be changed. Fields marked')} <span class="req">*</span> ${t('là bắt buộc.', 'are required.')}</p>
-<form method="post" action="${base}/form" data-dossier-form novalidate><input type="hidden" name="revision" value="${v.revision}">
+<form method="post" action="${base}/form" data-dossier-form novalidate${state.submitted ? html` data-unsaved` : ''}><input type="hidden" name="revision" value="${v.revision}">
 ${renderEditableForm({ ir: d.ir, values: v.form, prefilled: v.prefilled, errors, ...(state.submitted ? { submitted: state.submitted } : {}), env: d.assessment.env, lang, t })}
 <button type="submit" class="full">${t('Lưu tờ khai', 'Save the form')}</button></form></section>
-${documentsSection(pc, d, { base, upload: true, alert: state.documentsAlert, ...(request ? { requested: new Set(request.missing.map((m) => m.id)) } : {}) })}
+${documentsSection(pc, d, { base, upload: true, alert: state.documentsAlert, ...(request ? { requested: new Set(request.missing.map((m) => m.id)), requestedAt: request.at } : {}) })}
 ${feeSection(pc, d, { pay: `${base}/pay` })}
 <section class="card" id="submit"><h2>${v.state.id === d.ir.workflow.initial ? t('Nộp hồ sơ', 'Submit') : t('Gửi lại hồ sơ', 'Send it back')}</h2>${readiness}
 ${actionForms(pc, d, base, { compact: true })}</section></div>
@@ -208,7 +212,7 @@ ${d.events.length > 1 ? html`<details class="card" id="timeline"><summary>${t('Q
     const body = html`${header}${flash}${state.alert ?? ''}
 ${resultSection(ctx, pc, d)}
 ${dueSection(pc, d)}
-${v.state.final ? '' : html`<p class="meta card">${t('Hồ sơ đang được', 'The dossier is with')} ${v.state.role ? roleWords(pc, v.state.role) : ''} — ${agencyLabel(ctx, v.agency)} ${t('xử lý. Bạn sẽ nhận thông báo khi có kết quả hoặc khi cần bổ sung.', '. You will be notified of the result or of any request.')}</p>`}
+${v.state.final ? '' : html`<p class="meta card">${t('Hồ sơ đang được', 'The dossier is with')} ${v.state.role ? roleWords(pc, v.state.role) : ''} — ${agencyLabel(ctx, v.agency)}${t(' xử lý. Bạn sẽ nhận thông báo khi có kết quả hoặc khi cần bổ sung.', '. You will be notified of the result or of any request.')}</p>`}
 ${timelineSection(ctx, pc, d, { hideFormEdits: true })}
 <details class="card"><summary>${t('Tờ khai đã nộp', 'Submitted form')}</summary>${renderReadonlyForm({ ir: d.ir, values: v.form, prefilled: v.prefilled, errors: [], env: d.assessment.env, lang, t })}</details>
 ${documentsSection(pc, d, { base, upload: false })}
@@ -225,22 +229,23 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
     return d instanceof Response ? d : renderDossier(pc, d);
   });
 
-  app.post('/portal/dossiers/:id/form', bodyLimit({ maxSize: 1024 * 1024 }), async (c) => {
-    const pc = pageContext(c);
-    const d = await ownDossier(pc, c.req.param('id'));
-    if (d instanceof Response) return d;
-    const body = await postedFields(c);
+  /**
+   * Saves a posted form: undefined when saved, else the page again with each refused field marked
+   * and every value as typed (a stale revision shows what is stored now instead).
+   */
+  const saveForm = async (pc: PageContext, d: DossierPage, body: Posted, state: CitizenPageState = {}): Promise<Response | undefined> => {
     const patch = patchFromPost(d.ir, d.view.prefilled, body);
     const revision = Number(body['revision']);
     try {
       await engine.updateForm(d.view.id, patch, actorOf(pc.user!), Number.isInteger(revision) ? revision : undefined);
-      return c.redirect(`/portal/dossiers/${d.view.id}?saved=1#form`, 303);
+      return undefined;
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
       const submitted = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : v]));
       const errors = (err.details as { errors?: FieldError[] }).errors ?? [];
       const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
       return renderDossier(pc, fresh, {
+        ...state,
         alert: alertBox('error', err.text[pc.lang], errors.length ? pc.t('Chưa lưu: hãy sửa các mục được đánh dấu bên dưới.', 'Not saved: fix the fields marked below.') : undefined),
         status: engineStatus(err),
         errors,
@@ -248,7 +253,40 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
         ...(err.code === 'conflict' ? {} : { submitted }),
       });
     }
+  };
+
+  /**
+   * The form fields the page's script sent along with an upload, the payment or a step because the
+   * citizen had typed them without saving (`__form.<name>`): saved first, so nothing typed is lost.
+   * Returns the dossier as it is then, or the refused save's page.
+   */
+  const saveCarriedForm = async (pc: PageContext, d: DossierPage, posted: Readonly<Record<string, unknown>>, state: CitizenPageState = {}): Promise<DossierPage | Response> => {
+    const carried: Posted = {};
+    for (const [k, v] of Object.entries(posted)) {
+      if (!k.startsWith('__form.')) continue;
+      const text = [v].flat().filter((x): x is string => typeof x === 'string');
+      if (text.length) carried[k.slice('__form.'.length)] = text.length === 1 ? text[0]! : text;
+    }
+    if (Object.keys(carried).length === 0 || d.view.state.role !== 'citizen') return d;
+    const refused = await saveForm(pc, d, carried, state);
+    return refused ?? (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
+  };
+
+  app.post('/portal/dossiers/:id/form', bodyLimit({ maxSize: 1024 * 1024 }), async (c) => {
+    const pc = pageContext(c);
+    const d = await ownDossier(pc, c.req.param('id'));
+    if (d instanceof Response) return d;
+    return (await saveForm(pc, d, await postedFields(c))) ?? c.redirect(`/portal/dossiers/${d.view.id}?saved=1#form`, 303);
   });
+
+  // The page shown after a refused post keeps the post's address: the language switch and a reload
+  // ask for it again with GET. Both belong on the dossier's page.
+  for (const path of ['/portal/dossiers/:id/form', '/portal/dossiers/:id/pay', '/portal/dossiers/:id/documents/:docId', '/portal/dossiers/:id/actions/:action']) {
+    app.get(path, (c) => {
+      pageContext(c); // remembers a ?lang= choice
+      return c.redirect(`/portal/dossiers/${encodeURIComponent(c.req.param('id') ?? '')}`, 303);
+    });
+  }
 
   const uploadTooLarge = async (c: Context) => {
     const pc = pageContext(c as Context<AppEnv>);
@@ -263,13 +301,17 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
     const d = await ownDossier(pc, c.req.param('id'));
     if (d instanceof Response) return d;
     const { t } = pc;
-    const fail = (status: number, title: string) => renderDossier(pc, d, { status, documentsAlert: alertBox('error', title) });
-    let file: unknown;
+    let posted: Record<string, unknown>;
     try {
-      file = (await c.req.parseBody())['file'];
+      posted = await c.req.parseBody({ all: true });
     } catch {
-      return fail(400, t('Không đọc được tệp gửi lên.', 'The upload could not be read.'));
+      return renderDossier(pc, d, { status: 400, documentsAlert: alertBox('error', t('Không đọc được tệp gửi lên.', 'The upload could not be read.')) });
     }
+    const notUploaded = alertBox('error', t('Chưa tải tệp lên vì tờ khai chưa lưu được: hãy sửa tờ khai rồi chọn lại tệp.', 'The file was not uploaded because the form could not be saved: fix the form, then choose the file again.'));
+    const saved = await saveCarriedForm(pc, d, posted, { documentsAlert: notUploaded });
+    if (saved instanceof Response) return saved;
+    const fail = (status: number, title: string) => renderDossier(pc, saved, { status, documentsAlert: alertBox('error', title) });
+    const file = [posted['file']].flat()[0];
     if (!(file instanceof File) || file.size === 0) return fail(422, t('Chưa chọn tệp.', 'No file chosen.'));
     const docId = c.req.param('docId');
     try {
@@ -283,7 +325,10 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
 
   app.post('/portal/dossiers/:id/pay', async (c) => {
     const pc = pageContext(c);
-    const d = await ownDossier(pc, c.req.param('id'));
+    const own = await ownDossier(pc, c.req.param('id'));
+    if (own instanceof Response) return own;
+    // What was typed may change the fee (an exemption claimed): it is saved before the amount is taken.
+    const d = await saveCarriedForm(pc, own, await postedFields(c));
     if (d instanceof Response) return d;
     const due = remainingFee(d);
     if (due <= 0 || d.view.state.final) return renderDossier(pc, d, { status: 409, alert: alertBox('info', pc.t('Hồ sơ không còn khoản phí nào phải nộp.', 'Nothing left to pay.')) });
@@ -293,10 +338,15 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
 
   app.post('/portal/dossiers/:id/actions/:action', bodyLimit({ maxSize: 64 * 1024 }), async (c) => {
     const pc = pageContext(c);
-    const d = await ownDossier(pc, c.req.param('id'));
-    if (d instanceof Response) return d;
+    const own = await ownDossier(pc, c.req.param('id'));
+    if (own instanceof Response) return own;
     const posted = await c.req.parseBody({ all: true });
-    const { inputs, revision } = actionInputsFromPost(posted);
+    const d = await saveCarriedForm(pc, own, posted);
+    if (d instanceof Response) return d;
+    const seen = actionInputsFromPost(posted);
+    const { inputs } = seen;
+    // Saved just now from this page: the step follows that save.
+    const revision = d === own ? seen.revision : d.view.revision;
     const action = c.req.param('action');
     try {
       await engine.act(d.view.id, action, { actor: actorOf(pc.user!), inputs, ...(revision !== undefined ? { expectedRevision: revision } : {}) });
@@ -332,7 +382,7 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
       const fields = (JSON.parse(r.fields) as string[]).map((f) => source?.fields.get(f) ?? f);
       const dossier = r.dossier_id ? dossierById.get(r.dossier_id) : undefined;
       const title = dossier ? (byId.get(dossier.procedure_id)?.title ?? dossier.procedure_id) : '';
-      const who = r.actor === me ? t('Bạn (khi điền hồ sơ)', 'You (filling in a dossier)') : actorName(ctx, r.actor, undefined, t);
+      const who = r.actor === me ? t('Bạn (khi mở hoặc điền hồ sơ)', 'You (opening or filling in a dossier)') : actorName(ctx, r.actor, undefined, t);
       return html`<li><div class="at">${when(Number(r.at))}</div><div><strong>${who}</strong> ${t('đã đọc', 'read')} <strong>${source?.label ?? r.source}</strong></div>
 <div class="small">${t('Thông tin', 'Data')}: ${fields.join(', ')}</div>
 ${dossier ? html`<div class="small">${t('Cho hồ sơ', 'For the dossier')}: ${dossier.citizen_id === me ? html`<a href="/portal/dossiers/${dossier.id}">${title}${dossier.code ? ` (${dossier.code})` : ''}</a>` : html`${title} ${t('của người khác (bạn được nêu trong hồ sơ)', 'of someone else (you are named in it)')}`}</div>` : ''}</li>`;

@@ -55,7 +55,7 @@ export function verifyPages(app: Hono<AppEnv>, ctx: ServerContext): void {
 <dt>${t('Mã hồ sơ', 'Dossier code')}</dt><dd>${v.code ?? '—'}</dd>
 <dt>${t('Người được cấp', 'Issued to')}</dt><dd>${t('Số định danh', 'Personal id')} ${maskId(d['citizen'])}</dd>
 <dt>${t('Ngày ban hành', 'Issued on')}</dt><dd>${when(typeof d['issuedAt'] === 'number' ? d['issuedAt'] : r.issuedAt)}</dd>
-${publishedWords(ctx, entry?.ir, d, t)}</dl></section>`;
+${publishedWords(ctx, entry?.ir, d, t, { mask: maskId })}</dl></section>`;
     });
     return renderPage(
       pc,
