@@ -5,14 +5,15 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ProcedureIR } from '@motcua/dsl';
-import { agencyStates, EngineError, extensionDeadline, formatLocalIso, nationalCalendar, officerQueue, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
+import { addDuration, agencyStates, EngineError, extensionDeadline, formatLocalIso, nationalCalendar, officerQueue, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
-import { actorOf } from '../routes/dossiers.ts';
-import { flagsOf, queueStates, type Flag } from '../routes/officers.ts';
+import { actorOf, canRead } from '../routes/dossiers.ts';
+import { flagsOf, listedStates, procedureStates, queueStates, type Flag } from '../routes/officers.ts';
 import {
   actionForms,
   actionInputsFromPost,
+  agencyLabel,
   dueSection,
   documentsSection,
   engineAlert,
@@ -22,12 +23,13 @@ import {
   loadDossier,
   resultSection,
   stateBadge,
+  supplementRequest,
   timelineSection,
   transitionLabel,
   type DossierPage,
 } from './dossier.ts';
 import { renderReadonlyForm } from './form.ts';
-import { html, type Html } from './html.ts';
+import { html, raw, type Child, type Html } from './html.ts';
 import { channelName, relative, roleName, when, type T } from './i18n.ts';
 import { alertBox, pageContext, renderPage, requireRole, type PageContext } from './shell.ts';
 
@@ -71,10 +73,112 @@ export function calendarFor(engine: DossierEngine, ir: ProcedureIR | undefined, 
   return ir ? engine.calendarOf(ir, agency) : nationalCalendar();
 }
 
+/**
+ * Page-local CSS: on a phone the queue and the statistics tables become one card per row (each
+ * cell on its own line, named by its `data-label`), instead of columns squeezed to a word wide
+ * behind a horizontal scroll.
+ */
+export const CARD_TABLES_CSS = raw(`<style>
+@media (max-width:719px){
+table.cards thead{display:none}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}
+table.cards tr{border-bottom:1px solid #e1e4e8;padding:8px 4px 8px 12px}
+table.cards td{border:0;padding:2px 0;text-align:left}
+table.cards td.num{text-align:left;white-space:normal}
+table.cards td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:13px}
+table.cards td>div.small{display:inline;margin-left:6px}
+table.cards td>svg+div.small{display:block;margin-left:0}
+table.cards tr td:first-child{box-shadow:none}
+table.cards tr.light-red{box-shadow:inset 4px 0 #d62828}table.cards tr.light-amber{box-shadow:inset 4px 0 #f4a300}
+table.cards tr.light-green{box-shadow:inset 4px 0 #2a9d3f}table.cards tr.light-grey{box-shadow:inset 4px 0 #9aa1ab}
+}
+</style>`);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What an action's inputs are called when one is missing (the engine's English names the input). */
+const INPUT_MISSING: Record<string, [string, string]> = {
+  reason: ['Chưa nhập lý do', 'Enter the reason'],
+  note: ['Chưa nhập ghi chú', 'Enter a note'],
+  missing: ['Chưa chọn giấy tờ cần bổ sung', 'Tick the documents to be supplemented'],
+  new_date: ['Chưa nhập ngày hẹn mới', 'Enter the new date'],
+};
+
+/** The inputs an action or the apology letter still needs, one line each. */
+function inputErrors(pc: PageContext, e: EngineError): Html | undefined {
+  const errors = e.code === 'invalid_input' ? ((e.details as { errors?: Array<{ path: string; code: string; message: { vi: string; en: string } }> }).errors ?? []) : [];
+  if (errors.length === 0) return undefined;
+  return html`<ul>${errors.map((x) => {
+    const words = x.code === 'required' ? INPUT_MISSING[x.path] : undefined;
+    return html`<li>${words ? pc.t(words[0], words[1]) : x.message[pc.lang]}</li>`;
+  })}</ul>`;
+}
+
+/**
+ * An engine refusal on the officer's page, in words an officer acts on: the inputs an action or
+ * the apology letter still needs (not "the form has errors": the citizen's form is not what is
+ * wrong), a step that belongs to another role named by the role's name, an action the dossier's
+ * step does not have (someone else moved it on) by its label; anything else as the shared alert.
+ * Without `action`, a refusal of the extension, with a link down to its form.
+ */
+export function consoleAlert(pc: PageContext, d: DossierPage, e: EngineError, action?: string): Html {
+  const { t, lang, user } = pc;
+  const v = d.view;
+  if (!action) return alertBox('error', e.text[lang], html`${inputErrors(pc, e) ?? ''}<a href="#extension">${t('Đến mục gia hạn', 'Go to the extension form')}</a>`);
+  if (e.code === 'invalid_input') {
+    return alertBox('error', t(`Chưa đủ thông tin để «${transitionLabel(d.ir, action)}»`, `«${transitionLabel(d.ir, action)}» needs more input`), inputErrors(pc, e));
+  }
+  if (e.code === 'forbidden' && v.state.role && v.state.role !== user?.role && user?.agency === v.agency) {
+    return alertBox(
+      'error',
+      t(`Bước «${v.state.label}» do ${roleName(v.state.role, t)} thực hiện`, `«${v.state.label}» is the ${roleName(v.state.role, t)}’s step`),
+      t(`Vai trò của bạn (${roleName(user.role, t)}) không thực hiện được thao tác này.`, `Your role (${roleName(user.role, t)}) cannot take this action.`),
+    );
+  }
+  if (e.code === 'transition_unavailable') {
+    const known = d.ir.workflow.states.some((st) => st.transitions.some((x) => x.id === action));
+    return alertBox(
+      'error',
+      known
+        ? t(`Không thực hiện được «${transitionLabel(d.ir, action)}»: hồ sơ đang ở bước «${v.state.label}»`, `«${transitionLabel(d.ir, action)}» is not possible: the dossier is at «${v.state.label}»`)
+        : t('Thủ tục không có thao tác này', 'The procedure has no such action'),
+      known ? t('Có thể hồ sơ vừa được người khác xử lý; các thao tác của bước hiện tại ở dưới.', 'Someone may have just moved it on; the current step’s actions are below.') : undefined,
+    );
+  }
+  return engineAlert(pc, e);
+}
+
 export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
   const { engine, storage } = ctx.runtime;
   const catalog = ctx.runtime.catalog;
   const byId = new Map(catalog.map((e) => [e.id, e]));
+
+  /**
+   * After an action that handed the dossier to another agency (or closed it there), the officer
+   * may no longer open it: the queue says what was done and where the dossier went — only to the
+   * officer who took that last step.
+   */
+  const movedAlert = async (pc: PageContext, id: string | undefined): Promise<Html | undefined> => {
+    const { t, user } = pc;
+    if (!id || !UUID.test(id) || !user) return undefined;
+    try {
+      const view = await engine.view(id);
+      if (canRead(user, view)) return undefined;
+      const last = [...(await engine.timeline(id))].reverse().find((e) => e.type === 'transition');
+      if (!last || last.actor !== user.sub) return undefined;
+      const { transition } = JSON.parse(last.payload) as { transition?: string };
+      const { ir } = await engine.definition(view.procedureId, view.version);
+      const code = view.code ?? shortId(view.id);
+      const to = agencyLabel(ctx, view.agency);
+      return alertBox(
+        'ok',
+        `${t('Đã thực hiện', 'Done')}: «${transitionLabel(ir, transition ?? '')}».`,
+        t(`Hồ sơ ${code} đã chuyển đến ${to}, không còn trong hàng đợi của cơ quan bạn.`, `Dossier ${code} went to ${to} and has left your agency’s queue.`),
+      );
+    } catch {
+      return undefined;
+    }
+  };
 
   // ---------------------------------------------------------------- the queue
 
@@ -85,16 +189,6 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const { t, user } = pc;
     const agency = user!.agency ?? '';
     const mine = catalog.filter((e) => e.ir.agencies.some((a) => a.id === agency));
-    const stateOptions = new Map<string, string>();
-    const finalIds = new Set<string>();
-    const openIds = new Set<string>();
-    for (const e of mine) {
-      for (const s of e.ir.workflow.states) {
-        if (s.id === e.ir.workflow.initial) continue;
-        if (!stateOptions.has(s.id)) stateOptions.set(s.id, s.label);
-        (s.final ? finalIds : openIds).add(s.id);
-      }
-    }
     const q = {
       state: c.req.query('state') ?? '',
       procedure: c.req.query('procedure') ?? '',
@@ -103,23 +197,43 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       offset: Math.max(0, Math.min(100_000, Number(c.req.query('offset') ?? 0) || 0)),
     };
     const limit = 50;
+    const procedure = q.procedure && byId.has(q.procedure) ? byId.get(q.procedure)! : undefined;
+    const finalIds = new Set<string>();
+    const openIds = new Set<string>();
+    for (const e of mine) for (const s of e.ir.workflow.states) if (s.id !== e.ir.workflow.initial) (s.final ? finalIds : openIds).add(s.id);
+    // The steps to filter by: the chosen procedure's, or those of the agency's procedures — only
+    // the states a dossier the agency holds can be in (an open state of another agency is never
+    // its: the engine hands the dossier to the agency of each open state it enters). One option per
+    // state id (the filter is by id), named by the labels the procedures give it.
+    const labels = new Map<string, string[]>();
+    for (const e of procedure ? [procedure] : mine) {
+      for (const s of e.ir.workflow.states) {
+        if (s.id === e.ir.workflow.initial || (!s.final && s.agency !== undefined && s.agency !== agency)) continue;
+        const l = labels.get(s.id) ?? [];
+        if (!l.includes(s.label)) l.push(s.label);
+        labels.set(s.id, l);
+      }
+    }
+    const alwaysFinal = new Set([...finalIds].filter((s) => !openIds.has(s)));
+    // The steps in the work first, then the ends.
+    const stateOptions = [...labels]
+      .sort(([a], [b]) => Number(alwaysFinal.has(a)) - Number(alwaysFinal.has(b)))
+      .map(([id, l]): [string, string] => [id, l.length <= 2 ? l.join(' / ') : `${l.slice(0, 2).join(' / ')} / …`]);
     // One index-served page of the agency's queue (engine/src/dossier/queries.ts, as GET /api/queue
     // reads it): the states to list are worked out here — the one asked for, or those the "show"
     // choice keeps of the states the agency's dossiers are in, only the role's own with "mine", only
-    // the procedure's with a procedure (whose dossiers alone the page then holds) — so that the
-    // database never sorts the agency's dossiers. Soonest due first; those without a due time
-    // (waiting for reception) after, oldest first (ids are made in time order).
-    const alwaysFinal = new Set([...finalIds].filter((s) => !openIds.has(s)));
+    // the procedure's (over all its published versions) with a procedure, whose dossiers alone the
+    // page then holds — so that the database never sorts the agency's dossiers. Soonest due first;
+    // those without a due time (waiting for reception) after, oldest first (ids are made in time order).
     const { initial, citizensTurn, ofRole } = queueStates(catalog);
     const roleStates = ofRole(user!.role);
-    const procedure = q.procedure && byId.has(q.procedure) ? byId.get(q.procedure)! : undefined;
-    const procedureStates = procedure && new Set(procedure.ir.workflow.states.map((st) => st.id));
-    const states = (q.state && stateOptions.has(q.state) ? [q.state] : await agencyStates(storage.db, agency)).filter(
+    const ofProcedure = procedure ? await procedureStates(ctx, procedure.id) : undefined;
+    const states = (q.state && labels.has(q.state) ? [q.state] : await agencyStates(storage.db, agency)).filter(
       (st) =>
         !initial.has(st) &&
         (q.show === 'all' || (q.show === 'closed') === alwaysFinal.has(st)) &&
         (!q.mine || roleStates.has(st)) &&
-        (!procedureStates || procedureStates.has(st)),
+        (!ofProcedure || (ofProcedure.ids.has(st) && !ofProcedure.initial.has(st))),
     );
     // The officers' work first, then the dossiers waiting for the citizen (a supplement): those
     // have no due time while the clock is paused, and would otherwise sit among the new arrivals.
@@ -143,11 +257,13 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       skip = Math.max(0, skip - total);
     }
     const now = engine.now();
-    const items = rows.slice(0, limit).flatMap((r) => {
-      const ir = byId.get(r.procedure_id)?.ir;
-      const st = ir?.workflow.states.find((s) => s.id === r.state);
+    const shown = rows.slice(0, limit);
+    // Each row named by the version its dossier is pinned to (a state an old version alone has included).
+    const pinned = await listedStates(ctx, shown);
+    const items = shown.flatMap((r, i) => {
+      const { state: st, ir } = pinned[i]!;
       if (q.mine && st?.role !== user!.role) return [];
-      const flags = flagsOf(ctx, r, now);
+      const flags = flagsOf(ctx, r, now, ir);
       const final = st?.final ?? false;
       const light = lightOf(flags, st?.role === 'citizen');
       const due = r.due_at === null ? null : Number(r.due_at);
@@ -156,10 +272,10 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
         html`<tr class="${final ? 'closed' : `light-${light}`}" data-flags="${flags.join(' ')}"><td>${final ? html`<span class="badge done">${t('Đã xong', 'Closed')}</span>` : html`<span class="light light-${light}" aria-hidden="true"></span> <span class="small">${lightWords(light, flags, t)}</span>`}</td>
 <td><a href="/console/dossiers/${r.id}"><strong>${r.code ?? t('Chưa có mã', 'No code yet')}</strong></a>${r.code ? '' : html`<div class="small muted">${shortId(r.id)}</div>`}</td>
 <td>${ir?.title ?? r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
-<td>${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
-<td>${r.citizen_id}</td>
-<td class="num">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t, calendarFor(engine, ir))}</div>`}</td>
-<td class="num">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t, calendarFor(engine, ir, st?.agency))}</div>`}</td></tr>`,
+<td data-label="${t('Bước', 'Step')}">${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
+<td data-label="${t('Người nộp', 'Applicant')}">${r.citizen_id}</td>
+<td class="num" data-label="${t('Hạn giải quyết', 'Due')}">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t, calendarFor(engine, ir))}</div>`}</td>
+<td class="num" data-label="${t('Hạn của bước', 'Step due')}">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t, calendarFor(engine, ir, st?.agency))}</div>`}</td></tr>`,
       ];
     });
     const sel = (name: string, value: string, options: Array<[string, string]>, label: string) =>
@@ -167,17 +283,19 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const pageLink = (offset: number) => {
       const u = new URL(c.req.url);
       u.searchParams.set('offset', String(offset));
+      u.searchParams.delete('moved');
       return u.pathname + u.search;
     };
-    const body = html`<div class="spread"><h1>${t('Hồ sơ cần xử lý', 'Queue')}</h1><span class="meta">${user!.name}</span></div>
+    const body = html`${CARD_TABLES_CSS}<div class="spread"><h1>${t('Hồ sơ cần xử lý', 'Queue')}</h1><span class="meta">${user!.name}</span></div>
+${(await movedAlert(pc, c.req.query('moved'))) ?? ''}
 <form method="get" action="/console" class="card filters">
 ${sel('show', q.show, [['open', t('Đang giải quyết', 'Open')], ['closed', t('Đã kết thúc', 'Closed')], ['all', t('Tất cả', 'All')]], t('Hiển thị', 'Show'))}
-${sel('state', q.state, [['', t('Mọi bước', 'Any step')], ...[...stateOptions]], t('Bước xử lý', 'Step'))}
+${sel('state', q.state, [['', t('Mọi bước', 'Any step')], ...stateOptions], t('Bước xử lý', 'Step'))}
 ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], ...mine.map((e): [string, string] => [e.id, e.title])], t('Thủ tục', 'Procedure'))}
 <div><label class="choice"><input type="checkbox" name="mine" value="1"${q.mine ? html` checked` : ''}>${t('Chỉ hồ sơ đến lượt vai trò của tôi', 'Only my role’s turn')}</label></div>
 <div><button type="submit">${t('Lọc', 'Filter')}</button></div></form>
 <div class="legend card"><span><span class="light light-red"></span> ${t('Quá hạn / quá hạn bước', 'Overdue / step late')}</span><span><span class="light light-amber"></span> ${t('Sắp đến hạn', 'Due soon')}</span><span><span class="light light-green"></span> ${t('Trong hạn', 'On track')}</span><span><span class="light light-grey"></span> ${t('Chờ công dân (dừng tính hạn)', 'Waiting for the citizen (clock stopped)')}</span></div>
-<div class="card scroll"><table class="queue"><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Bước', 'Step')}</th><th>${t('Người nộp', 'Applicant')}</th><th class="num">${t('Hạn giải quyết', 'Due')}</th><th class="num">${t('Hạn của bước', 'Step due')}</th></tr></thead>
+<div class="card scroll"><table class="queue cards"><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Bước', 'Step')}</th><th>${t('Người nộp', 'Applicant')}</th><th class="num">${t('Hạn giải quyết', 'Due')}</th><th class="num">${t('Hạn của bước', 'Step due')}</th></tr></thead>
 <tbody>${items.length ? items : html`<tr><td colspan="7" class="muted">${t('Không có hồ sơ nào.', 'No dossiers.')}</td></tr>`}</tbody></table>
 <div class="row" style="margin-top:8px">${q.offset > 0 ? html`<a class="button secondary" href="${pageLink(Math.max(0, q.offset - limit))}">${t('← Trang trước', '← Previous')}</a>` : ''}${rows.length > limit ? html`<a class="button secondary" href="${pageLink(q.offset + limit)}">${t('Trang sau →', 'Next →')}</a>` : ''}</div></div>`;
     return renderPage(pc, t('Hồ sơ cần xử lý', 'Queue'), body, { wide: true });
@@ -189,11 +307,18 @@ ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], 
     const denied = requireRole(pc, READERS);
     if (denied) return denied;
     const d = await loadDossier(ctx, id, pc.user!);
-    if (!d) return renderPage(pc, pc.t('Không tìm thấy', 'Not found'), html`<div class="card"><h1>${pc.t('Không tìm thấy hồ sơ', 'Dossier not found')}</h1><p><a href="/console">${pc.t('Về hàng đợi', 'Back to the queue')}</a></p></div>`, { status: 404 });
+    if (!d) return renderPage(pc, pc.t('Không tìm thấy', 'Not found'), html`<div class="card"><h1>${pc.t('Không tìm thấy hồ sơ', 'Dossier not found')}</h1><p>${backLink(pc)}</p></div>`, { status: 404 });
     return d;
   };
 
-  const extensionForm = (pc: PageContext, d: DossierPage): Html => {
+  /** Back to where the reader came from: the queue for an officer, the statistics for the centre (who have no queue). */
+  const backLink = (pc: PageContext): Html =>
+    (OFFICERS as readonly string[]).includes(pc.user?.role ?? '')
+      ? html`<a href="/console">← ${pc.t('Hàng đợi', 'Queue')}</a>`
+      : html`<a href="/dashboard">← ${pc.t('Thống kê', 'Statistics')}</a>`;
+
+  /** The extension form; `posted`: what was sent and refused, shown again (the form open). */
+  const extensionForm = (pc: PageContext, d: DossierPage, posted?: { reason: string; newDueAt: string }): Html => {
     const { t, user } = pc;
     const v = d.view;
     const clock = v.clock;
@@ -202,19 +327,28 @@ ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], 
       return html`<section class="card"><h3>${t('Gia hạn (thư xin lỗi)', 'Extension (apology letter)')}</h3><p>${t('Đã hẹn lại ngày trả kết quả một lần', 'The date was already reset once')}: <strong>${when(clock.extension.newDueAt)}</strong> — ${clock.extension.reason}</p></section>`;
     }
     if ((clock.status !== 'running' && clock.status !== 'paused') || clock.dueAt === undefined) return html``;
-    const limit = extensionDeadline(clock, engine.calendarOf(d.ir, d.ir.agency))!;
+    const calendar = engine.calendarOf(d.ir, d.ir.agency);
+    const limit = extensionDeadline(clock, calendar)!;
     if (engine.now() > limit) {
-      return html`<section class="card"><h3>${t('Gia hạn (thư xin lỗi)', 'Extension (apology letter)')}</h3><p class="meta">${t(`Không còn gia hạn được: thư xin lỗi phải gửi chậm nhất 01 ngày làm việc trước hạn (trước ${when(limit)}).`, `Too late to extend: the apology letter had to be sent by ${when(limit)}.`)}</p></section>`;
+      return html`<section class="card"><h3>${t('Gia hạn (thư xin lỗi)', 'Extension (apology letter)')}</h3><p class="meta">${t(`Không còn gia hạn được: thư xin lỗi phải gửi chậm nhất 01 ngày làm việc trước hạn (trước ${when(limit)}).`, `Too late to extend: the apology letter had to be sent by ${when(limit)}, 1 working day before the due time.`)}</p></section>`;
     }
-    return html`<details class="card" id="extension"${pc.c.req.method === 'POST' ? html` open` : ''}><summary>${t('Gia hạn một lần (thư xin lỗi, hẹn lại ngày trả kết quả)', 'One-time extension (apology letter with a new date)')}</summary>
+    const latest = d.ir.extension.max ? addDuration(calendar, clock.dueAt, d.ir.extension.max) : undefined;
+    return html`<details class="card" id="extension"${posted ? html` open` : ''}><summary>${t('Gia hạn một lần (thư xin lỗi, hẹn lại ngày trả kết quả)', 'One-time extension (apology letter with a new date)')}</summary>
 <form method="post" action="/console/dossiers/${v.id}/extension"><input type="hidden" name="revision" value="${v.revision}">
-<p class="meta">${t(`Hạn hiện tại ${when(clock.dueAt)}; chỉ được hẹn lại một lần, chậm nhất ${when(limit)}.`, `Due ${when(clock.dueAt)}; one extension only, by ${when(limit)}.`)}</p>
-<div class="field"><label for="ext-reason">${t('Lý do chậm', 'Reason for the delay')} <span class="req">*</span></label><textarea id="ext-reason" name="reason"></textarea></div>
-<div class="field"><label for="ext-date">${t('Ngày, giờ hẹn trả kết quả mới (giờ Việt Nam)', 'New date and time (Vietnam time)')} <span class="req">*</span></label><input id="ext-date" type="datetime-local" name="newDueAt" min="${formatLocalIso(clock.dueAt)}"></div>
+<p class="meta">${t(
+      `Hạn hiện tại ${when(clock.dueAt)}. Chỉ được hẹn lại một lần; thư xin lỗi phải gửi chậm nhất ${when(limit)} (01 ngày làm việc trước hạn)${latest ? `; ngày hẹn mới không quá ${when(latest)}` : ''}.`,
+      `Due ${when(clock.dueAt)}. One extension only; the apology letter must be sent by ${when(limit)} (1 working day before the due time)${latest ? `; the new date no later than ${when(latest)}` : ''}.`,
+    )}</p>
+<div class="field"><label for="ext-reason">${t('Lý do chậm', 'Reason for the delay')} <span class="req">*</span></label><textarea id="ext-reason" name="reason">${posted?.reason ?? ''}</textarea></div>
+<div class="field"><label for="ext-date">${t('Ngày, giờ hẹn trả kết quả mới (giờ Việt Nam)', 'New date and time (Vietnam time)')} <span class="req">*</span></label><input id="ext-date" type="datetime-local" name="newDueAt" min="${formatLocalIso(clock.dueAt)}"${latest ? html` max="${formatLocalIso(latest)}"` : ''}${posted?.newDueAt ? html` value="${posted.newDueAt}"` : ''}></div>
 <button type="submit" class="secondary">${t('Gửi thư xin lỗi và hẹn lại', 'Send the apology and the new date')}</button></form></details>`;
   };
 
-  const renderOfficerDossier = (pc: PageContext, d: DossierPage, state: { alert?: Html; status?: number; posted?: Record<string, unknown> } = {}): Response => {
+  const renderOfficerDossier = (
+    pc: PageContext,
+    d: DossierPage,
+    state: { alert?: Child; status?: number; posted?: Record<string, unknown>; extension?: { reason: string; newDueAt: string } } = {},
+  ): Response => {
     const { t, user, lang, c } = pc;
     const v = d.view;
     const base = `/console/dossiers/${v.id}`;
@@ -225,7 +359,9 @@ ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], 
       : myTurn
         ? actionForms(pc, d, base, { values: state.posted })
         : html`<p class="meta">${t('Bước', 'Step')} «${v.state.label}» ${t('do', 'is for the')} ${v.state.role ? roleName(v.state.role, t) : '—'} ${t('thực hiện.', 'role.')}</p>`;
-    const body = html`<p><a href="/console">← ${t('Hàng đợi', 'Queue')}</a></p>
+    // While the dossier waits for the citizen, the documents the agency asked for are marked.
+    const asked = v.state.role === 'citizen' ? supplementRequest(d) : undefined;
+    const body = html`<p>${backLink(pc)}</p>
 <h1>${v.title}</h1>
 <p class="row">${stateBadge(v)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ', 'No code yet')} · ${t('Người nộp', 'Applicant')} ${v.citizenId} · ${channelName(v.channel, t)}${v.submittedAt ? html` · ${t('nộp lúc', 'submitted')} ${when(v.submittedAt)}` : ''}</span></p>
 ${done ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, done)}».`, t(`Hồ sơ đang ở bước «${v.state.label}».`, `The dossier is now at «${v.state.label}».`)) : ''}
@@ -233,14 +369,14 @@ ${c.req.query('extended') ? alertBox('ok', t('Đã gửi thư xin lỗi và hẹ
 ${state.alert ?? ''}
 <div class="grid2"><div>
 <section class="card" id="actions"><h2>${t('Xử lý', 'Actions')}</h2>${turn}</section>
-${extensionForm(pc, d)}
+${extensionForm(pc, d, state.extension)}
 ${dueSection(pc, d)}
 ${resultSection(ctx, pc, d)}
 ${timelineSection(ctx, pc, d)}
 </div><div>
 <section class="card" id="form"><h2>${t('Tờ khai', 'Form')}</h2>${renderReadonlyForm({ ir: d.ir, values: v.form, prefilled: v.prefilled, errors: [], env: d.assessment.env, lang, t })}
 ${d.assessment.formValid ? '' : alertBox('warn', t('Tờ khai còn lỗi', 'The form has errors'), html`<ul>${d.assessment.formErrors.map((e) => html`<li>${e.message[lang]}</li>`)}</ul>`)}</section>
-${documentsSection(pc, d, { base, upload: false })}
+${documentsSection(pc, d, { base, upload: false, ...(asked ? { requested: new Set(asked.missing.map((m) => m.id)), requestedAt: asked.at } : {}) })}
 ${feeSection(pc, d)}
 </div></div>`;
     return renderPage(pc, `${v.code ?? v.title}`, body, { wide: true, status: state.status ?? 200 });
@@ -262,12 +398,14 @@ ${feeSection(pc, d)}
     const { inputs, revision } = actionInputsFromPost(posted);
     const action = c.req.param('action');
     try {
-      await engine.act(d.view.id, action, { actor: actorOf(pc.user!), inputs, ...(revision !== undefined ? { expectedRevision: revision } : {}) });
+      const after = await engine.act(d.view.id, action, { actor: actorOf(pc.user!), inputs, ...(revision !== undefined ? { expectedRevision: revision } : {}) });
+      // Handed over (or closed at another agency): the officer can no longer open it.
+      if (!canRead(pc.user!, after)) return c.redirect(`/console?moved=${d.view.id}`, 303);
       return c.redirect(`/console/dossiers/${d.view.id}?done=${encodeURIComponent(action)}`, 303);
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
       const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
-      return renderOfficerDossier(pc, fresh, { alert: engineAlert(pc, err), status: engineStatus(err), posted: { ...posted, action } });
+      return renderOfficerDossier(pc, fresh, { alert: consoleAlert(pc, fresh, err, action), status: engineStatus(err), posted: { ...posted, action } });
     }
   });
 
@@ -279,10 +417,16 @@ ${feeSection(pc, d)}
     if (d instanceof Response) return d;
     const body = await c.req.parseBody();
     const reason = typeof body['reason'] === 'string' ? body['reason'].slice(0, 2000) : '';
-    const newDueAt = typeof body['newDueAt'] === 'string' ? parseLocalDateTime(body['newDueAt']) : undefined;
+    const typed = typeof body['newDueAt'] === 'string' ? body['newDueAt'].slice(0, 40) : '';
+    const newDueAt = typed ? parseLocalDateTime(typed) : undefined;
     const revision = Number(body['revision']);
+    const extension = { reason, newDueAt: typed };
     if (newDueAt === undefined) {
-      return renderOfficerDossier(pc, d, { status: 422, alert: alertBox('error', pc.t('Chưa nhập ngày, giờ hẹn mới hợp lệ.', 'Enter a valid new date and time.')) });
+      return renderOfficerDossier(pc, d, {
+        status: 422,
+        alert: alertBox('error', pc.t('Chưa nhập ngày, giờ hẹn mới hợp lệ.', 'Enter a valid new date and time.'), html`<a href="#extension">${pc.t('Đến mục gia hạn', 'Go to the extension form')}</a>`),
+        extension,
+      });
     }
     try {
       await engine.extend(d.view.id, { actor: actorOf(pc.user!), reason, newDueAt, ...(Number.isInteger(revision) ? { expectedRevision: revision } : {}) });
@@ -290,7 +434,7 @@ ${feeSection(pc, d)}
     } catch (err) {
       if (!(err instanceof EngineError)) throw err;
       const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
-      return renderOfficerDossier(pc, fresh, { alert: engineAlert(pc, err), status: engineStatus(err) });
+      return renderOfficerDossier(pc, fresh, { alert: consoleAlert(pc, fresh, err), status: engineStatus(err), extension });
     }
   });
 

@@ -7,14 +7,22 @@ import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { flagsOf } from '../routes/officers.ts';
 import { computeStats, type StatsGroup } from '../stats.ts';
-import { calendarFor, lightOf, lightWords, shortId } from './console.ts';
+import { calendarFor, CARD_TABLES_CSS, lightOf, lightWords, shortId } from './console.ts';
 import { agencyLabel } from './dossier.ts';
 import { html, raw, type Html } from './html.ts';
-import { relative, when, type T } from './i18n.ts';
-import { pageContext, renderPage, requireRole } from './shell.ts';
+import { relative, when, type Lang, type T } from './i18n.ts';
+import { alertBox, pageContext, renderPage, requireRole } from './shell.ts';
 
-const COLORS = { early: '#2a9d3f', on_time: '#0b57a4', late: '#d62828', share: '#0b57a4', rest: '#e5e7eb' };
+// The shares (online, paid online) in a colour of their own: not the blue of "on time".
+const COLORS = { early: '#2a9d3f', on_time: '#0b57a4', late: '#d62828', share: '#6a3d9a', rest: '#e5e7eb' };
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar day written YYYY-MM-DD that exists (not 2025-02-30 or 2025-13-01). */
+export function isIsoDay(s: string | undefined): s is string {
+  if (!s || !ISO_DAY.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
 
 /** A stacked horizontal bar (SVG) of counts, scaled to `max`. */
 function stackedBar(parts: ReadonlyArray<{ value: number; color: string; label: string }>, max: number): Html {
@@ -35,25 +43,35 @@ function shareBar(share: number | null, label: string): Html {
   return raw(`<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="16" role="img"><title>${label.replace(/[&<>"]/g, '')}</title><rect width="100" height="10" fill="${COLORS.rest}"/><rect width="${w}" height="10" fill="${COLORS.share}"/></svg>`);
 }
 
-const pct = (x: number | null) => (x === null ? '—' : `${String(x).replace('.', ',')} %`);
+/** A percentage as the language writes it: "78,3 %" in Vietnamese (a no-break space: never "78,3" and "%" on two lines), "78.3%" in English. */
+export const pct = (x: number | null, lang: Lang = 'vi'): string => (x === null ? '—' : lang === 'en' ? `${x}%` : `${String(x).replace('.', ',')}\u00a0%`);
 
-function statsTable(items: readonly StatsGroup[], labelOf: (key: string) => string, t: T): Html {
+function statsTable(items: readonly StatsGroup[], labelOf: (key: string) => string, t: T, lang: Lang): Html {
   if (items.length === 0) return html`<p class="muted">${t('Không có hồ sơ trong kỳ.', 'No dossiers in the period.')}</p>`;
   const max = Math.max(1, ...items.map((g) => g.early + g.on_time + g.late));
-  return html`<div class="scroll"><table class="stats"><thead><tr><th>${t('Tên', 'Name')}</th><th class="num">${t('Tiếp nhận', 'Received')}</th><th class="num">${t('Đang giải quyết', 'Pending')}</th>
-<th style="min-width:160px">${t('Kết quả: trước hạn / đúng hạn / trễ hạn', 'Results: early / on time / late')}</th><th style="min-width:110px">${t('Nộp trực tuyến', 'Online')}</th><th style="min-width:110px">${t('Thanh toán trực tuyến', 'Paid online')}</th></tr></thead><tbody>
+  const [received, pending, results, online, paid] = [
+    t('Tiếp nhận', 'Received'),
+    t('Đang giải quyết', 'Pending'),
+    t('Kết quả: trước hạn / đúng hạn / trễ hạn', 'Results: early / on time / late'),
+    t('Nộp trực tuyến', 'Online'),
+    t('Thanh toán trực tuyến', 'Paid online'),
+  ];
+  // On a phone the two counts share a line, named by the page's CSS (their cells stay bare numbers).
+  const css = (n: number, label: string) => `table.stats.cards td:nth-child(${n})::before{content:"${label.replace(/["\\]/g, '')}: ";color:#555;font-size:13px}`;
+  return html`${raw(`<style>@media (max-width:719px){${css(2, received)}${css(3, pending)}table.stats.cards td:nth-child(2),table.stats.cards td:nth-child(3){display:inline-block;margin-right:16px}}</style>`)}<div class="scroll"><table class="stats cards"><thead><tr><th>${t('Tên', 'Name')}</th><th class="num">${received}</th><th class="num">${pending}</th>
+<th style="min-width:160px">${results}</th><th style="min-width:110px">${online}</th><th style="min-width:110px">${paid}</th></tr></thead><tbody>
 ${items.map(
-  (g) => html`<tr data-key="${g.key}"><td>${labelOf(g.key)}</td><td class="num">${g.received}</td><td class="num">${g.pending}</td>
-<td>${stackedBar(
+  (g) => html`<tr data-key="${g.key}"><td><strong>${labelOf(g.key)}</strong></td><td class="num">${g.received}</td><td class="num">${g.pending}</td>
+<td data-label="${results}">${stackedBar(
     [
       { value: g.early, color: COLORS.early, label: t('Trước hạn', 'Early') },
       { value: g.on_time, color: COLORS.on_time, label: t('Đúng hạn', 'On time') },
       { value: g.late, color: COLORS.late, label: t('Trễ hạn', 'Late') },
     ],
     max,
-  )}<div class="small">${g.early} / ${g.on_time} / ${g.late}${g.onTimeShare !== null ? html` · ${t('đúng hạn', 'on time')} ${pct(g.onTimeShare)}` : ''}</div></td>
-<td>${shareBar(g.onlineShare, t('Tỷ lệ nộp trực tuyến', 'Online share'))}<div class="small">${pct(g.onlineShare)} (${g.online}/${g.received})</div></td>
-<td>${shareBar(g.paymentShare, t('Tỷ lệ thanh toán trực tuyến', 'Paid online share'))}<div class="small">${pct(g.paymentShare)} (${g.paidOnline}/${g.withFee})</div></td></tr>`,
+  )}<div class="small">${g.early} / ${g.on_time} / ${g.late}${g.onTimeShare !== null ? html` · ${t('trước và đúng hạn', 'early or on time')} ${pct(g.onTimeShare, lang)}` : ''}</div></td>
+<td data-label="${online}">${shareBar(g.onlineShare, t('Tỷ lệ nộp trực tuyến', 'Online share'))}<div class="small">${pct(g.onlineShare, lang)} (${g.online}/${g.received})</div></td>
+<td data-label="${paid}">${shareBar(g.paymentShare, t('Tỷ lệ thanh toán trực tuyến', 'Paid online share'))}<div class="small">${pct(g.paymentShare, lang)} (${g.paidOnline}/${g.withFee})</div></td></tr>`,
 )}</tbody></table></div>`;
 }
 
@@ -68,10 +86,22 @@ export function dashboardPages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const pc = pageContext(c);
     const denied = requireRole(pc, ['manager', 'admin', 'leader']);
     if (denied) return denied;
-    const { t, user } = pc;
+    const { t, user, lang } = pc;
     const today = localIsoDate(engine.now());
-    const from = ISO_DAY.test(c.req.query('from') ?? '') ? c.req.query('from')! : `${today.slice(0, 4)}-01-01`;
-    const to = ISO_DAY.test(c.req.query('to') ?? '') ? c.req.query('to')! : today;
+    // A day that is no date is said, not silently replaced; a period given backwards is turned round.
+    const notices: Html[] = [];
+    const day = (name: 'from' | 'to', fallback: string): string => {
+      const asked = c.req.query(name);
+      if (asked === undefined || asked === '' || isIsoDay(asked)) return asked || fallback;
+      notices.push(alertBox('warn', t(`«${asked}» không phải một ngày hợp lệ; dùng ${fallback.split('-').reverse().join('/')}.`, `«${asked}» is not a valid date; showing ${fallback} instead.`)));
+      return fallback;
+    };
+    let from = day('from', `${today.slice(0, 4)}-01-01`);
+    let to = day('to', today);
+    if (from > to) {
+      [from, to] = [to, from];
+      notices.push(alertBox('info', t('Ngày bắt đầu sau ngày kết thúc: đã đổi chỗ hai ngày.', 'The start came after the end: the two dates were swapped.')));
+    }
     // A leader sees their own agency only.
     const requested = c.req.query('agency');
     const agency = user!.role === 'leader' ? user!.agency : requested && agencies.has(requested) ? requested : undefined;
@@ -95,7 +125,8 @@ export function dashboardPages(app: Hono<AppEnv>, ctx: ServerContext): void {
       .filter(({ flags }) => flags.includes('overdue') || flags.includes('due_soon') || flags.includes('sla_breached'))
       .slice(0, 50);
 
-    const body = html`<h1>${t('Thống kê giải quyết hồ sơ', 'Dossier statistics')}</h1>
+    const body = html`${CARD_TABLES_CSS}<h1>${t('Thống kê giải quyết hồ sơ', 'Dossier statistics')}</h1>
+${notices}
 <form method="get" action="/dashboard" class="card filters">
 <div><label for="d-from">${t('Từ ngày', 'From')}</label><input id="d-from" type="date" name="from" value="${from}"></div>
 <div><label for="d-to">${t('Đến ngày', 'To')}</label><input id="d-to" type="date" name="to" value="${to}"></div>
@@ -109,18 +140,22 @@ ${
 <div></div><div><button type="submit">${t('Xem', 'Show')}</button></div></form>
 <section class="card"><div class="row" style="gap:24px">
 <div><div class="meta">${t('Tiếp nhận trong kỳ', 'Received')}</div><div class="fee-total">${totals.received}</div></div>
-<div><div class="meta">${t('Đang giải quyết', 'Pending')}</div><div class="fee-total">${totals.pending}</div></div>
-<div><div class="meta">${t('Đã có kết quả', 'Decided')}</div><div class="fee-total">${decided}</div></div>
-<div><div class="meta">${t('Đúng hạn và trước hạn', 'Early or on time')}</div><div class="fee-total">${decided ? pct(Math.round(((totals.early + totals.on_time) / decided) * 1000) / 10) : '—'}</div></div></div>
-<div class="legend" style="margin-top:8px"><span><i style="background:${COLORS.early}"></i>${t('Trước hạn', 'Early')}</span><span><i style="background:${COLORS.on_time}"></i>${t('Đúng hạn', 'On time')}</span><span><i style="background:${COLORS.late}"></i>${t('Trễ hạn', 'Late')}</span><span><i style="background:${COLORS.share}"></i>${t('Tỷ lệ', 'Share')}</span></div></section>
-<section class="card" id="by-procedure"><h2>${t('Theo thủ tục', 'By procedure')}</h2>${statsTable(byProcedure.items, (k) => titles.get(k) ?? k, t)}</section>
-<section class="card" id="by-agency"><h2>${t('Theo cơ quan', 'By agency')}</h2>${statsTable(byAgency.items, (k) => agencies.get(k) ?? k, t)}</section>
+<div><div class="meta">${t('Đang giải quyết (hiện tại)', 'Pending (now)')}</div><div class="fee-total">${totals.pending}</div></div>
+<div><div class="meta">${t('Đã có kết quả trong kỳ', 'Decided in the period')}</div><div class="fee-total">${decided}</div></div>
+<div><div class="meta">${t('Trước hạn và đúng hạn', 'Early or on time')}</div><div class="fee-total">${decided ? pct(Math.round(((totals.early + totals.on_time) / decided) * 1000) / 10, lang) : '—'}</div></div></div>
+<div class="legend" style="margin-top:8px"><span><i style="background:${COLORS.early}"></i>${t('Trước hạn', 'Early')}</span><span><i style="background:${COLORS.on_time}"></i>${t('Đúng hạn', 'On time')}</span><span><i style="background:${COLORS.late}"></i>${t('Trễ hạn', 'Late')}</span><span><i style="background:${COLORS.share}"></i>${t('Tỷ lệ nộp, thanh toán trực tuyến', 'Share online (submitted, paid)')}</span></div>
+<p class="small muted" style="margin:6px 0 0">${t(
+      'Tiếp nhận, kết quả và các tỷ lệ tính trong kỳ đã chọn (theo ngày tiếp nhận, ngày có kết quả); số đang giải quyết là số hiện tại. Theo cơ quan: cơ quan đang giữ hồ sơ.',
+      'Received, results and shares count within the period (by the day of receipt, of the result); pending is as of now. By agency: the agency holding the dossier now.',
+    )}</p></section>
+<section class="card" id="by-procedure"><h2>${t('Theo thủ tục', 'By procedure')}</h2>${statsTable(byProcedure.items, (k) => titles.get(k) ?? k, t, lang)}</section>
+<section class="card" id="by-agency"><h2>${t('Theo cơ quan', 'By agency')}</h2>${statsTable(byAgency.items, (k) => agencies.get(k) ?? k, t, lang)}</section>
 <section class="card" id="near-deadline"><h2>${t('Hồ sơ sắp đến hạn, quá hạn', 'Near or past the deadline')}</h2>
 ${
   near.length
-    ? html`<div class="scroll"><table><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Cơ quan', 'Agency')}</th><th class="num">${t('Hạn', 'Due')}</th></tr></thead><tbody>${near.map(({ r, flags }) => {
+    ? html`<div class="scroll"><table class="cards"><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Cơ quan', 'Agency')}</th><th class="num">${t('Hạn', 'Due')}</th></tr></thead><tbody>${near.map(({ r, flags }) => {
         const light = lightOf(flags);
-        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? shortId(r.id)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td>${agencies.get(r.agency) ?? r.agency}</td><td class="num">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
+        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? shortId(r.id)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td data-label="${t('Cơ quan', 'Agency')}">${agencies.get(r.agency) ?? r.agency}</td><td class="num" data-label="${t('Hạn', 'Due')}">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
       })}</tbody></table></div>`
     : html`<p class="muted">${t('Không có hồ sơ nào sắp đến hạn.', 'Nothing is near its deadline.')}</p>`
 }</section>`;

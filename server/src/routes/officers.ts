@@ -1,6 +1,7 @@
 // The officer's queue (their agency's dossiers, soonest due first, with deadline flags), the
 // payment callback, public verification of results, and statistics for the centre manager.
 import { z } from 'zod';
+import type { IRState, ProcedureIR } from '@motcua/dsl';
 import { agencyStates, canonicalJson, formatLocal, officerQueue, subtractDuration, type DossierRow } from '@motcua/engine';
 import { computeStats } from '../stats.ts';
 import { verifyResult } from '../verification.ts';
@@ -46,18 +47,103 @@ export function queueStates(catalog: readonly CatalogEntry[]): QueueStates {
   return qs;
 }
 
-export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id' | 'due_at' | 'state_due_at' | 'state' | 'agency'>, now: number): Flag[] {
+/**
+ * A procedure's states over every published version of it (table `definitions`): a dossier stays
+ * pinned to the version it was made with, so it may sit in a state the current version (the
+ * runtime catalog's) no longer has. `ids` holds every state of every version, `initial` those a
+ * version starts in (the drafts, never listed); `byVersion` each version's states by id.
+ */
+export interface ProcedureStates {
+  readonly ids: ReadonlySet<string>;
+  readonly initial: ReadonlySet<string>;
+  readonly byVersion: ReadonlyMap<number, ReadonlyMap<string, IRState>>;
+}
+
+const NO_STATES: ProcedureStates = { ids: new Set(), initial: new Set(), byVersion: new Map() };
+const procedureStatesOf = new WeakMap<object, Map<string, { versions: string; states: Promise<ProcedureStates> }>>();
+
+/**
+ * The union of a procedure's states over its published versions, worked out once per publication:
+ * each call reads only the list of published version numbers (a range of the definitions' primary
+ * key, so a version another process publishes is seen too) and rebuilds the union only when that
+ * list changed; the IR of each version comes from the engine's cache of definitions.
+ */
+export async function procedureStates(ctx: ServerContext, procedureId: string): Promise<ProcedureStates> {
+  const { storage, engine } = ctx.runtime;
+  const rows = await storage.db.selectFrom('definitions').select('version').where('procedure_id', '=', procedureId).orderBy('version').execute();
+  if (rows.length === 0) return NO_STATES;
+  const versions = rows.map((r) => Number(r.version));
+  const key = versions.join(',');
+  let cache = procedureStatesOf.get(ctx.runtime);
+  if (!cache) procedureStatesOf.set(ctx.runtime, (cache = new Map()));
+  const hit = cache.get(procedureId);
+  if (hit && hit.versions === key) return hit.states;
+  const states = (async (): Promise<ProcedureStates> => {
+    const irs = await Promise.all(versions.map(async (v) => [v, (await engine.definition(procedureId, v)).ir] as const));
+    const ids = new Set<string>();
+    const initial = new Set<string>();
+    const byVersion = new Map<number, ReadonlyMap<string, IRState>>();
+    for (const [v, ir] of irs) {
+      initial.add(ir.workflow.initial);
+      for (const st of ir.workflow.states) ids.add(st.id);
+      byVersion.set(v, new Map(ir.workflow.states.map((st) => [st.id, st])));
+    }
+    return { ids, initial, byVersion };
+  })();
+  cache.set(procedureId, { versions: key, states });
+  states.catch(() => cache.delete(procedureId));
+  return states;
+}
+
+/**
+ * The state a listed dossier is in, read from the version it is pinned to: the catalog's when it
+ * is that version (no read), else the published one (the engine caches definitions). Undefined
+ * for a state no version has.
+ */
+export async function listedStates(
+  ctx: ServerContext,
+  rows: ReadonlyArray<Pick<DossierRow, 'procedure_id' | 'definition_version' | 'state'>>,
+): Promise<Array<{ state: IRState | undefined; ir: ProcedureIR | undefined }>> {
+  const byId = catalogById(ctx.runtime.catalog);
+  return Promise.all(
+    rows.map(async (r) => {
+      const current = byId.get(r.procedure_id)?.ir;
+      let ir = current;
+      if (!current || current.version !== Number(r.definition_version)) {
+        try {
+          ir = (await ctx.runtime.engine.definition(r.procedure_id, Number(r.definition_version))).ir;
+        } catch {
+          ir = current;
+        }
+      }
+      return { state: ir?.workflow.states.find((s) => s.id === r.state), ir };
+    }),
+  );
+}
+
+const catalogsById = new WeakMap<readonly CatalogEntry[], ReadonlyMap<string, CatalogEntry>>();
+function catalogById(catalog: readonly CatalogEntry[]): ReadonlyMap<string, CatalogEntry> {
+  let m = catalogsById.get(catalog);
+  if (!m) catalogsById.set(catalog, (m = new Map(catalog.map((e) => [e.id, e]))));
+  return m;
+}
+
+/**
+ * A dossier's deadline flags. `ir`: the version it is pinned to, when the caller has it (its
+ * states say which pause the clock); the catalog's current version otherwise.
+ */
+export function flagsOf(ctx: ServerContext, row: Pick<DossierRow, 'procedure_id' | 'due_at' | 'state_due_at' | 'state' | 'agency'>, now: number, ir?: ProcedureIR): Flag[] {
   const flags: Flag[] = [];
   const due = row.due_at === null ? null : Number(row.due_at);
-  const entry = ctx.runtime.catalog.find((e) => e.id === row.procedure_id);
+  const procedure = ir ?? catalogById(ctx.runtime.catalog).get(row.procedure_id)?.ir;
   if (due !== null && due < now) flags.push('overdue');
-  else if (due !== null && entry?.ir.warn) {
-    const warnAt = subtractDuration(ctx.runtime.engine.calendarOf(entry.ir, entry.ir.agency), due, entry.ir.warn);
+  else if (due !== null && procedure?.warn) {
+    const warnAt = subtractDuration(ctx.runtime.engine.calendarOf(procedure, procedure.agency), due, procedure.warn);
     if (now >= warnAt) flags.push('due_soon');
   }
   if (row.state_due_at !== null && Number(row.state_due_at) < now) flags.push('sla_breached');
   // The engine clears due_at while the clock is paused, so a pausing state is what says "paused".
-  if (entry?.ir.workflow.states.find((st) => st.id === row.state)?.pausesClock) flags.push('paused');
+  if (procedure?.workflow.states.find((st) => st.id === row.state)?.pausesClock) flags.push('paused');
   if (flags.length === 0) flags.push('on_track');
   return flags;
 }
@@ -85,18 +171,24 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
       const agency = user!.agency ?? '';
       // The states to list: one asked for, or those of the officer's role ("mine"), or every
       // state of the agency except the citizens' drafts — then one index-served page (queries.ts),
-      // of one procedure's dossiers when asked.
+      // of one procedure's dossiers when asked. With a procedure, only the states some published
+      // version of it has (a dossier pinned to an old version may be in a state the current one
+      // dropped): the other states' index ranges hold none of its dossiers, and a page would walk
+      // every one of their entries to find none.
       const { initial, ofRole } = queueStates(ctx.runtime.catalog);
       const roleStates = ofRole(user!.role);
-      const states = query.state
+      const ofProcedure = query.procedure ? await procedureStates(ctx, query.procedure) : undefined;
+      const asked = query.state
         ? [query.state]
-        : (await agencyStates(storage.db, agency)).filter((st) => !initial.has(st) && (query.mine !== 'true' || roleStates.has(st)));
-      const rows = await officerQueue(storage.db, { agency, states, limit: query.limit, offset: query.offset, ...(query.procedure ? { procedureId: query.procedure } : {}) });
-      const byId = new Map(ctx.runtime.catalog.map((e) => [e.id, e]));
+        : ofProcedure?.ids.size === 0
+          ? []
+          : (await agencyStates(storage.db, agency)).filter((st) => !initial.has(st) && (query.mine !== 'true' || roleStates.has(st)));
+      const states = ofProcedure ? asked.filter((st) => ofProcedure.ids.has(st) && (query.state !== undefined || !ofProcedure.initial.has(st))) : asked;
+      const rows = states.length === 0 ? [] : await officerQueue(storage.db, { agency, states, limit: query.limit, offset: query.offset, ...(query.procedure ? { procedureId: query.procedure } : {}) });
+      const pinned = await listedStates(ctx, rows);
       const items = rows
-        .map((r) => {
-          const ir = byId.get(r.procedure_id)?.ir;
-          const state = ir?.workflow.states.find((s) => s.id === r.state);
+        .map((r, i) => {
+          const { state, ir } = pinned[i]!;
           return {
             id: r.id,
             code: r.code,
@@ -110,7 +202,7 @@ export function officerRoutes(api: Api, ctx: ServerContext): void {
             dueAt: r.due_at === null ? null : Number(r.due_at),
             dueAtLocal: r.due_at === null ? null : formatLocal(Number(r.due_at)),
             stateDueAt: r.state_due_at === null ? null : Number(r.state_due_at),
-            flags: flagsOf(ctx, r, now),
+            flags: flagsOf(ctx, r, now, ir),
           };
         })
         .filter((i) => query.mine !== 'true' || i.role === user!.role);
