@@ -25,10 +25,18 @@ export interface ScenarioReport {
   readonly results: readonly ScenarioOutcome[];
 }
 
+/** A problem as the server sends it; `detail` is the English text of older servers. */
+export interface Problem {
+  readonly code?: string;
+  readonly title?: string;
+  readonly detail?: string;
+  readonly messages?: Partial<Localized>;
+}
+
 export class StudioApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { readonly code?: string; readonly title?: string; readonly detail?: string },
+    readonly problem: Problem,
   ) {
     super(problem.title ?? `HTTP ${status}`);
     this.name = 'StudioApiError';
@@ -38,6 +46,18 @@ export class StudioApiError extends Error {
   get unavailable(): boolean {
     return this.status === 0 || this.status === 404 || this.status >= 500;
   }
+}
+
+/**
+ * What went wrong, in the studio's language — not in the browser's: the server words `title`
+ * after the browser's Accept-Language, which need not be the language the designer chose.
+ */
+export function errorMessage(err: unknown, lang: keyof Localized): string {
+  if (err instanceof StudioApiError) {
+    const p = err.problem;
+    return p.messages?.[lang] ?? (lang === 'en' ? p.detail : undefined) ?? p.title ?? err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 const BASE = '/api/studio';
@@ -51,9 +71,9 @@ async function call(url: string, init?: RequestInit): Promise<Response> {
     throw new StudioApiError(0, { title: err instanceof Error ? err.message : String(err) });
   }
   if (!res.ok) {
-    let problem: StudioApiError['problem'] = {};
+    let problem: Problem = {};
     try {
-      problem = (await res.json()) as StudioApiError['problem'];
+      problem = (await res.json()) as Problem;
     } catch {
       // not JSON: keep the status only
     }

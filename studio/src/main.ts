@@ -17,6 +17,7 @@ import { pathOf, rangeOf, registerProviders, uriOf } from './language/providers.
 import { renderChanges } from './panels/changes-view.ts';
 import { renderDocsFees, setLiveRulesEvaluator, type DocsFeesState } from './panels/docs-fees-view.ts';
 import { liveRules } from './live-rules.ts';
+import { checkNewPath, newProcedureText } from './new-file.ts';
 import { inputValue, renderDue, type DueState } from './panels/due-view.ts';
 import { renderForm, type FormValues } from './panels/form-view.ts';
 import { renderScenarios } from './panels/scenarios-view.ts';
@@ -60,9 +61,32 @@ const state = {
   formValues: new Map<string, FormValues>(),
   due: { start: params.get('start') ?? inputValue(Date.now()) } as DueState,
   docs: { channel: 'online' } as DocsFeesState,
-  scenarioReport: undefined as api.ScenarioReport | undefined,
-  scenarioStatus: '',
+  /** The last scenario run of each file: its outcome, or where it stands (running, refused). */
+  scenarios: new Map<string, ScenarioRun>(),
 };
+
+/** A scenario run, worded when shown: in the language of the moment, not of the run. */
+interface ScenarioRun {
+  readonly report?: api.ScenarioReport;
+  readonly running?: boolean;
+  readonly offline?: boolean;
+  readonly error?: unknown;
+}
+
+/** The last scenario run of the file on screen (none yet: nothing to show). */
+const scenarioRun = (): ScenarioRun => state.scenarios.get(state.current) ?? {};
+
+function scenarioStatus(run: ScenarioRun): string {
+  if (run.offline) return t('offline');
+  if (run.running) return t('loading');
+  if (run.error !== undefined) return `${t('serverError')}: ${errorText(run.error)}`;
+  const results = run.report?.results;
+  if (!results) return '';
+  // A procedure that does not compile comes back as one failure of no scenario: none ran.
+  const ran = results.filter((r) => r.scenario !== '');
+  if (ran.length === 0 && results.length > 0) return t('runFailed');
+  return `${ran.filter((r) => r.passed).length}/${ran.length} ${t('passed')}`;
+}
 
 // ---------------------------------------------------------------------------- test probe
 
@@ -135,13 +159,20 @@ worker.onerror = (e) => {
   client.dispose(e.message);
   toast(`Language worker: ${e.message}`, true);
 };
-registerProviders(client);
+registerProviders(client, { formatRefused: () => toast(t('formatRefused'), true) });
 
 const EDITOR_FONT = { fontFamily: "'JetBrains Mono', Consolas, 'DejaVu Sans Mono', monospace", fontSize: 13, lineHeight: 20 };
+/**
+ * How the editor and the diff show the text. Names in the language are ASCII only (the parser
+ * rejects any other letter), so Monaco's warning that a character "could be confused with an
+ * ASCII character" only ever fires on Vietnamese prose in labels and comments — the dash of
+ * "kinh tế – xã hội" boxed as suspicious. Invisible characters are still marked.
+ */
+const TEXT_OPTIONS = { ...EDITOR_FONT, unicodeHighlight: { ambiguousCharacters: false } };
 const editor = monaco.editor.create($('editor'), {
   theme: 'motcua-light',
   automaticLayout: true,
-  ...EDITOR_FONT,
+  ...TEXT_OPTIONS,
   minimap: { enabled: false },
   scrollBeyondLastLine: false,
   wordWrap: 'on',
@@ -156,6 +187,19 @@ const editor = monaco.editor.create($('editor'), {
 // Monaco measures glyph widths once; measure again when the bundled font has arrived.
 void document.fonts.ready.then(() => monaco.editor.remeasureFonts());
 editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
+// Ctrl+S with the focus elsewhere (the preview, a tab, the file list) saves the file too,
+// instead of opening the browser's "Save page as" on the studio itself.
+window.addEventListener('keydown', (e) => {
+  if (e.defaultPrevented || !(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 's') return;
+  e.preventDefault();
+  void save();
+});
+// The studio keeps no drafts: leaving or reloading the page with unsaved text asks first.
+window.addEventListener('beforeunload', (e) => {
+  if (unsavedPaths().length === 0) return;
+  e.preventDefault();
+  e.returnValue = ''; // older browsers ask only when returnValue is set
+});
 
 // Go to a definition in another file: open that file in the editor.
 monaco.editor.registerEditorOpener({
@@ -194,13 +238,7 @@ async function boot(): Promise<void> {
   state.paths = files.map((f) => f.path);
   for (const f of files) {
     state.saved.set(f.path, f.text);
-    const model = monaco.editor.createModel(f.text, LANGUAGE_ID, uriOf(f.path));
-    model.onDidChangeContent(() => {
-      probe({ kind: 'edit', path: f.path, version: model.getVersionId(), at: performance.now() });
-      client.update(f.path, model.getVersionId(), model.getValue());
-      if (f.path === state.current) renderTopbar();
-      renderFiles();
-    });
+    createFileModel(f.path, f.text);
   }
   client.init(
     files.map((f) => {
@@ -214,11 +252,55 @@ async function boot(): Promise<void> {
   renderAll();
 }
 
+/** The editor's model of a library file, which tells the worker of every edit. */
+function createFileModel(path: string, text: string): monaco.editor.ITextModel {
+  const model = monaco.editor.createModel(text, LANGUAGE_ID, uriOf(path));
+  model.onDidChangeContent(() => {
+    probe({ kind: 'edit', path, version: model.getVersionId(), at: performance.now() });
+    client.update(path, model.getVersionId(), model.getValue());
+    if (path === state.current) renderTopbar();
+    renderFiles();
+  });
+  return model;
+}
+
+/**
+ * A new procedure file, asked for by path: it starts with a procedure that compiles, unsaved
+ * (its saved text is empty, so the changes since saved are the whole procedure), and is written
+ * to the library on the first save.
+ */
+function newFile(): void {
+  if (state.offline) return toast(t('offline'), true);
+  const folder = state.current.includes('/') ? state.current.slice(0, state.current.lastIndexOf('/') + 1) : '';
+  const input = prompt(t('newFilePrompt'), `${folder}thu_tuc_moi.proc`);
+  if (input === null) return;
+  const checked = checkNewPath(input, state.paths);
+  if ('error' in checked) return toast(loc(checked.error), true);
+  const { path } = checked;
+  const model = createFileModel(path, newProcedureText(path, inputValue(Date.now()).slice(0, 10)));
+  state.paths = [...state.paths, path].sort((a, b) => a.localeCompare(b));
+  state.saved.set(path, '');
+  client.update(path, model.getVersionId(), model.getValue());
+  client.saved(path, '');
+  openFile(path);
+  editor.focus();
+}
+
+/** Where the designer was in each file (cursor, selection, scroll): a file opened again is shown as it was left. */
+const viewStates = new Map<string, monaco.editor.ICodeEditorViewState>();
+
 function openFile(path: string): void {
   const model = monaco.editor.getModel(uriOf(path));
   if (!model) return;
   state.current = path;
-  if (editor.getModel() !== model) editor.setModel(model);
+  const shown = editor.getModel();
+  if (shown !== model) {
+    const view = shown ? editor.saveViewState() : null;
+    if (shown && view) viewStates.set(pathOf(shown), view);
+    editor.setModel(model);
+    const back = viewStates.get(path);
+    if (back) editor.restoreViewState(back);
+  }
   history.replaceState(null, '', `${location.pathname}${location.search}#${encodeURIComponent(path)}`);
   client.focus(path, state.selected.get(path));
   state.preview = undefined;
@@ -258,11 +340,18 @@ async function save(): Promise<void> {
   }
 }
 
+/** The files whose text differs from what the server has: it publishes the saved files. */
+const unsavedPaths = () => state.paths.filter(isDirty);
+
 async function publish(): Promise<void> {
   const procedure = state.preview?.model.selected;
   if (!procedure) return;
   if ((state.preview?.model.errors ?? 0) > 0) return toast(t('fixErrorsFirst'), true);
   if (state.offline) return toast(t('offline'), true);
+  // The server compiles the library as saved: publishing now would publish another text than
+  // the one on screen, under the designer's eyes.
+  const unsaved = unsavedPaths();
+  if (unsaved.length) return toast(`${t('saveFirst')} (${unsaved.join(', ')})`, true);
   if (!confirm(`${t('publishConfirm')}\n${procedure}`)) return;
   try {
     const r = await api.publish(procedure);
@@ -275,20 +364,20 @@ async function publish(): Promise<void> {
 async function runScenarios(): Promise<void> {
   state.tab = 'scenarios';
   client.panels([state.tab]);
+  // The outcome belongs to the file it was run for: another file's tab does not show it.
+  const path = state.current;
   if (state.offline) {
-    state.scenarioStatus = t('offline');
+    state.scenarios.set(path, { offline: true });
     renderAll();
     return;
   }
-  state.scenarioStatus = t('loading');
+  state.scenarios.set(path, { ...state.scenarios.get(path), running: true });
   renderAll();
   try {
-    const text = monaco.editor.getModel(uriOf(state.current))?.getValue();
-    state.scenarioReport = await api.runScenarios(state.current, text);
-    const results = state.scenarioReport.results;
-    state.scenarioStatus = `${results.filter((r) => r.passed).length}/${results.length} ${t('passed')}`;
+    const text = monaco.editor.getModel(uriOf(path))?.getValue();
+    state.scenarios.set(path, { report: await api.runScenarios(path, text) });
   } catch (err) {
-    state.scenarioStatus = `${t('serverError')}: ${errorText(err)}`;
+    state.scenarios.set(path, { error: err });
   }
   renderPanel();
 }
@@ -314,7 +403,7 @@ function openDiff(): void {
     // Long procedure files: show the changed parts with a little context, fold the rest.
     hideUnchangedRegions: { enabled: true, contextLineCount: 3, minimumLineCount: 5, revealLineCount: 10 },
     minimap: { enabled: false },
-    ...EDITOR_FONT,
+    ...TEXT_OPTIONS,
   });
   diffEditor.setModel({ original: diffOriginal, modified: model });
 }
@@ -337,15 +426,18 @@ function toast(message: string, error = false): void {
 }
 
 function errorText(err: unknown): string {
-  if (err instanceof api.StudioApiError) return lang() === 'vi' ? (err.problem.title ?? err.message) : (err.problem.detail ?? err.problem.title ?? err.message);
-  return err instanceof Error ? err.message : String(err);
+  return api.errorMessage(err, lang());
 }
 
 // ---------------------------------------------------------------------------- rendering
 
 function renderStatic(): void {
   document.title = t('appTitle');
-  $('files-title').textContent = t('files');
+  fill(
+    $('files-title'),
+    h('span', {}, t('files')),
+    h('button', { type: 'button', class: 'new-file', title: t('newFile'), 'aria-label': t('newFile'), onclick: newFile }, `+ ${t('newFile')}`),
+  );
   $('outline-title').textContent = t('outline');
   $('diff-close').textContent = `✕ ${t('close')}`;
   $('diff-close').onclick = closeDiff;
@@ -372,7 +464,8 @@ function renderTopbar(): void {
   const diags = state.diagnostics.get(state.current) ?? [];
   const errors = diags.filter((d) => d.severity === 'error').length;
   const warnings = diags.length - errors;
-  const key = JSON.stringify([lang(), state.current, dirty, errors, warnings, state.offline, p?.selected ?? null, p && p.procedures.length > 1 ? p.procedures : null]);
+  const unsaved = unsavedPaths().length > 0;
+  const key = JSON.stringify([lang(), state.current, dirty, unsaved, errors, warnings, state.offline, p?.selected ?? null, p && p.procedures.length > 1 ? p.procedures : null]);
   if (key === topbarShown) return;
   topbarShown = key;
   const status =
@@ -416,12 +509,18 @@ function renderTopbar(): void {
     h('button', { type: 'button', onclick: openDiff, disabled: !dirty }, t('compare')),
     h('button', { type: 'button', onclick: () => void runScenarios() }, `▶ ${t('runScenarios')}`),
     h('button', { type: 'button', onclick: () => void save(), disabled: !dirty, title: 'Ctrl+S' }, t('save')),
-    h('button', { type: 'button', class: 'primary', onclick: () => void publish(), disabled: !p?.selected || errors > 0 }, t('publish')),
+    h(
+      'button',
+      { type: 'button', class: 'primary', onclick: () => void publish(), disabled: !p?.selected || errors > 0 || unsaved, title: unsaved ? t('saveFirst') : errors > 0 ? t('fixErrorsFirst') : undefined },
+      t('publish'),
+    ),
     h('button', { type: 'button', onclick: () => setLang(lang() === 'vi' ? 'en' : 'vi'), title: 'Tiếng Việt / English' }, lang() === 'vi' ? 'EN' : 'VI'),
   );
 }
 
 let filesShown = '';
+/** The file whose entry was last brought into view: a file just opened (from a link, a new file) is shown in the list. */
+let filesRevealed = '';
 
 function renderFiles(): void {
   const key = JSON.stringify([
@@ -463,6 +562,10 @@ function renderFiles(): void {
       }),
     ]),
   );
+  if (filesRevealed !== state.current) {
+    filesRevealed = state.current;
+    $('file-list').querySelector('a.active')?.scrollIntoView({ block: 'nearest' });
+  }
 }
 
 // The outline follows the text once typing pauses: it is not needed keystroke by keystroke.
@@ -648,7 +751,7 @@ function panelState(): string {
         : state.tab === 'docs'
           ? [state.docs, state.due.start, values]
           : state.tab === 'scenarios'
-            ? [state.scenarioStatus, state.scenarioReport]
+            ? [scenarioStatus(scenarioRun()), scenarioRun().report ?? null]
             : [];
   return [
     JSON.stringify([state.current, state.tab, lang(), pm ? [pm.selected ?? null, !!pm.procedure] : null, byTab]),
@@ -689,7 +792,7 @@ function viewKey(p: ProcedurePreview, values: FormValues): string | undefined {
     case 'docs':
       return [JSON.stringify([...common, state.docs.channel, state.due.start, [...values]]), keyOf(p.channels), keyOf(p.documents, 1), keyOf(p.fees, 1), rulesKey(p)].join(SEP);
     case 'scenarios':
-      return [JSON.stringify([...common, state.scenarioStatus, state.scenarioReport ?? null]), keyOf(p.scenarios)].join(SEP);
+      return [JSON.stringify([...common, scenarioStatus(scenarioRun()), scenarioRun().report ?? null]), keyOf(p.scenarios)].join(SEP);
     default:
       return undefined;
   }
@@ -733,7 +836,7 @@ function panelContent(body: HTMLElement): (HTMLElement | null)[] {
         view = renderDocsFees(procedure, state.docs, values, state.due.start, renderPanel);
         break;
       default:
-        view = renderScenarios(procedure, state.scenarioReport, state.scenarioStatus, () => void runScenarios());
+        view = renderScenarios(procedure, scenarioRun().report, scenarioStatus(scenarioRun()), () => void runScenarios());
     }
   viewShown = key === undefined ? undefined : { key, el: view };
   return [stale, head, view];
@@ -752,6 +855,11 @@ onLangChange(() => {
 document.documentElement.lang = lang();
 void boot().catch((err) => {
   console.error(err);
-  fill($('panel-body'), h('p', { class: 'warning' }, `${t('serverError')}: ${errorText(err)}`));
+  // Not signed in (or the session ended): say so, and lead back here after signing in.
+  const signIn =
+    err instanceof api.StudioApiError && err.status === 401
+      ? h('p', {}, h('a', { href: `/login?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`, class: 'sign-in' }, t('signIn')))
+      : null;
+  fill($('panel-body'), h('p', { class: 'warning' }, `${t('serverError')}: ${errorText(err)}`), signIn);
 });
 

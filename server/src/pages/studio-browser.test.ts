@@ -1,10 +1,13 @@
 // The studio in a real browser (Chromium), served from its production build (studio/dist) by the
-// real server, on a temporary copy of the procedure library: the designer signs in, opens the
-// permanent residence registration, misspells a field name and sees the Vietnamese marker,
-// accepts the "did you mean" quick fix, changes a field label and a fee and sees the previews
-// follow, runs the scenarios (one fails because of the new fee, then passes once its expectation
-// is updated), saves (the file on disk changes) and publishes: refused while a scenario fails,
-// accepted as version 2 once they all pass. Screenshots go to test-results/screenshots/studio-*.png.
+// real server, on a temporary copy of the procedure library: the designer, not yet signed in, is
+// led to sign in and back, opens the permanent residence registration, misspells a field name
+// and sees the Vietnamese marker, accepts the "did you mean" quick fix, is told why a file with a
+// syntax error cannot be formatted nor its scenarios run, changes a field label and a fee and
+// sees the previews follow (publishing waits for the save), runs the scenarios (one fails
+// because of the new fee, then passes once its expectation is updated), saves (the file on disk
+// changes) and publishes: refused while a scenario fails, accepted as version 2 once they all
+// pass; then starts a new procedure file and saves it. Screenshots go to
+// test-results/screenshots/studio-*.png.
 //
 // It lives with the server because it needs the server harness and @hono/node-server. The
 // studio build is redone first when studio/dist is missing or older than the studio's sources.
@@ -41,10 +44,11 @@ interface Probe {
     revealRangeInCenter(range: Range): void;
     focus(): void;
     getAction(id: string): { run(): Promise<void> } | null;
+    getPosition(): { lineNumber: number } | null;
   };
   events: { kind: 'diagnostics' | 'preview' | 'timing'; path: string; version: number }[];
 }
-declare const window: { __motcua?: Probe };
+declare const window: { __motcua?: Probe; dispatchEvent(event: Event): boolean };
 
 describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
   let s: TestServer;
@@ -54,6 +58,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
   let library: string;
   let page: Page;
   const errors: string[] = [];
+  /** Before signing in, the studio's first call is refused (401) on purpose. */
+  let signedIn = false;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -72,12 +78,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      // The one refusal the test provokes on purpose: publishing while a scenario fails (422).
+      // The refusals the test provokes on purpose: publishing while a scenario fails (422), and
+      // the studio opened before signing in (401, reported by the page as it boots).
       const refusal = m.text().includes('status of 422') && m.location().url.endsWith('/api/studio/publish');
-      if (m.type() === 'error' && !refusal) errors.push(`console: ${m.text()} ${m.location().url}`);
+      const notSignedIn = !signedIn && (m.text().includes('status of 401') || m.text().includes('StudioApiError'));
+      if (m.type() === 'error' && !refusal && !notSignedIn) errors.push(`console: ${m.text()} ${m.location().url}`);
     });
     page.on('response', (r) => {
-      if (r.status() >= 400 && !(r.status() === 422 && r.url().endsWith('/api/studio/publish'))) errors.push(`${r.status()} ${r.url()}`);
+      const refusal = r.status() === 422 && r.url().endsWith('/api/studio/publish');
+      const notSignedIn = !signedIn && r.status() === 401 && r.url().endsWith('/api/studio/files');
+      if (r.status() >= 400 && !refusal && !notSignedIn) errors.push(`${r.status()} ${r.url()}`);
     });
   }, 90_000);
 
@@ -134,10 +144,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
   const focusEditor = () => page.evaluate(() => window.__motcua!.editor.focus());
 
   it('opens a procedure of the library after the designer signs in', async () => {
-    await page.goto(`${base}/login?next=${encodeURIComponent(`/studio/#${FILE}`)}`);
+    // Not signed in yet: the studio says so, and its link leads back to the file once signed in.
+    await page.goto(`${base}/studio/#${FILE}`);
+    await expect.poll(() => page.locator('#panel-body .warning').innerText()).toContain('Cần đăng nhập');
+    await shot('00-sign-in');
+    await page.locator('#panel-body a.sign-in', { hasText: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/login\?/);
+    signedIn = true;
     await page.fill('input[name=username]', 'thietke');
     await page.fill('input[name=password]', 'motcua');
     await Promise.all([page.waitForURL(/\/studio\//), page.click('form[action="/login"] button[type=submit]')]);
+    expect(decodeURIComponent(new URL(page.url()).hash)).toBe(`#${FILE}`);
     await page.waitForFunction(() => window.__motcua !== undefined);
     await settled();
     expect(await page.locator('#topbar .file').innerText()).toBe(FILE);
@@ -148,6 +165,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     expect(await line(1)).toContain('Đăng ký thường trú');
     expect(await markers()).toEqual([]);
     await shot('01-open');
+    // Vietnamese prose in labels is not flagged as "could be confused with an ASCII character"
+    // (Monaco's default, for the dash of "kinh tế – xã hội").
+    await select('kinh tế – xã hội');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(1_000); // Monaco finds such characters in its editor worker, after a moment
+    expect(await page.locator('.monaco-editor .view-line', { hasText: 'kinh tế – xã hội' }).count()).toBe(1);
+    expect(await page.locator('.monaco-editor .unicode-highlight').count()).toBe(0);
   });
 
   it('marks a misspelt field name in Vietnamese, and offers no publishing while it is there', async () => {
@@ -193,6 +217,40 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     await shot('04-fixed');
   });
 
+  it('says why a file with a syntax error is neither formatted nor run', async () => {
+    await typeOver('address required', 'address requird');
+    await settled();
+    expect((await markers()).map((m) => m.code)).toEqual(['MC1003']);
+    // Formatting leaves the file as it is, and says why instead of doing nothing.
+    const before = await page.evaluate(() => window.__motcua!.editor.getModel()!.getVersionId());
+    await button('Định dạng').click();
+    await expect.poll(() => page.locator('#toast.error').innerText()).toContain('Chưa định dạng được: tệp còn lỗi cú pháp');
+    expect(await page.evaluate(() => window.__motcua!.editor.getModel()!.getVersionId())).toBe(before);
+    // The scenarios cannot run on it: the server's reason is shown, not only "0/1".
+    await button('Chạy kịch bản').click();
+    const problem = page.locator('#panel-body .scenarios .run-problem');
+    await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
+    expect(await problem.innerText()).toContain('Thủ tục có lỗi: Không mong đợi `requird`');
+    expect(await page.locator('#panel-body .scenarios .hint').innerText()).toBe('Chưa chạy được kịch bản'); // not "0/1 đạt"
+    await shot('04b-scenarios-not-run');
+    // That outcome is this file's: another file's scenarios have not run.
+    const cursor = () => page.evaluate(() => window.__motcua!.editor.getPosition()?.lineNumber);
+    const at = await cursor();
+    expect(at).toBe(19);
+    await page.locator('#file-list a', { hasText: 'dang_ky_tam_tru.proc' }).click();
+    await expect.poll(() => page.locator('#panel-body .proc-head .title').innerText()).toBe('Đăng ký tạm trú');
+    expect(await page.locator('#panel-body .scenarios .hint').innerText()).toContain('Bấm “Chạy kịch bản”');
+    expect(await page.locator('#panel-body .run-problem').count()).toBe(0);
+    await page.locator('#file-list a', { hasText: 'dang_ky_thuong_tru.proc' }).click();
+    await expect.poll(() => page.locator('#panel-body .run-problem').count()).toBe(1);
+    expect(await cursor()).toBe(at); // back where the designer left the file, not at its top
+    await typeOver('address requird', 'address required');
+    await settled();
+    expect(await markers()).toEqual([]);
+    expect(await page.locator('#topbar .dirty').count()).toBe(0);
+    await tab('Tờ khai');
+  });
+
   it('follows a new field label in the form preview and a new fee in the fees panel', async () => {
     // The form is updated in place: a field that did not change stays the same element.
     await page.locator('#panel-body [data-path="housing"]').evaluate((el) => el.setAttribute('data-test-kept', ''));
@@ -206,6 +264,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     expect(await page.locator('#panel-body .proc-head .meta').innerText()).toContain('phiên bản 2');
     expect(await page.locator('#panel-body [data-path="housing"][data-test-kept]').count()).toBe(1);
     expect(await page.locator('#topbar .dirty').count()).toBe(1);
+    // The server publishes the saved file: not before the text on screen is saved. Leaving the
+    // page would lose it: the browser asks first.
+    expect(await button('Xuất bản').isDisabled()).toBe(true);
+    expect(await button('Xuất bản').getAttribute('title')).toContain('hãy lưu trước khi xuất bản');
+    expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(true);
     await page.locator('#panel-body [data-path="address"]').scrollIntoViewIfNeeded();
     await shot('05-form-label');
 
@@ -245,6 +308,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     expect(saved).toContain('visible when housing != owner');
     await expect.poll(() => page.locator('#topbar .dirty').count()).toBe(0);
     expect(await page.locator('#toast').innerText()).toContain(`Đã lưu tệp: ${FILE}`);
+    expect(await page.evaluate(() => !window.dispatchEvent(new Event('beforeunload', { cancelable: true })))).toBe(false);
 
     page.once('dialog', (d) => void d.accept());
     const [refused] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/studio/publish')), button('Xuất bản').click()]);
@@ -274,8 +338,50 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     expect(body).toMatchObject({ procedureId: 'dang_ky_thuong_tru', version: 2 });
     await expect.poll(() => page.locator('#toast').innerText()).toContain('Đã xuất bản: dang_ky_thuong_tru — phiên bản 2');
     await shot('10-published');
+    // In English, the outcome of the run is worded in English too.
+    await button('EN').click();
+    await expect.poll(() => page.locator('#panel-body .scenarios .hint').innerText()).toBe('6/6 passed');
+    expect(await list.locator('> li.passed').first().innerText()).toContain('— passed');
+    await button('VI').click();
+    await expect.poll(() => page.locator('#panel-body .scenarios .hint').innerText()).toBe('6/6 đạt');
     // The repository's own file is untouched.
     expect(readFileSync(join(REPO_ROOT, 'procedures', FILE), 'utf8')).toContain('amount 20_000 VND');
+    expect(errors).toEqual([]);
+  });
+
+  it('starts a new procedure file, previews it and saves it with Ctrl+S from the preview', async () => {
+    const path = 'thu_nghiem/thu_tuc_moi.proc';
+    page.once('dialog', (d) => void d.accept('thu_nghiem/thu_tuc_moi'));
+    await page.locator('#files-title button', { hasText: 'Tệp mới' }).click();
+    await expect.poll(() => page.locator('#topbar .file').innerText()).toContain(path);
+    await settled();
+    expect(await markers()).toEqual([]);
+    expect(await line(1)).toBe('procedure thu_tuc_moi {');
+    expect(await page.locator('#file-list a.active').innerText()).toContain('thu_tuc_moi.proc');
+    expect(await page.locator('#file-list a.active .dirty').count()).toBe(1);
+    // Its entry is brought into view in the file list (it sorts near the end).
+    const entryShown = () =>
+      page.locator('#file-list a.active').evaluate((a) => {
+        const list = a.closest('section')!.getBoundingClientRect();
+        const entry = a.getBoundingClientRect();
+        return entry.top >= list.top && entry.bottom <= list.bottom;
+      });
+    expect(await entryShown()).toBe(true);
+    await tab('Tờ khai');
+    await expect.poll(() => page.locator('#panel-body [data-path="ly_do"] .field-label').innerText()).toContain('Lý do');
+    await tab('Thay đổi');
+    await expect.poll(() => page.locator('#panel-body .semantic-diff').innerText()).toContain('thu_tuc_moi');
+    await shot('11-new-file');
+    await tab('Kịch bản');
+    expect(await page.locator('#panel-body .scenarios').innerText()).toContain('Thủ tục chưa có kịch bản kiểm thử');
+    // The focus is on the tab, not in the editor: Ctrl+S saves the file all the same.
+    expect(existsSync(join(library, path))).toBe(false);
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => existsSync(join(library, path))).toBe(true);
+    expect(readFileSync(join(library, path), 'utf8')).toContain('procedure thu_tuc_moi {');
+    await expect.poll(() => page.locator('#topbar .dirty').count()).toBe(0);
+    expect(await button('Xuất bản').isDisabled()).toBe(false);
+    expect(existsSync(join(REPO_ROOT, 'procedures', path))).toBe(false);
     expect(errors).toEqual([]);
   });
 });

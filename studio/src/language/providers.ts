@@ -99,8 +99,14 @@ function symbols(model: Model, items: readonly OutlineItem[]): monaco.languages.
   });
 }
 
+/** What the page is told of that the editor would otherwise pass over in silence. */
+export interface ProviderHooks {
+  /** The worker would not format the file (it has syntax errors): Monaco does nothing then. */
+  readonly formatRefused?: () => void;
+}
+
 /** Register every provider for the language; returns one disposable for all of them. */
-export function registerProviders(client: LanguageClient): monaco.IDisposable {
+export function registerProviders(client: LanguageClient, hooks: ProviderHooks = {}): monaco.IDisposable {
   const disposables: monaco.IDisposable[] = [
     monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
       triggerCharacters: ['.'],
@@ -159,6 +165,8 @@ export function registerProviders(client: LanguageClient): monaco.IDisposable {
       displayName: 'Motcua',
       async provideDocumentFormattingEdits(model) {
         const edits = await client.request('format', pathOf(model), model.getVersionId(), {});
+        // null: refused (syntax errors); undefined: the text changed meanwhile, nothing to say.
+        if (edits === null) hooks.formatRefused?.();
         return (edits ?? []).map((e) => ({ range: rangeOf(model, e.start, e.end), text: e.newText }));
       },
     }),
