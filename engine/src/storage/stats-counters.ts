@@ -89,22 +89,27 @@ export function contribution(row: CountedDossier, facts: { readonly paidOnline: 
   const all = at(ALL_TIME);
   all.dossiers = 1;
   if (received && !facts.finalStates.has(row.state)) all.pending = 1;
-  const count = (t: number, counter: 'received' | 'online' | 'with_fee' | 'paid_online' | 'early' | 'on_time' | 'late') => {
+  // Counts on one day: that day's row, its month's and the all-time row.
+  const countOn = (t: number, counters: ReadonlyArray<'received' | 'online' | 'with_fee' | 'paid_online' | 'early' | 'on_time' | 'late'>) => {
     const day = localDay(t);
-    at(day)[counter] += 1;
-    at(monthOf(day))[counter] += 1;
-    all[counter] += 1;
+    const dayRow = at(day);
+    const monthRow = at(monthOf(day));
+    for (const counter of counters) {
+      dayRow[counter] += 1;
+      monthRow[counter] += 1;
+      all[counter] += 1;
+    }
   };
   if (received) {
-    count(row.received_at!, 'received');
-    if (row.channel === 'online') count(row.received_at!, 'online');
-    if (row.fee_total !== null && row.fee_total !== undefined && Number(row.fee_total) > 0) {
-      count(row.received_at!, 'with_fee');
-      if (facts.paidOnline) count(row.received_at!, 'paid_online');
-    }
+    const withFee = row.fee_total !== null && row.fee_total !== undefined && Number(row.fee_total) > 0;
+    const counters: Array<'received' | 'online' | 'with_fee' | 'paid_online'> = ['received'];
+    if (row.channel === 'online') counters.push('online');
+    if (withFee) counters.push('with_fee');
+    if (withFee && facts.paidOnline) counters.push('paid_online');
+    countOn(row.received_at!, counters);
   }
   if (row.result_at !== null && row.result_at !== undefined && row.outcome !== null && OUTCOMES.has(row.outcome)) {
-    count(row.result_at, row.outcome as 'early' | 'on_time' | 'late');
+    countOn(row.result_at, [row.outcome as 'early' | 'on_time' | 'late']);
   }
   return [...rows.values()];
 }
@@ -150,15 +155,19 @@ const upsert = statement<Record<string, unknown>>((db, p, rows) =>
     ),
 );
 
+const STATS_COLUMNS = ['day', 'procedure_id', 'agency', ...STATS_COUNTERS] as const;
+// The value names of row i (`${column}${i}`), made once per row index rather than on every call.
+const namesOfRow: string[][] = [];
+const rowNames = (i: number): string[] => (namesOfRow[i] ??= STATS_COLUMNS.map((c) => `${c}${i}`));
+
 export async function addToStats(db: Kysely<Database>, rows: readonly StatsRow[]): Promise<void> {
   if (rows.length === 0) return;
   const params: Record<string, unknown> = {};
-  rows.forEach((r, i) => {
-    params[`day${i}`] = r.day;
-    params[`procedure_id${i}`] = r.procedure_id;
-    params[`agency${i}`] = r.agency;
-    for (const c of STATS_COUNTERS) params[`${c}${i}`] = r[c];
-  });
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const names = rowNames(i);
+    for (let j = 0; j < STATS_COLUMNS.length; j++) params[names[j]!] = r[STATS_COLUMNS[j]!];
+  }
   await upsert.execute(db, params, rows.length);
 }
 
