@@ -44,6 +44,17 @@ const q = (s: string) => `\`${s}\``;
 /** Placeholder in an "expected …" list for "any value or expression", worded per language. */
 export const VALUE = '<value>';
 
+/** Placeholders in an "expected …" list for a kind of token (`<name>`: any name), worded per language. */
+export const TOKEN_KINDS: Readonly<Record<string, Localized>> = {
+  [VALUE]: { vi: 'một giá trị hoặc biểu thức', en: 'a value or expression' },
+  '<name>': { vi: '`tên`', en: 'a name' },
+  '<string>': { vi: '`chuỗi "…"`', en: 'a string "…"' },
+  '<number>': { vi: '`số`', en: 'a number' },
+  '<date>': { vi: '`ngày YYYY-MM-DD`', en: 'a date YYYY-MM-DD' },
+  '<datetime>': { vi: '`thời điểm YYYY-MM-DD HH:mm`', en: 'a time YYYY-MM-DD HH:mm' },
+  '<eof>': { vi: '`hết tệp`', en: 'the end of the file' },
+};
+
 /**
  * Every diagnostic the language reports. Codes are stable: tools and docs refer to them.
  * MC1xxx syntax · MC2xxx names · MC3xxx types · MC4xxx workflow · MC5xxx deadlines ·
@@ -67,7 +78,7 @@ export const catalog = {
     'error',
     { vi: 'Gặp ký hiệu không mong đợi.', en: 'Unexpected token.' },
     ({ expected, found }) => {
-      const say = (lang: 'vi' | 'en') => expected.map((e) => (e === VALUE ? (lang === 'vi' ? 'một giá trị hoặc biểu thức' : 'a value or expression') : e));
+      const say = (lang: 'vi' | 'en') => expected.map((e) => TOKEN_KINDS[e]?.[lang] ?? e);
       const foundEn = found === 'hết tệp' ? 'end of file' : found;
       return {
         vi: `Không mong đợi ${found} ở đây${expected.length ? `; cần ${listOr(say('vi'), 'hoặc')}` : ''}.`,

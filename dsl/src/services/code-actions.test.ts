@@ -19,10 +19,17 @@ describe('quick fixes from "did you mean"', () => {
     expect(fixedItem).toContain('  documents {');
   });
 
-  it('fixes a misspelt clause the parser reports as unexpected (MC1003) to the keyword the grammar accepts there', () => {
+  it('fixes a misspelt clause after a field, which the parser reports as misspelt (MC1004) from what the grammar accepts there', () => {
     const { actions, fixed } = fixesAt(procedure({ form: 'form {\n    field note "Ghi chú": text requ|ird\n  }' }));
-    expect(actions.map((a) => [a.diagnosticCode, a.title])).toEqual([['MC1003', 'Sửa thành «required»']]);
+    expect(actions.map((a) => [a.diagnosticCode, a.title])).toEqual([['MC1004', 'Sửa thành «required»']]);
     expect(fixed).toContain('field note "Ghi chú": text required\n');
+  });
+
+  it('fixes a misspelt clause the parser only reports as unexpected (MC1003: an item too long for its search)', () => {
+    const long = Array.from({ length: 300 }, () => '1').join(' + ');
+    const { actions, fixed } = fixesAt(procedure({ form: `form {\n    field n "N": number computed ${long} requ|ird\n  }` }));
+    expect(actions.map((a) => [a.diagnosticCode, a.title])).toEqual([['MC1003', 'Sửa thành «required»']]);
+    expect(fixed).toContain(' + 1 required\n');
   });
 
   it('fixes an unknown name to the closest name in scope (MC2001), and the fix checks clean', () => {
@@ -47,11 +54,18 @@ describe('quick fixes from "did you mean"', () => {
     expect(option.actions.map((a) => [a.diagnosticCode, a.title])).toEqual([['MC3007', 'Sửa thành «tenant»']]);
   });
 
+  it('titles the fix in Vietnamese by default and in English when asked', () => {
+    const fx = marked(procedure({ form: 'form {\n    field note "Ghi chú": text requ|ird\n  }' }));
+    expect(codeActions(fx.ws, fx.path, fx.offset, fx.offset).map((a) => a.title)).toEqual(['Sửa thành «required»']);
+    expect(codeActions(fx.ws, fx.path, fx.offset, fx.offset, { lang: 'vi' }).map((a) => a.title)).toEqual(['Sửa thành «required»']);
+    expect(codeActions(fx.ws, fx.path, fx.offset, fx.offset, { lang: 'en' }).map((a) => a.title)).toEqual(['Change to «required»']);
+  });
+
   it('offers every fix in a selected range, and none outside a diagnostic or without a suggestion', () => {
     const text = procedure({ form: 'form {\n    field note "Ghi chú": text requird\n    field other "Khác": text visible when note_ == ""\n    field x "X": text visible when zzzzzz\n  }' }).replace('form {', '|form {');
     const fx = marked(text);
     const all = codeActions(fx.ws, fx.path, fx.offset, fx.ws.file(fx.path)!.text.length);
-    expect(all.map((a) => a.diagnosticCode)).toEqual(['MC1003', 'MC2001']); // `zzzzzz` is reported, with nothing to suggest
+    expect(all.map((a) => a.diagnosticCode)).toEqual(['MC1004', 'MC2001']); // `zzzzzz` is reported, with nothing to suggest
     expect(codeActions(fx.ws, fx.path, fx.offset, fx.offset)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { closest, type Diagnostic, type Fix } from '../diagnostics.ts';
 import type { ParsedFile, Workspace } from '../workspace.ts';
 import { cursorContext, isWord } from './cursor.ts';
 import { lexed, tokenAt, tokenEnd } from './tokens.ts';
-import type { CodeAction } from './types.ts';
+import type { CodeAction, ServiceOptions } from './types.ts';
 
 // Checking is the expensive part; a Workspace value never changes, so its diagnostics can be kept.
 const checked = new WeakMap<Workspace, Map<string, readonly Diagnostic[]>>();
@@ -20,8 +20,8 @@ function diagnosticsOf(ws: Workspace, path: string): readonly Diagnostic[] {
 
 /**
  * An unexpected word (MC1003) that is a near miss of a keyword the grammar accepts there. The
- * parser only knows what may follow the construct it gave up on (`requird` in a field reads as
- * "expected field, group or }"); the grammar at that point also accepts the field's clauses.
+ * parser reports most of these as misspelt itself (MC1004, with its fix), but it reads only a
+ * bounded number of tokens to find out (syntax/blocks.ts); here the whole block is read.
  */
 function misspeltKeyword(file: ParsedFile, d: Diagnostic): Fix[] {
   if (d.code !== 'MC1003') return [];
@@ -35,7 +35,8 @@ function misspeltKeyword(file: ParsedFile, d: Diagnostic): Fix[] {
   return [{ title: { vi: `Đổi thành \`${suggestion}\``, en: `Change to \`${suggestion}\`` }, span, replacement: suggestion }];
 }
 
-export function codeActions(ws: Workspace, path: string, start: number, end: number): CodeAction[] {
+export function codeActions(ws: Workspace, path: string, start: number, end: number, options: ServiceOptions = {}): CodeAction[] {
+  const title = options.lang === 'en' ? (s: string) => `Change to «${s}»` : (s: string) => `Sửa thành «${s}»`;
   const file = ws.file(path);
   if (!file) return [];
   const out: CodeAction[] = [];
@@ -47,7 +48,7 @@ export function codeActions(ws: Workspace, path: string, start: number, end: num
       if (seen.has(key)) continue;
       seen.add(key);
       out.push({
-        title: `Sửa thành «${fix.replacement}»`,
+        title: title(fix.replacement),
         diagnosticCode: d.code,
         edits: [{ path: file.path, start: fix.span.start, end: fix.span.end, newText: fix.replacement }],
       });

@@ -1,15 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from './complete.ts';
+import type { CompletionItem } from './types.ts';
 import { at, BIRTH, labels, library, marked, procedure, typing } from './test-support.ts';
 
 const completeAt = (fx: { ws: Parameters<typeof complete>[0]; path: string; offset: number }) => complete(fx.ws, fx.path, fx.offset);
+
+/**
+ * The order Monaco's suggest widget shows equally good matches in: by sortText when both have
+ * one, else by label, then by kind (Keyword 17 before Snippet 27, and other kinds between).
+ */
+function inEditorOrder(items: readonly CompletionItem[]): CompletionItem[] {
+  const kindRank = (i: CompletionItem) => (i.kind === 'keyword' ? 17 : i.kind === 'snippet' ? 27 : 20);
+  return [...items].sort((a, b) => {
+    if (a.sortText && b.sortText && a.sortText !== b.sortText) return a.sortText.toLowerCase() < b.sortText.toLowerCase() ? -1 : 1;
+    if (a.label !== b.label) return a.label < b.label ? -1 : 1;
+    return kindRank(a) - kindRank(b);
+  });
+}
 
 describe('keywords valid at the cursor', () => {
   it('offers the items of a form at the start of a line, with snippets', () => {
     const items = completeAt(marked(procedure({ form: 'form {\n    |\n  }' })));
     expect(labels(items, 'keyword').sort()).toEqual(['field', 'group']);
-    expect(labels(items, 'snippet').sort()).toEqual(['field', 'group']);
-    expect(items.find((i) => i.kind === 'snippet' && i.label === 'field')?.insertText).toContain('${1:ten}');
+    expect(labels(items, 'snippet').sort()).toEqual(['field …', 'group …']);
+    expect(items.find((i) => i.kind === 'snippet' && i.label === 'field …')?.insertText).toContain('${1:ten}');
+  });
+
+  it('puts the `procedure` snippet before the bare keyword at the top of a file, with its own label and detail', () => {
+    const items = completeAt(marked('|'));
+    const snippet = items.find((i) => i.kind === 'snippet')!;
+    const keyword = items.find((i) => i.kind === 'keyword' && i.label === 'procedure')!;
+    expect(snippet).toMatchObject({ label: 'procedure …', detail: 'Mẫu: thủ tục mới' });
+    expect(snippet.insertText).toMatch(/^procedure \$\{1:ten_thu_tuc\} \{\n/);
+    expect(keyword.detail).toMatch(/^Từ khóa — Thủ tục hành chính/);
+    expect(keyword.label).not.toBe(snippet.label);
+    // Typing `proc` matches both equally well: the editor then sorts by sortText (else the label),
+    // then by kind, keywords before snippets. Enter takes the first: the snippet.
+    expect(inEditorOrder(items.filter((i) => i.label.startsWith('proc'))).map((i) => [i.kind, i.label])).toEqual([
+      ['snippet', 'procedure …'],
+      ['keyword', 'procedure'],
+    ]);
+    for (const block of ['procedure p {\n  |\n}', procedure({ form: 'form {\n    |\n  }' })]) {
+      const all = completeAt(marked(block));
+      for (const s of all.filter((i) => i.kind === 'snippet')) {
+        const word = s.label.replace(' …', '');
+        expect(inEditorOrder(all.filter((i) => i.label.startsWith(word)))[0], word).toBe(s);
+      }
+    }
+  });
+
+  it('words keyword and snippet details in English when asked', () => {
+    const items = complete(marked('|').ws, marked('|').path, 0, { lang: 'en' });
+    expect(items.find((i) => i.kind === 'snippet')?.detail).toBe('Template: a new procedure');
+    expect(items.find((i) => i.label === 'procedure')?.detail).toMatch(/^Keyword — An administrative procedure/);
+    expect(items.find((i) => i.label === 'source')?.detail).toBe('A data source: a national database, a sector registry, a results store.');
   });
 
   it('offers the clauses a field may still take after its type, and the next item', () => {

@@ -29,8 +29,8 @@ import type { Workspace } from '../workspace.ts';
 import { cursorContext, type Block, type BlockKind, type CursorContext } from './cursor.ts';
 import { describe, detailOf } from './describe.ts';
 import { agencySymbol, choiceOwner, entrySymbol, sourceFieldSymbol, sourceSymbol, wordSymbol, type SymbolInfo } from './symbols.ts';
-import type { CompletionItem, CompletionKind } from './types.ts';
-import { FILE_FORMATS, keywordDocs, type WordCategory } from './vocabulary.ts';
+import type { CompletionItem, CompletionKind, Lang, ServiceOptions } from './types.ts';
+import { FILE_FORMATS, keywordDoc, type WordCategory } from './vocabulary.ts';
 
 /** What kind of name the grammar expects, from the rule and the token occurrence it would consume. */
 type NameSlot =
@@ -115,30 +115,46 @@ const symbolKinds: Partial<Record<SymbolInfo['target']['kind'], CompletionKind>>
 
 const wordKinds: Partial<Record<WordCategory, CompletionKind>> = { role: 'role', channel: 'option' };
 
+/** A template for a whole item, shown before the bare keyword it starts with. */
+interface Snippet {
+  readonly detail: { readonly vi: string; readonly en: string };
+  readonly text: string;
+}
+
 /** Snippets offered where their keyword starts an item; VS Code / Monaco snippet syntax. */
-const SNIPPETS: Partial<Record<BlockKind, Readonly<Record<string, { detail: string; text: string }>>>> = {
+const SNIPPETS: Partial<Record<BlockKind, Readonly<Record<string, Snippet>>>> = {
   file: {
     procedure: {
-      detail: 'Mẫu: thủ tục mới',
+      detail: { vi: 'Mẫu: thủ tục mới', en: 'Template: a new procedure' },
       text: 'procedure ${1:ten_thu_tuc} {\n  code "${2:1.000000}"\n  version 1\n  title "${3:Tên thủ tục}"\n  agency ${4:ubnd_xa}\n\n  workflow {\n    state draft by citizen { submit -> done }\n    final done\n  }\n}',
     },
   },
   procedure: {
-    form: { detail: 'Mẫu: tờ khai', text: 'form {\n  field ${1:ten} "${2:Nhãn}": ${3:text} required\n}' },
-    documents: { detail: 'Mẫu: thành phần hồ sơ', text: 'documents {\n  doc ${1:ten} "${2:Nhãn}": required\n}' },
-    fee: { detail: 'Mẫu: phí, lệ phí', text: 'fee ${1:ten} "${2:Lệ phí}" {\n  amount ${3:0} VND basis "${4:Căn cứ}"\n}' },
-    deadline: { detail: 'Mẫu: thời hạn giải quyết', text: 'deadline ${1:7} working days from complete basis "${2:Căn cứ}"' },
-    workflow: { detail: 'Mẫu: quy trình', text: 'workflow {\n  state draft by citizen { submit -> done }\n  final done\n}' },
-    result: { detail: 'Mẫu: kết quả', text: 'result ${1:ten} "${2:Nhãn}" {\n  help "${3:Hướng dẫn}"\n}' },
-    scenario: { detail: 'Mẫu: kịch bản kiểm thử', text: 'scenario ${1:ten} "${2:Mô tả}" {\n  given channel online\n  at ${3:2025-01-24 10:00} do ${4:submit}\n}' },
+    form: { detail: { vi: 'Mẫu: tờ khai', en: 'Template: the form' }, text: 'form {\n  field ${1:ten} "${2:Nhãn}": ${3:text} required\n}' },
+    documents: { detail: { vi: 'Mẫu: thành phần hồ sơ', en: 'Template: the documents' }, text: 'documents {\n  doc ${1:ten} "${2:Nhãn}": required\n}' },
+    fee: { detail: { vi: 'Mẫu: phí, lệ phí', en: 'Template: a fee' }, text: 'fee ${1:ten} "${2:Lệ phí}" {\n  amount ${3:0} VND basis "${4:Căn cứ}"\n}' },
+    deadline: { detail: { vi: 'Mẫu: thời hạn giải quyết', en: 'Template: the deadline' }, text: 'deadline ${1:7} working days from complete basis "${2:Căn cứ}"' },
+    workflow: { detail: { vi: 'Mẫu: quy trình', en: 'Template: the workflow' }, text: 'workflow {\n  state draft by citizen { submit -> done }\n  final done\n}' },
+    result: { detail: { vi: 'Mẫu: kết quả', en: 'Template: a result' }, text: 'result ${1:ten} "${2:Nhãn}" {\n  help "${3:Hướng dẫn}"\n}' },
+    scenario: {
+      detail: { vi: 'Mẫu: kịch bản kiểm thử', en: 'Template: a test scenario' },
+      text: 'scenario ${1:ten} "${2:Mô tả}" {\n  given channel online\n  at ${3:2025-01-24 10:00} do ${4:submit}\n}',
+    },
   },
   form: {
-    field: { detail: 'Mẫu: trường', text: 'field ${1:ten} "${2:Nhãn}": ${3|text,number,money,date,boolean,personal_id,phone,email,address|} required' },
-    group: { detail: 'Mẫu: nhóm trường', text: 'group ${1:ten} "${2:Nhãn}" {\n  field ${3:ten} "${4:Nhãn}": text required\n}' },
+    field: { detail: { vi: 'Mẫu: trường', en: 'Template: a field' }, text: 'field ${1:ten} "${2:Nhãn}": ${3|text,number,money,date,boolean,personal_id,phone,email,address|} required' },
+    group: { detail: { vi: 'Mẫu: nhóm trường', en: 'Template: a group of fields' }, text: 'group ${1:ten} "${2:Nhãn}" {\n  field ${3:ten} "${4:Nhãn}": text required\n}' },
   },
-  group: { field: { detail: 'Mẫu: trường', text: 'field ${1:ten} "${2:Nhãn}": ${3|text,number,money,date,boolean,personal_id,phone,email,address|} required' } },
-  documents: { doc: { detail: 'Mẫu: giấy tờ', text: 'doc ${1:ten} "${2:Nhãn}": required' } },
-  workflow: { state: { detail: 'Mẫu: bước', text: 'state ${1:ten} "${2:Nhãn}" by ${3|citizen,reception,specialist,leader|} {\n  ${4:chuyen} -> ${5:buoc_tiep}\n}' } },
+  group: {
+    field: { detail: { vi: 'Mẫu: trường', en: 'Template: a field' }, text: 'field ${1:ten} "${2:Nhãn}": ${3|text,number,money,date,boolean,personal_id,phone,email,address|} required' },
+  },
+  documents: { doc: { detail: { vi: 'Mẫu: giấy tờ', en: 'Template: a document' }, text: 'doc ${1:ten} "${2:Nhãn}": required' } },
+  workflow: {
+    state: {
+      detail: { vi: 'Mẫu: bước', en: 'Template: a step' },
+      text: 'state ${1:ten} "${2:Nhãn}" by ${3|citizen,reception,specialist,leader|} {\n  ${4:chuyen} -> ${5:buoc_tiep}\n}',
+    },
+  },
 };
 SNIPPETS.fragment = SNIPPETS.form;
 
@@ -148,6 +164,11 @@ const VALUE_KEYWORDS = ['not', 'true', 'false'];
 class Items {
   readonly list: CompletionItem[] = [];
   private readonly seen = new Set<string>();
+  constructor(readonly lang: Lang) {}
+  /** The words of the language asked for. */
+  w(vi: string, en: string): string {
+    return this.lang === 'en' ? en : vi;
+  }
   add(item: CompletionItem): void {
     const key = `${item.kind}:${item.label}`;
     if (this.seen.has(key) || !item.label) return;
@@ -282,38 +303,38 @@ function comparedWith(cx: CursorContext): A.Expr | undefined {
 
 // ------------------------------------------------------------------------------ items
 
-function symbolItem(ws: Workspace, path: string, symbol: SymbolInfo, label = symbol.name): CompletionItem {
+function symbolItem(out: Items, ws: Workspace, path: string, symbol: SymbolInfo, label = symbol.name): CompletionItem {
   const kind = symbol.target.kind === 'word' ? (wordKinds[symbol.target.category] ?? 'builtin') : (symbolKinds[symbol.target.kind] ?? 'builtin');
-  const detail = detailOf(symbol);
-  return { label, kind, ...(detail ? { detail } : {}), documentation: describe(ws, symbol, path) };
+  const detail = detailOf(symbol, out.lang);
+  return { label, kind, ...(detail ? { detail } : {}), documentation: describe(ws, symbol, path, out.lang) };
 }
 
 function words(out: Items, ws: Workspace, path: string, category: WordCategory, list: readonly string[]): void {
-  for (const w of list) out.add(symbolItem(ws, path, wordSymbol(category, w)));
+  for (const w of list) out.add(symbolItem(out, ws, path, wordSymbol(category, w)));
 }
 
 function addScopeNames(out: Items, ws: Workspace, path: string, scope: Scope, opts: { sources: boolean; builtins: boolean }): void {
-  for (const name of scope.locals?.keys() ?? []) out.add({ label: name, kind: 'builtin', detail: 'Giá trị tính bậc (trong một bậc phí)' });
+  for (const name of scope.locals?.keys() ?? []) out.add({ label: name, kind: 'builtin', detail: out.w('Giá trị tính bậc (trong một bậc phí)', 'The value tiers are counted on (in a fee tier)') });
   for (const e of scope.row?.members?.values() ?? []) {
     const s = entrySymbol(ws, e);
-    if (s) out.add(symbolItem(ws, path, s));
+    if (s) out.add(symbolItem(out, ws, path, s));
   }
   for (const e of scope.names.values()) {
     const s = entrySymbol(ws, e);
-    if (s) out.add(symbolItem(ws, path, s, e.name));
+    if (s) out.add(symbolItem(out, ws, path, s, e.name));
   }
-  if (opts.sources) for (const name of ws.sources.keys()) out.add(symbolItem(ws, path, sourceSymbol(sourceInfo(ws, name)!)));
+  if (opts.sources) for (const name of ws.sources.keys()) out.add(symbolItem(out, ws, path, sourceSymbol(sourceInfo(ws, name)!)));
   if (!opts.builtins) return;
   words(out, ws, path, 'value', [...BUILTIN_VALUES.keys()]);
   words(out, ws, path, 'group', [...BUILTIN_GROUPS.keys()]);
-  for (const f of FUNCTIONS) out.add({ ...symbolItem(ws, path, wordSymbol('function', f)), insertText: `${f}(` });
+  for (const f of FUNCTIONS) out.add({ ...symbolItem(out, ws, path, wordSymbol('function', f)), insertText: `${f}(` });
 }
 
 function addMembers(out: Items, ws: Workspace, path: string, scope: Scope, operand: A.Expr | undefined, fieldsOnly: boolean): void {
   if (!operand) return;
   if (operand.kind === 'Call') {
     const src = sourceInfo(ws, operand.callee.text);
-    if (src && !operand.member.length) for (const f of src.fields.values()) if (!f.key) out.add(symbolItem(ws, path, sourceFieldSymbol(src, f)));
+    if (src && !operand.member.length) for (const f of src.fields.values()) if (!f.key) out.add(symbolItem(out, ws, path, sourceFieldSymbol(src, f)));
     return;
   }
   if (operand.kind !== 'Path') return;
@@ -321,12 +342,12 @@ function addMembers(out: Items, ws: Workspace, path: string, scope: Scope, opera
   if (r.kind === 'group') {
     for (const e of r.entry.members?.values() ?? []) {
       const s = entrySymbol(ws, e);
-      if (s) out.add(symbolItem(ws, path, s, e.name));
+      if (s) out.add(symbolItem(out, ws, path, s, e.name));
     }
   } else if (r.kind === 'source' && !fieldsOnly) {
-    for (const f of r.source.fields.values()) out.add(symbolItem(ws, path, sourceFieldSymbol(r.source, f)));
+    for (const f of r.source.fields.values()) out.add(symbolItem(out, ws, path, sourceFieldSymbol(r.source, f)));
   } else if (r.kind === 'builtinGroup' && !fieldsOnly) {
-    for (const m of BUILTIN_GROUPS.get(r.name)?.keys() ?? []) out.add(symbolItem(ws, path, wordSymbol('value', `${r.name}.${m}`), m));
+    for (const m of BUILTIN_GROUPS.get(r.name)?.keys() ?? []) out.add(symbolItem(out, ws, path, wordSymbol('value', `${r.name}.${m}`), m));
   }
 }
 
@@ -335,8 +356,8 @@ function addOptions(out: Items, ws: Workspace, path: string, scope: Scope, compa
   const owner = choiceOwner(compared, scope);
   if (!owner) return false;
   for (const o of owner.options) {
-    if (typeof o === 'string') out.add(symbolItem(ws, path, wordSymbol('channel', o)));
-    else out.add({ label: o.name.text, kind: 'option', ...(o.label ? { detail: o.label.value } : {}), documentation: `Phương án của ${'`'}${owner.name}${'`'}${owner.label ? ` (${owner.label})` : ''}` });
+    if (typeof o === 'string') out.add(symbolItem(out, ws, path, wordSymbol('channel', o)));
+    else out.add({ label: o.name.text, kind: 'option', ...(o.label ? { detail: o.label.value } : {}), documentation: `${out.w('Phương án của', 'An option of')} ${'`'}${owner.name}${'`'}${owner.label ? ` (${owner.label})` : ''}` });
   }
   return owner.options.length > 0;
 }
@@ -423,7 +444,7 @@ function addExpressionNames(out: Items, ws: Workspace, path: string, cx: CursorC
 function addNames(out: Items, ws: Workspace, path: string, cx: CursorContext, sem: Semantic, slot: NameSlot): boolean | void {
   if (typeof slot === 'object') {
     if ('words' in slot) return words(out, ws, path, slot.words, wordsFor(slot.words));
-    for (const w of slot.literal) out.add(slot.category ? symbolItem(ws, path, wordSymbol(slot.category, w)) : { label: w, kind: 'builtin' });
+    for (const w of slot.literal) out.add(slot.category ? symbolItem(out, ws, path, wordSymbol(slot.category, w)) : { label: w, kind: 'builtin' });
     return;
   }
   switch (slot) {
@@ -445,14 +466,14 @@ function addNames(out: Items, ws: Workspace, path: string, cx: CursorContext, se
       for (const name of ws.sources.keys()) {
         const info = sourceInfo(ws, name)!;
         const fits = publish ? info.kind === 'results' : info.keyType?.kind === 'personal_id';
-        if (fits) out.add(symbolItem(ws, path, sourceSymbol(info)));
+        if (fits) out.add(symbolItem(out, ws, path, sourceSymbol(info)));
       }
       return;
     }
     case 'sourceMember': {
       const operand = operandBefore(cx.tokens, cx.before - 1);
       const info = operand?.kind === 'Path' && operand.segments.length === 1 ? sourceInfo(ws, operand.segments[0]!.text) : undefined;
-      if (info) for (const f of info.fields.values()) if (!f.key) out.add(symbolItem(ws, path, sourceFieldSymbol(info, f)));
+      if (info) for (const f of info.fields.values()) if (!f.key) out.add(symbolItem(out, ws, path, sourceFieldSymbol(info, f)));
       return;
     }
     case 'state': {
@@ -464,7 +485,7 @@ function addNames(out: Items, ws: Workspace, path: string, cx: CursorContext, se
     case 'result':
       return procedureParts(out, ws, path, sem.decl, slot);
     case 'agency':
-      for (const a of ws.agencies.values()) out.add(symbolItem(ws, path, agencySymbol(a.decl, a.file)));
+      for (const a of ws.agencies.values()) out.add(symbolItem(out, ws, path, agencySymbol(a.decl, a.file)));
       return;
     case 'fragment':
       for (const f of ws.files.values())
@@ -473,7 +494,7 @@ function addNames(out: Items, ws: Workspace, path: string, cx: CursorContext, se
             out.add({
               label: d.name.text,
               kind: 'group',
-              detail: `${d.label?.value ?? 'Khối dùng chung'} · ${f.path}`,
+              detail: `${d.label?.value ?? out.w('Khối dùng chung', 'Shared fragment')} · ${f.path}`,
               insertText: `${d.name.text} from ${JSON.stringify(f.path)}`,
             });
           }
@@ -498,12 +519,12 @@ function wordsFor(category: WordCategory): readonly string[] {
   }
 }
 
-export function complete(ws: Workspace, path: string, offset: number): CompletionItem[] {
+export function complete(ws: Workspace, path: string, offset: number, options: ServiceOptions = {}): CompletionItem[] {
   const file = ws.file(path);
   if (!file) return [];
   const cx = cursorContext(file, Math.max(0, Math.min(offset, file.text.length)));
   if (!cx || !cx.paths.length) return [];
-  const out = new Items();
+  const out = new Items(options.lang ?? 'vi');
   const sem = semantic(ws, path, cx, offset);
   const block = cx.blocks[cx.blocks.length - 1]!;
   const keywords = new Set<string>();
@@ -519,11 +540,15 @@ export function complete(ws: Workspace, path: string, offset: number): Completio
   let namesOnly = false;
   for (const slot of slots) if (addNames(out, ws, path, cx, sem, slot)) namesOnly = true;
   if (namesOnly) for (const k of VALUE_KEYWORDS) keywords.delete(k);
+  // A keyword that starts a snippet is offered twice: the snippet (labelled `procedure …`) sorts
+  // first, so that accepting the first match writes the whole item, not the bare word.
+  const snippets = Object.entries(SNIPPETS[block.kind] ?? {}).filter(([k]) => keywords.has(k));
+  const snippetOf = new Map(snippets);
+  for (const [k, s] of snippets) out.add({ label: `${k} …`, kind: 'snippet', detail: s.detail[out.lang], insertText: s.text, sortText: k });
   for (const k of keywords) {
-    const doc = keywordDocs[k];
-    out.add({ label: k, kind: 'keyword', ...(doc ? { detail: doc } : {}) });
+    const doc = keywordDoc(k, out.lang);
+    const detail = doc && snippetOf.has(k) ? `${out.w('Từ khóa', 'Keyword')} — ${doc}` : doc;
+    out.add({ label: k, kind: 'keyword', ...(detail ? { detail } : {}), ...(snippetOf.has(k) ? { sortText: `${k} ` } : {}) });
   }
-  const snippets = SNIPPETS[block.kind] ?? {};
-  for (const [k, s] of Object.entries(snippets)) if (keywords.has(k)) out.add({ label: k, kind: 'snippet', detail: s.detail, insertText: s.text });
   return out.list;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { keywordList } from '../syntax/tokens.ts';
 import { hover } from './hover.ts';
+import { describeWord, keywordDoc, wordsOf } from './vocabulary.ts';
 import { at, BIRTH, library, marked, procedure } from './test-support.ts';
 
 const ws = library();
@@ -98,6 +100,31 @@ describe('hover on the language itself', () => {
     const fx = marked(procedure({ fees: 'fee f "Phí" {\n    amount 10_000 VND when chan|nel == online\n  }' }));
     expect(hover(fx.ws, fx.path, fx.offset)!.markdown).toContain('`channel` — Giá trị có sẵn — hình thức nộp');
     expect(hoverAt('by |reception at ubnd_xa')!.markdown).toBe('`reception` — Vai trò — Bộ phận tiếp nhận và trả kết quả');
+  });
+
+  it('explains in English when asked, names and keywords alike', () => {
+    const en = (snippet: string) => hover(ws, BIRTH, at(ws, BIRTH, snippet), { lang: 'en' })!.markdown;
+    expect(en('by citizen pauses| clock')).toBe('`pauses` — `pauses clock`: time spent in this step does not count towards the deadline (waiting for the applicant).');
+    expect(en('by |reception at ubnd_xa')).toBe('`reception` — Role — Reception and results desk (one-stop desk)');
+    const state = en('state submitted| "Chờ tiếp nhận"');
+    expect(state).toContain('**Step** `submitted` — Chờ tiếp nhận');
+    expect(state).toContain('Role: `reception` — Reception and results desk');
+    expect(state).toContain('Step time limit: 1 working hour');
+    const field = en('field permanent_address| "Nơi cư trú"');
+    expect(field).toContain('**Field** `mother.permanent_address` — Nơi cư trú');
+    expect(field).toContain('Type: `address` — an address');
+    expect(field).toContain('Locked: the applicant cannot change this value');
+    const fee = en('fee registration| "Lệ phí đăng ký khai sinh"');
+    expect(fee).toContain('- Amount `0 VND` (legal basis: Luật Hộ tịch 2014, Điều 11;');
+    expect(fee).toContain('- Paid when the dossier is submitted');
+    // Nothing Vietnamese but what the designer wrote (labels, legal basis, help).
+    expect(hover(ws, BIRTH, at(ws, BIRTH, 'by |reception at ubnd_xa'), { lang: 'vi' })!.markdown).toBe('`reception` — Vai trò — Bộ phận tiếp nhận và trả kết quả');
+  });
+
+  it('has an English line for every keyword and fixed word that has a Vietnamese one', () => {
+    for (const word of keywordList) expect(!!keywordDoc(word, 'en'), word).toBe(!!keywordDoc(word, 'vi'));
+    const categories = ['role', 'channel', 'level', 'agencyLevel', 'calendar', 'docForm', 'input', 'issue', 'type', 'sourceKind', 'givenKey', 'expectKind', 'outcome', 'deadlineStart', 'dueOn', 'value', 'group', 'function'] as const;
+    for (const c of categories) for (const word of wordsOf(c)) expect(!!describeWord(c, word, 'en'), `${c} ${word}`).toBe(!!describeWord(c, word, 'vi'));
   });
 
   it('has nothing to say about strings, comments and blanks', () => {

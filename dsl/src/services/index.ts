@@ -1,7 +1,7 @@
 // Editor language services for the studio (run in its web worker; no Node APIs): completion,
 // hover, go to definition, references, rename, outline, quick fixes, formatting. Every
 // function takes the Workspace holding the file's current text and 0-based UTF-16 offsets.
-export type { TextEdit, CompletionItem, CompletionKind, HoverInfo, Location, OutlineItem, CodeAction } from './types.ts';
+export type { Lang, ServiceOptions, TextEdit, CompletionItem, CompletionKind, HoverInfo, Location, OutlineItem, CodeAction } from './types.ts';
 export { complete } from './complete.ts';
 export { hover } from './hover.ts';
 export { definition, references } from './navigate.ts';

@@ -4,9 +4,9 @@ import { rename } from './rename.ts';
 import { applyEdits, at, BIRTH, cursor, library, marked, procedure } from './test-support.ts';
 
 /** Rename at the marker; the files that changed, after the edits. */
-function renamed(files: string | Record<string, string>, newName: string): Record<string, string> | string {
+function renamed(files: string | Record<string, string>, newName: string, lang?: 'vi' | 'en'): Record<string, string> | string {
   const fx = marked(files);
-  const r = rename(fx.ws, fx.path, fx.offset, newName);
+  const r = rename(fx.ws, fx.path, fx.offset, newName, lang ? { lang } : {});
   if ('error' in r) return r.error;
   return applyEdits(fx.ws, r.edits);
 }
@@ -171,5 +171,25 @@ describe('refuses, in Vietnamese, what cannot be renamed', () => {
     expect(renamed(builtin, 'applicant')).toBe('«citizen» là tên có sẵn của ngôn ngữ, không đổi được.');
     const blank = FORM.replace('hous$0ing', 'housing').replace('title "Mẫu"', 'title "M$0ẫu"');
     expect(renamed(blank, 'x')).toBe('Không có tên nào ở vị trí này để đổi.');
+  });
+
+  it('says why in Vietnamese by default and in English when asked', () => {
+    const builtin = FORM.replace('hous$0ing', 'housing').replace('by citizen {', 'by citi$0zen {');
+    expect(renamed(builtin, 'applicant', 'vi')).toBe('«citizen» là tên có sẵn của ngôn ngữ, không đổi được.');
+    expect(renamed(builtin, 'applicant', 'en')).toBe('«citizen» is a built-in name of the language and cannot be renamed.');
+    const blank = FORM.replace('hous$0ing', 'housing').replace('title "Mẫu"', 'title "M$0ẫu"');
+    expect(renamed(blank, 'x', 'en')).toBe('There is no name here to rename.');
+    expect(renamed(FORM, 'chỗ_ở', 'en')).toBe(
+      'The name «chỗ_ở» has accented letters; names use unaccented letters, digits and underscores (e.g. «cho_o»). Put the Vietnamese label in quotes.',
+    );
+    expect(renamed(FORM, 'and', 'en')).toBe('«and» is a keyword of the language and cannot be a name.');
+    expect(renamed(FORM, '1st', 'en')).toMatch(/^The name «1st» is not valid: a name starts with a letter/);
+    expect(renamed(FORM, '', 'en')).toBe('The new name cannot be empty.');
+    const state = FORM.replace('hous$0ing', 'housing').replace('state processing by', 'state proce$0ssing by');
+    expect(renamed(state, 'done', 'en')).toBe(
+      'The name «done» is already used where the step «processing» is declared; renaming to it would give two things the same name.',
+    );
+    const text = procedure({ uses: 'use appl$0icant from "common/applicant.proc"' });
+    expect(renamed(text, 'note', 'en')).toMatch(/^Cannot rename to «note»: the file thu_tuc\/mau\.proc \(line \d+\) would have the error MC2008: [A-Z`]/);
   });
 });

@@ -1,5 +1,5 @@
 // Rename: every place a name is written, in every file, changes together. Refused (with a
-// Vietnamese reason) when the cursor is not on a name the designer declared, when the new name
+// reason, in Vietnamese or English) when the cursor is not on a name the designer declared, when the new name
 // is not a valid name, when it is already taken where the old one lives, or when the renamed
 // workspace would have errors it did not have before (a name that now hides another one).
 import type * as A from '../ast.ts';
@@ -8,36 +8,62 @@ import type { Diagnostic } from '../diagnostics.ts';
 import { unaccent } from '../syntax/parse.ts';
 import type { Workspace } from '../workspace.ts';
 import { occurrenceAt, occurrencesOf, type SymbolInfo } from './symbols.ts';
-import type { TextEdit } from './types.ts';
+import type { Lang, ServiceOptions, TextEdit } from './types.ts';
 
 const HARD_KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false']);
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const q = (s: string) => `«${s}»`;
 
-const nouns: Record<string, string> = {
-  procedure: 'thủ tục',
-  fragment: 'khối dùng chung',
-  field: 'trường',
-  group: 'nhóm',
-  option: 'phương án',
-  doc: 'giấy tờ',
-  fee: 'khoản phí',
-  result: 'kết quả',
-  state: 'bước',
-  transition: 'bước chuyển',
-  scenario: 'kịch bản',
-  source: 'nguồn dữ liệu',
-  sourceField: 'trường của nguồn',
-  agency: 'cơ quan',
+const nouns: Record<Lang, Record<string, string>> = {
+  vi: {
+    procedure: 'thủ tục',
+    fragment: 'khối dùng chung',
+    field: 'trường',
+    group: 'nhóm',
+    option: 'phương án',
+    doc: 'giấy tờ',
+    fee: 'khoản phí',
+    result: 'kết quả',
+    state: 'bước',
+    transition: 'bước chuyển',
+    scenario: 'kịch bản',
+    source: 'nguồn dữ liệu',
+    sourceField: 'trường của nguồn',
+    agency: 'cơ quan',
+  },
+  en: {
+    procedure: 'procedure',
+    fragment: 'shared fragment',
+    field: 'field',
+    group: 'group',
+    option: 'option',
+    doc: 'document',
+    fee: 'fee',
+    result: 'result',
+    state: 'step',
+    transition: 'transition',
+    scenario: 'scenario',
+    source: 'data source',
+    sourceField: 'source field',
+    agency: 'agency',
+  },
 };
 
-export function validName(name: string): string | undefined {
-  if (!name) return 'Tên mới không được để trống.';
+/** Why `name` cannot be a name, or undefined when it can. */
+export function validName(name: string, lang: Lang = 'vi'): string | undefined {
+  const en = lang === 'en';
+  if (!name) return en ? 'The new name cannot be empty.' : 'Tên mới không được để trống.';
   if (/[^\x00-\x7F]/.test(name)) {
-    return `Tên ${q(name)} có chữ có dấu; tên chỉ dùng chữ không dấu, chữ số và dấu gạch dưới (ví dụ ${q(unaccent(name))}). Nhãn tiếng Việt đặt trong dấu ngoặc kép.`;
+    return en
+      ? `The name ${q(name)} has accented letters; names use unaccented letters, digits and underscores (e.g. ${q(unaccent(name))}). Put the Vietnamese label in quotes.`
+      : `Tên ${q(name)} có chữ có dấu; tên chỉ dùng chữ không dấu, chữ số và dấu gạch dưới (ví dụ ${q(unaccent(name))}). Nhãn tiếng Việt đặt trong dấu ngoặc kép.`;
   }
-  if (!NAME.test(name)) return `Tên ${q(name)} không hợp lệ: tên bắt đầu bằng chữ cái hoặc dấu gạch dưới, tiếp theo là chữ không dấu, chữ số hoặc dấu gạch dưới.`;
-  if (HARD_KEYWORDS.has(name)) return `${q(name)} là từ khóa của ngôn ngữ, không dùng làm tên được.`;
+  if (!NAME.test(name)) {
+    return en
+      ? `The name ${q(name)} is not valid: a name starts with a letter or an underscore, followed by unaccented letters, digits or underscores.`
+      : `Tên ${q(name)} không hợp lệ: tên bắt đầu bằng chữ cái hoặc dấu gạch dưới, tiếp theo là chữ không dấu, chữ số hoặc dấu gạch dưới.`;
+  }
+  if (HARD_KEYWORDS.has(name)) return en ? `${q(name)} is a keyword of the language and cannot be a name.` : `${q(name)} là từ khóa của ngôn ngữ, không dùng làm tên được.`;
   return undefined;
 }
 
@@ -122,17 +148,25 @@ function errorCounts(diagnostics: readonly Diagnostic[]): Map<string, number> {
   return m;
 }
 
-export function rename(ws: Workspace, path: string, offset: number, newName: string): { edits: TextEdit[] } | { error: string } {
+export function rename(ws: Workspace, path: string, offset: number, newName: string, options: ServiceOptions = {}): { edits: TextEdit[] } | { error: string } {
+  const lang = options.lang ?? 'vi';
+  const en = lang === 'en';
   const occurrence = occurrenceAt(ws, path, offset);
-  if (!occurrence) return { error: 'Không có tên nào ở vị trí này để đổi.' };
+  if (!occurrence) return { error: en ? 'There is no name here to rename.' : 'Không có tên nào ở vị trí này để đổi.' };
   const symbol = occurrence.symbol;
-  if (!symbol.def) return { error: `${q(symbol.name)} là tên có sẵn của ngôn ngữ, không đổi được.` };
-  const invalid = validName(newName);
+  if (!symbol.def) return { error: en ? `${q(symbol.name)} is a built-in name of the language and cannot be renamed.` : `${q(symbol.name)} là tên có sẵn của ngôn ngữ, không đổi được.` };
+  const invalid = validName(newName, lang);
   if (invalid) return { error: invalid };
   if (newName === symbol.name) return { edits: [] };
-  const noun = nouns[symbol.target.kind] ?? 'tên';
+  const noun = nouns[lang][symbol.target.kind] ?? (en ? 'name' : 'tên');
   for (const taken of takenNames(ws, path, symbol)) {
-    if (taken === newName) return { error: `Đã có tên ${q(newName)} ở nơi khai báo ${noun} ${q(symbol.name)}; đổi sang tên đó sẽ làm hai thứ trùng tên.` };
+    if (taken === newName) {
+      return {
+        error: en
+          ? `The name ${q(newName)} is already used where the ${noun} ${q(symbol.name)} is declared; renaming to it would give two things the same name.`
+          : `Đã có tên ${q(newName)} ở nơi khai báo ${noun} ${q(symbol.name)}; đổi sang tên đó sẽ làm hai thứ trùng tên.`,
+      };
+    }
   }
 
   const edits: TextEdit[] = occurrencesOf(ws, symbol, path)
@@ -156,7 +190,11 @@ export function rename(ws: Workspace, path: string, offset: number, newName: str
       if (n <= (before.get(codeName) ?? 0)) continue;
       const first = now.find((d) => d.code === codeName)!;
       const line = after.file(p)?.lines.position(first.span.start).line;
-      return { error: `Không đổi được thành ${q(newName)}: tệp ${p}${line ? ` (dòng ${line})` : ''} sẽ có lỗi ${codeName}: ${first.message.vi}` };
+      return {
+        error: en
+          ? `Cannot rename to ${q(newName)}: the file ${p}${line ? ` (line ${line})` : ''} would have the error ${codeName}: ${first.message.en}`
+          : `Không đổi được thành ${q(newName)}: tệp ${p}${line ? ` (dòng ${line})` : ''} sẽ có lỗi ${codeName}: ${first.message.vi}`,
+      };
     }
   }
   return { edits };

@@ -2,6 +2,14 @@
 // UTF-16 offsets into a file's text (what JavaScript strings and Monaco's `getOffsetAt` use);
 // a range is `start` inclusive, `end` exclusive.
 
+/** The language of the editor's texts (hover, completion details, quick-fix titles, refusals). */
+export type Lang = 'vi' | 'en';
+
+/** Options every service that words something takes; the language defaults to Vietnamese. */
+export interface ServiceOptions {
+  readonly lang?: Lang;
+}
+
 export interface TextEdit {
   readonly path: string;
   readonly start: number;
@@ -37,6 +45,11 @@ export interface CompletionItem {
    * VS Code / Monaco snippet syntax (`${1:ten}`); otherwise plain text.
    */
   readonly insertText?: string;
+  /**
+   * The key the editor sorts equally good matches by, when it differs from the label: a
+   * snippet comes before the bare keyword it starts with.
+   */
+  readonly sortText?: string;
 }
 
 export interface HoverInfo {

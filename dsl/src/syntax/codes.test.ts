@@ -63,6 +63,13 @@ describe('syntax codes', () => {
     });
   }
 
+  it('MC1003 names the kind of token it expected in the language of the message', () => {
+    const message = (text: string) => parse(text).diagnostics.map((d) => [d.code, d.message.vi, d.message.en]);
+    expect(message('procedure p { form { field 1 "A": text } }')).toEqual([['MC1003', 'Không mong đợi `1` ở đây; cần `tên`.', 'Unexpected `1` here; expected a name.']]);
+    expect(message('procedure p { title 3 }')).toEqual([['MC1003', 'Không mong đợi `3` ở đây; cần `chuỗi "…"`.', 'Unexpected `3` here; expected a string "…".']]);
+    expect(message('procedure p { effective x }')).toEqual([['MC1003', 'Không mong đợi `x` ở đây; cần `ngày YYYY-MM-DD`.', 'Unexpected `x` here; expected a date YYYY-MM-DD.']]);
+  });
+
   it('MC1006 refuses `20.000 VND`, which would silently mean 20 đồng', () => {
     const d = parse('procedure p { fee f { amount 20.000 VND } }').diagnostics;
     expect(d.map((x) => x.code)).toEqual(['MC1006']);

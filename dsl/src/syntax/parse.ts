@@ -3,6 +3,7 @@ import { createTokenInstance, type ILexingError, type IToken } from 'chevrotain'
 import type { Comment, Expr, FormItem, SourceFile, Span } from '../ast.ts';
 import { diagnostic, type Diagnostic, type Localized } from '../diagnostics.ts';
 import { walkExprs } from '../walk.ts';
+import { keywordsAcceptedAt } from './blocks.ts';
 import { MAX_EXPR_DEPTH, parseNumber, parserInstance } from './parser.ts';
 import { recognitionDiagnostics, registerTokenTypes } from './parse-errors.ts';
 import {
@@ -212,6 +213,12 @@ function limitNesting(tokens: IToken[]): { tokens: IToken[]; diagnostics: Diagno
   return { tokens, diagnostics: [] };
 }
 
+/**
+ * How many tokens the search for misspelt keywords may read per file (content assist, about
+ * 20 µs a token: 0.2 s at most), so that pasted garbage full of near-keywords stays fast.
+ */
+const KEYWORD_SEARCH_TOKENS = 10_000;
+
 const declarationStarts = new Set([keywords.procedure, keywords.fragment, keywords.source, keywords.agency]);
 
 export function parse(text: string): ParseResult {
@@ -228,6 +235,9 @@ export function parse(text: string): ParseResult {
   // The parser stops at text it cannot fit into any declaration; resume at the next
   // declaration keyword so that one stray line does not hide the rest of the file.
   let tokens = balanced.tokens;
+  // Which keyword a misspelt word was meant to be: a few blocks' worth of content assist per file.
+  const budget = { tokens: KEYWORD_SEARCH_TOKENS };
+  const keywordsAt = (index: number) => keywordsAcceptedAt(balanced.tokens, index, budget);
   while (tokens.length > 0 && recognition.length < MAX_SYNTAX_ERRORS) {
     parser.input = tokens;
     parser.errorBudget = MAX_SYNTAX_ERRORS - recognition.length;
@@ -239,7 +249,7 @@ export function parse(text: string): ParseResult {
     }
     if (parsed?.declarations) declarations.push(...parsed.declarations.filter(Boolean));
     const errors = parser.errors;
-    recognition.push(...recognitionDiagnostics(errors, text.length));
+    recognition.push(...recognitionDiagnostics(errors, text.length, balanced.tokens, keywordsAt));
     const stop = errors.find((e) => e.name === 'NotAllInputParsedException');
     if (!stop) break;
     const at = tokens.indexOf(stop.token);

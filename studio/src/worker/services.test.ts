@@ -1,6 +1,6 @@
 import { format } from '@motcua/dsl';
 import { describe, expect, it } from 'vitest';
-import type { FromWorker, Location, Method, OutlineItem, TextEdit } from '../protocol.ts';
+import type { CodeAction, FromWorker, HoverResult, Location, Method, OutlineItem, TextEdit } from '../protocol.ts';
 import { services } from './services.ts';
 import { LanguageSession } from './session.ts';
 
@@ -46,6 +46,26 @@ describe('the worker answers with the dsl language services', () => {
     expect(d.start).toBe(PROCEDURE.indexOf('final done') + 6);
     const agency = ask('definition', { offset: PROCEDURE.indexOf('ubnd_xa') + 1 }) as Location;
     expect(agency.path).toBe('common/agencies.proc');
+  });
+
+  it('titles quick fixes in both languages, for the page to show in its own', () => {
+    const out: FromWorker[] = [];
+    const s = new LanguageSession((m) => out.push(m), services, () => () => {});
+    const text = PROCEDURE.replace('  workflow {', '  form {\n    field note "Ghi chú": text requird\n  }\n\n  workflow {');
+    s.handle({ type: 'init', files: [{ path: 'common/agencies.proc', text: AGENCIES, version: 1 }, { path: 'demo.proc', text, version: 1 }] });
+    const at = text.indexOf('requird') + 2;
+    s.handle({ type: 'request', id: 1, method: 'codeActions', path: 'demo.proc', version: 1, params: { start: at, end: at } });
+    const actions = (out.at(-1) as Extract<FromWorker, { type: 'response' }>).result as CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual([{ vi: 'Sửa thành «required»', en: 'Change to «required»' }]);
+  });
+
+  it('words rename refusals, hovers and completion details in the language the request asks for (Vietnamese without one)', () => {
+    const { ask } = session();
+    const at = PROCEDURE.indexOf('by citizen') + 5;
+    expect(ask('rename', { offset: at, newName: 'applicant' })).toEqual({ error: '«citizen» là tên có sẵn của ngôn ngữ, không đổi được.' });
+    expect(ask('rename', { offset: at, newName: 'applicant', lang: 'en' })).toEqual({ error: '«citizen» is a built-in name of the language and cannot be renamed.' });
+    expect((ask('hover', { offset: at, lang: 'en' }) as HoverResult).markdown).toMatch(/^`citizen` — Role — /);
+    expect((ask('hover', { offset: at }) as HoverResult).markdown).toMatch(/^`citizen` — Vai trò — /);
   });
 
   it('outlines the procedure with its states', () => {

@@ -7,7 +7,7 @@
 // What the designer looks at comes first: the edited file's markers, then its preview (sent as
 // changes to the previous one, ../preview-delta.ts); the other open files' markers and, unless
 // the Changes panel is on screen, the changes since saved follow in a task of their own.
-import { checkFile, Workspace, type Diagnostic } from '@motcua/dsl';
+import { checkFile, Workspace, type Diagnostic, type ServiceOptions } from '@motcua/dsl';
 import { DeltaEncoder, KEEP, type Shape } from '../preview-delta.ts';
 import type {
   CodeAction,
@@ -38,11 +38,11 @@ export const PREVIEW_SHAPE: Shape = {
 
 /** The dsl language services (dsl/src/services), as the worker calls them. */
 export interface LanguageServices {
-  complete(ws: Workspace, path: string, offset: number): readonly CompletionItem[];
-  hover(ws: Workspace, path: string, offset: number): HoverResult | undefined;
+  complete(ws: Workspace, path: string, offset: number, options?: ServiceOptions): readonly CompletionItem[];
+  hover(ws: Workspace, path: string, offset: number, options?: ServiceOptions): HoverResult | undefined;
   definition(ws: Workspace, path: string, offset: number): Location | undefined;
   references(ws: Workspace, path: string, offset: number): readonly Location[];
-  rename(ws: Workspace, path: string, offset: number, newName: string): RenameResult;
+  rename(ws: Workspace, path: string, offset: number, newName: string, options?: ServiceOptions): RenameResult;
   outline(ws: Workspace, path: string): readonly OutlineItem[];
   codeActions(ws: Workspace, path: string, start: number, end: number): readonly CodeAction[];
   formatDocument(text: string, path?: string): readonly TextEdit[] | undefined;
@@ -162,18 +162,21 @@ export class LanguageSession {
   private compute(method: keyof Methods, path: string, params: unknown): unknown {
     const ws = this.workspace();
     const s = this.services;
+    // The language of the texts (hover, completion details, rename refusals): `lang` in the
+    // request's parameters, Vietnamese without it.
+    const options: ServiceOptions = { lang: (params as { lang?: unknown } | null)?.lang === 'en' ? 'en' : 'vi' };
     switch (method) {
       case 'complete':
-        return s.complete(ws, path, (params as Methods['complete']['params']).offset);
+        return s.complete(ws, path, (params as Methods['complete']['params']).offset, options);
       case 'hover':
-        return s.hover(ws, path, (params as Methods['hover']['params']).offset);
+        return s.hover(ws, path, (params as Methods['hover']['params']).offset, options);
       case 'definition':
         return s.definition(ws, path, (params as Methods['definition']['params']).offset);
       case 'references':
         return s.references(ws, path, (params as Methods['references']['params']).offset);
       case 'rename': {
         const p = params as Methods['rename']['params'];
-        return s.rename(ws, path, p.offset, p.newName);
+        return s.rename(ws, path, p.offset, p.newName, options);
       }
       case 'outline':
         return s.outline(ws, path);
