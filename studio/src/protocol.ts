@@ -16,6 +16,8 @@ export interface CompletionItem {
   readonly detail?: string;
   readonly documentation?: string;
   readonly insertText?: string;
+  /** Monaco sorts by this when given (a snippet before the bare keyword of the same name). */
+  readonly sortText?: string;
 }
 
 export interface HoverResult {
@@ -63,11 +65,11 @@ export interface WireDiagnostic {
 
 /** Every request the page can make, with its parameters and its result. */
 export interface Methods {
-  complete: { params: { offset: number }; result: readonly CompletionItem[] };
-  hover: { params: { offset: number }; result: HoverResult | null };
+  complete: { params: { offset: number; lang?: 'vi' | 'en' }; result: readonly CompletionItem[] };
+  hover: { params: { offset: number; lang?: 'vi' | 'en' }; result: HoverResult | null };
   definition: { params: { offset: number }; result: Location | null };
   references: { params: { offset: number }; result: readonly Location[] };
-  rename: { params: { offset: number; newName: string }; result: RenameResult };
+  rename: { params: { offset: number; newName: string; lang?: 'vi' | 'en' }; result: RenameResult };
   outline: { params: Record<string, never>; result: readonly OutlineItem[] };
   codeActions: { params: { start: number; end: number }; result: readonly CodeAction[] };
   format: { params: Record<string, never>; result: readonly TextEdit[] | null };

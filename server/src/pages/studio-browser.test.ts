@@ -220,7 +220,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
   it('says why a file with a syntax error is neither formatted nor run', async () => {
     await typeOver('address required', 'address requird');
     await settled();
-    expect((await markers()).map((m) => m.code)).toEqual(['MC1003']);
+    // A misspelt keyword: the parser names the keyword it expected there.
+    expect((await markers()).map((m) => m.code)).toEqual(['MC1004']);
+    expect((await markers())[0]?.message).toContain('Có phải ý bạn là `required`?');
     // Formatting leaves the file as it is, and says why instead of doing nothing.
     const before = await page.evaluate(() => window.__motcua!.editor.getModel()!.getVersionId());
     await button('Định dạng').click();
@@ -230,7 +232,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     await button('Chạy kịch bản').click();
     const problem = page.locator('#panel-body .scenarios .run-problem');
     await expect.poll(() => problem.count(), { timeout: 20_000 }).toBe(1);
-    expect(await problem.innerText()).toContain('Thủ tục có lỗi: Không mong đợi `requird`');
+    expect(await problem.innerText()).toContain('Thủ tục có lỗi: Không hiểu `requird` ở đây');
     expect(await page.locator('#panel-body .scenarios .hint').innerText()).toBe('Chưa chạy được kịch bản'); // not "0/1 đạt"
     await shot('04b-scenarios-not-run');
     // That outcome is this file's: another file's scenarios have not run.

@@ -1,7 +1,7 @@
 // Monaco's language features for procedure files, each a thin adapter over a request to the
 // language worker: offsets in, offsets out, converted with the model the request was made on.
 // A request answered for an older text resolves to nothing (see ../protocol.ts).
-import { loc } from '../i18n.ts';
+import { lang, loc } from '../i18n.ts';
 import type { LanguageClient, Location, OutlineItem, TextEdit } from '../protocol.ts';
 import { monaco } from './monaco.ts';
 import { LANGUAGE_ID } from './monarch.ts';
@@ -111,7 +111,7 @@ export function registerProviders(client: LanguageClient, hooks: ProviderHooks =
     monaco.languages.registerCompletionItemProvider(LANGUAGE_ID, {
       triggerCharacters: ['.'],
       async provideCompletionItems(model, position) {
-        const items = await client.request('complete', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position) });
+        const items = await client.request('complete', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position), lang: lang() });
         if (!items) return { suggestions: [] };
         const word = model.getWordUntilPosition(position);
         const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn);
@@ -120,6 +120,7 @@ export function registerProviders(client: LanguageClient, hooks: ProviderHooks =
             label: i.label,
             kind: completionKinds[i.kind] ?? monaco.languages.CompletionItemKind.Text,
             ...(i.detail ? { detail: i.detail } : {}),
+            ...(i.sortText ? { sortText: i.sortText } : {}),
             ...(i.documentation ? { documentation: { value: i.documentation } } : {}),
             insertText: i.insertText ?? i.label,
             ...(i.kind === 'snippet' ? { insertTextRules: monaco.languages.CompletionItemInsertTextRule.InsertAsSnippet } : {}),
@@ -130,7 +131,7 @@ export function registerProviders(client: LanguageClient, hooks: ProviderHooks =
     }),
     monaco.languages.registerHoverProvider(LANGUAGE_ID, {
       async provideHover(model, position) {
-        const h = await client.request('hover', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position) });
+        const h = await client.request('hover', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position), lang: lang() });
         return h ? { range: rangeOf(model, h.start, h.end), contents: [{ value: h.markdown }] } : null;
       },
     }),
@@ -148,7 +149,7 @@ export function registerProviders(client: LanguageClient, hooks: ProviderHooks =
     }),
     monaco.languages.registerRenameProvider(LANGUAGE_ID, {
       async provideRenameEdits(model, position, newName) {
-        const r = await client.request('rename', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position), newName });
+        const r = await client.request('rename', pathOf(model), model.getVersionId(), { offset: model.getOffsetAt(position), newName, lang: lang() });
         if (!r) return { edits: [], rejectReason: loc({ vi: 'Nội dung vừa thay đổi, hãy thử lại.', en: 'The text changed; try again.' }) };
         if ('error' in r) return { edits: [], rejectReason: r.error };
         return workspaceEdit(r.edits, model);
