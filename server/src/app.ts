@@ -21,6 +21,7 @@ import { officerRoutes } from './routes/officers.ts';
 import { procedureRoutes } from './routes/procedures.ts';
 import { studioRoutes } from './routes/studio.ts';
 import { pageRoutes } from './pages/routes.ts';
+import { pageContext, prefersHtml, renderNotFound } from './pages/shell.ts';
 import type { Runtime } from './runtime/runtime.ts';
 
 export interface AppOptions {
@@ -30,7 +31,7 @@ export interface AppOptions {
   readonly tokenTtl?: number;
   /** How many valid tokens are remembered so that they are not verified again (default 10,000; 0 for none). */
   readonly tokenCacheSize?: number;
-  /** The library the studio edits (default: the repository's procedures/). */
+  /** The library the studio edits (default: the one the runtime loaded and publishes, `runtime.proceduresDir`). */
   readonly proceduresDir?: string;
   /** Receives each log line (unexpected errors), already redacted by log.ts; default stderr. */
   readonly log?: (message: string) => void;
@@ -100,7 +101,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
   procedureRoutes(api, ctx);
   dossierRoutes(api, ctx);
   officerRoutes(api, ctx);
-  studioRoutes(api, app, ctx, options.proceduresDir);
+  studioRoutes(api, app, ctx, options.proceduresDir ?? runtime.proceduresDir);
 
   const info = { title: 'Motcua API', version: '1', description: 'Hồ sơ thủ tục hành chính trực tuyến — API (tiếng Việt trước, English with ?lang=en)' };
   app.get('/openapi.json', (c) => c.json(api.openApi(info)));
@@ -108,7 +109,13 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
 
   pageRoutes(app, ctx);
 
-  app.notFound((c) => problems.notFound('Không tìm thấy trang hoặc địa chỉ API', 'No such page or endpoint').toResponse(langOf(c.req)));
+  // An address that leads nowhere: a page for a browser, problem+json for everyone else and always under /api/.
+  app.notFound((c) => {
+    if (!/^\/api(\/|$)/.test(c.req.path) && prefersHtml(c.req.header('accept'))) return renderNotFound(pageContext(c));
+    const res = problems.notFound('Không tìm thấy trang hoặc địa chỉ API', 'No such page or endpoint').toResponse(langOf(c.req));
+    res.headers.set('vary', 'Accept');
+    return res;
+  });
   return { app, ctx, api };
 }
 

@@ -9,7 +9,7 @@ export interface ServerContext {
   /** The sample users, listed on the login page of the default set-up. */
   readonly sampleUsers?: SampleIdentityProvider;
   readonly throttle: LoginThrottle;
-  readonly gateway: PaymentGateway & Partial<Pick<EmbeddedGateway, 'callbackFor'>>;
+  readonly gateway: PaymentGateway & Partial<Pick<EmbeddedGateway, 'callbackFor' | 'started'>>;
   /** Session length in seconds. */
   readonly tokenTtl: number;
 }

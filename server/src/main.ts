@@ -1,7 +1,9 @@
 // `pnpm start`: the whole product on one port (default 8787; PORT to change): the API, the
 // citizen portal, the officer console, the dashboard and the studio, on an embedded SQLite file
 // (DATABASE_URL=postgres://… to share PostgreSQL between several processes; MOTCUA_DATABASE_SCHEMA
-// to work in one schema of it). MOTCUA_DATA_DIR holds uploads, keys and the SQLite file. A fresh
+// to work in one schema of it). MOTCUA_DATA_DIR holds uploads, keys and the SQLite file.
+// MOTCUA_PROCEDURES: the procedure library loaded and published at start (default procedures/) —
+// the studio edits that same library (runtime.proceduresDir, the app's default). A fresh
 // database gets sample dossiers (runtime/sample-dossiers.ts; MOTCUA_SAMPLE_DOSSIERS=0 to do without).
 import { serve } from '@hono/node-server';
 import { hostname } from 'node:os';

@@ -69,7 +69,11 @@ function navLinks(pc: PageContext): Array<[string, string]> {
   return links;
 }
 
-export function renderPage(pc: PageContext, title: string, body: Html, options: { status?: number; wide?: boolean; script?: string } = {}): Response {
+/**
+ * `bare`: the brand and the language switch only, without the account and the navigation — for
+ * the simulated payment provider's page, which stands for another site than the portal.
+ */
+export function renderPage(pc: PageContext, title: string, body: Html, options: { status?: number; wide?: boolean; script?: string; bare?: boolean } = {}): Response {
   const { t, user, c, lang } = pc;
   const path = new URL(c.req.url).pathname;
   const nav = navLinks(pc).map(([href, label]) => html`<a href="${href}"${raw(path === href || (href !== '/portal' && path.startsWith(`${href}/`)) ? ' aria-current="page"' : '')}>${label}</a>`);
@@ -80,9 +84,9 @@ export function renderPage(pc: PageContext, title: string, body: Html, options: 
     : html`<div class="who"><a href="/login?next=${encodeURIComponent(here(c))}">${t('Đăng nhập', 'Sign in')}</a></div>`;
   const doc = html`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>${title} — ${t('Một cửa', 'One-stop')}</title><style>${raw(CSS)}</style></head><body>
-<header class="top"><div class="bar"><a class="brand" href="${user ? homeOf(user.role) : '/portal'}">${t('Một cửa · Dịch vụ công', 'One-stop · Public services')}</a>
+<header class="top${options.bare ? ' bare' : ''}"><div class="bar"><a class="brand" href="${user ? homeOf(user.role) : '/portal'}">${t('Một cửa · Dịch vụ công', 'One-stop · Public services')}</a>
 <a class="lang" href="${here(c, { lang: other.code })}" hreflang="${other.code}">${other.label}</a></div>
-${account}<nav>${nav}</nav></header>
+${options.bare ? '' : html`${account}<nav>${nav}</nav>`}</header>
 <main class="${options.wide ? 'wide' : ''}">${body}</main>
 ${options.script ? html`<script nonce="${pc.nonce}">${raw(options.script)}</script>` : ''}</body></html>`;
   return c.html(doc.text, (options.status ?? 200) as 200, {
@@ -91,6 +95,49 @@ ${options.script ? html`<script nonce="${pc.nonce}">${raw(options.script)}</scri
     'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
   });
+}
+
+/**
+ * Whether the request's Accept header prefers an HTML page to JSON (a browser's navigation:
+ * `text/html,…,*\/*;q=0.8`), by the quality each gets from its most specific matching range. No
+ * header, `*\/*` or a tie: JSON, the API's answer.
+ */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const ranges = accept.split(',').map((part) => {
+    const [type = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    const quality = q === undefined ? 1 : Number(q.slice(2));
+    return { type, q: Number.isFinite(quality) ? Math.min(Math.max(quality, 0), 1) : 0 };
+  });
+  const qualityOf = (type: string): number => {
+    const [major] = type.split('/');
+    let best: { specificity: number; q: number } | undefined;
+    for (const r of ranges) {
+      const specificity = r.type === type ? 3 : r.type === `${major}/*` ? 2 : r.type === '*/*' ? 1 : 0;
+      if (specificity > 0 && (!best || specificity > best.specificity)) best = { specificity, q: r.q };
+    }
+    return best?.q ?? 0;
+  };
+  const htmlQ = Math.max(qualityOf('text/html'), qualityOf('application/xhtml+xml'));
+  return htmlQ > 0 && htmlQ > Math.max(qualityOf('application/json'), qualityOf('application/problem+json'));
+}
+
+/** The page of an address that leads nowhere (404), with the way back to the portal and home. */
+export function renderNotFound(pc: PageContext): Response {
+  const { t, user } = pc;
+  const path = new URL(pc.c.req.url).pathname;
+  const mine = user ? homeOf(user.role) : undefined;
+  const body = html`<div class="card"><h1>${t('Không tìm thấy trang', 'Page not found')}</h1>
+<p>${t('Không có trang nào ở địa chỉ', 'There is no page at')} <code>${path}</code>. ${t('Có thể địa chỉ đã gõ sai hoặc trang đã được chuyển đi.', 'The address may be mistyped, or the page has moved.')}</p>
+<ul class="plain">
+<li><a href="/portal">${t('Cổng dịch vụ công: tìm thủ tục, nộp hồ sơ', 'Public services portal: find a procedure, apply')}</a></li>
+${mine && mine !== '/portal' && mine !== '/' ? html`<li><a href="${mine}">${t('Về trang của bạn', 'Go to your page')}</a></li>` : ''}
+<li><a href="/">${t('Trang chủ', 'Home')}</a></li>
+</ul></div>`;
+  const res = renderPage(pc, t('Không tìm thấy trang', 'Page not found'), body, { status: 404 });
+  res.headers.set('vary', 'Accept');
+  return res;
 }
 
 /** An alert box (role=alert for errors, status for confirmations). */
@@ -104,6 +151,7 @@ body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-se
 a{color:#0b57a4}
 header.top{background:#a4161a;color:#fff;padding:8px 12px 0}
 header.top a{color:#fff}
+header.top.bare{padding-bottom:8px}
 .bar{display:flex;justify-content:space-between;align-items:center;gap:8px}
 .brand{font-weight:700;text-decoration:none;font-size:17px}
 .lang{font-size:14px;border:1px solid rgba(255,255,255,.6);border-radius:4px;padding:2px 8px;text-decoration:none}

@@ -16,7 +16,8 @@ import { REPO_ROOT } from '../runtime/runtime.ts';
 
 const DESIGNERS = ['designer', 'admin'] as const;
 
-export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, proceduresDir = join(REPO_ROOT, 'procedures')): void {
+/** `proceduresDir`: the library edited here — by default the one the runtime loaded and publishes. */
+export function studioRoutes(api: Api, app: Hono<AppEnv>, ctx: ServerContext, proceduresDir = ctx.runtime.proceduresDir): void {
   const root = resolve(proceduresDir);
   const list = () => findProcFiles([root]).map((f) => relative(root, f).split(sep).join('/')).sort();
   /** The absolute path of a library file, refusing anything outside the library or not a .proc file. */

@@ -15,6 +15,7 @@ export interface RuntimeOptions {
   readonly databaseUrl?: string;
   /** PostgreSQL schema (tests give each run its own). */
   readonly databaseSchema?: string;
+  /** The procedure library loaded and published at start (default the repository's `procedures/`; `pnpm start` takes MOTCUA_PROCEDURES). */
   readonly proceduresDir?: string;
   readonly registry?: Registry;
   /** The engine's clock (tests use a virtual one). */
@@ -37,6 +38,8 @@ export interface Runtime {
   /** Secret for signing session tokens and payment callbacks. */
   readonly secret: Buffer;
   readonly dataDir: string;
+  /** The procedure library this runtime loaded and published (absolute): the one the studio edits. */
+  readonly proceduresDir: string;
   close(): Promise<void>;
 }
 
@@ -101,7 +104,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     ...(options.now ? { now: options.now } : {}),
     signer: { sign: (payload) => keys.sign(payload) },
   });
-  const ws = loadWorkspace(options.proceduresDir ?? join(REPO_ROOT, 'procedures'));
+  const proceduresDir = resolve(options.proceduresDir ?? join(REPO_ROOT, 'procedures'));
+  const ws = loadWorkspace(proceduresDir);
   const { entries, failed } = buildCatalog(ws);
   for (const e of entries) await engine.publish(e.ir);
   return {
@@ -113,6 +117,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     keys,
     secret,
     dataDir,
+    proceduresDir,
     close: () => storage.close(),
   };
 }
