@@ -12,6 +12,8 @@ import {
   startClock,
   subtractDuration,
   addDuration,
+  durationWords,
+  deadlineStartWords,
 } from './processing-clock.ts';
 
 const cal = nationalCalendar();
@@ -87,5 +89,31 @@ describe('the processing clock', () => {
       const d = addDuration(cal, t, SEVEN);
       expect(addDuration(cal, subtractDuration(cal, d, SEVEN), SEVEN)).toBe(d);
     }
+  });
+});
+
+describe('deadlines in words', () => {
+  it('words the units in both languages, singular and plural, never as ids', () => {
+    expect(durationWords({ amount: 1, unit: 'working_days' })).toEqual({ vi: '1 ngày làm việc', en: '1 working day' });
+    expect(durationWords(SEVEN)).toEqual({ vi: '7 ngày làm việc', en: '7 working days' });
+    expect(durationWords({ amount: 1, unit: 'working_hours' })).toEqual({ vi: '1 giờ làm việc', en: '1 working hour' });
+    expect(durationWords({ amount: 4, unit: 'working_hours' })).toEqual({ vi: '4 giờ làm việc', en: '4 working hours' });
+    expect(durationWords({ amount: 1, unit: 'days' })).toEqual({ vi: '1 ngày', en: '1 day' });
+    expect(durationWords({ amount: 30, unit: 'days' })).toEqual({ vi: '30 ngày', en: '30 days' });
+  });
+
+  it('says when a clock that has not started will start, with the step by its label', () => {
+    expect(deadlineStartWords({ ...SEVEN, from: 'complete' })).toEqual({
+      vi: 'Thời hạn 7 ngày làm việc bắt đầu tính khi hồ sơ được tiếp nhận đầy đủ',
+      en: 'The time limit of 7 working days starts when the complete dossier is received',
+    });
+    expect(deadlineStartWords({ amount: 1, unit: 'working_days', from: 'submission' })).toEqual({
+      vi: 'Thời hạn 1 ngày làm việc bắt đầu tính khi nộp hồ sơ',
+      en: 'The time limit of 1 working day starts when the dossier is submitted',
+    });
+    expect(deadlineStartWords({ amount: 5, unit: 'working_days', from: 'appraisal' }, 'Thẩm định hồ sơ')).toEqual({
+      vi: 'Thời hạn 5 ngày làm việc bắt đầu tính khi hồ sơ chuyển sang bước «Thẩm định hồ sơ»',
+      en: 'The time limit of 5 working days starts when the dossier reaches the step «Thẩm định hồ sơ»',
+    });
   });
 });

@@ -34,6 +34,34 @@ export interface ClockState {
 
 export const NOT_STARTED: ClockState = { status: 'not_started', restarts: 0 };
 
+const UNIT_WORDS: Readonly<Record<Duration['unit'], { readonly vi: string; readonly en: readonly [string, string] }>> = {
+  working_days: { vi: 'ngày làm việc', en: ['working day', 'working days'] },
+  working_hours: { vi: 'giờ làm việc', en: ['working hour', 'working hours'] },
+  days: { vi: 'ngày', en: ['day', 'days'] },
+};
+
+/** A duration in words: "7 ngày làm việc" / "7 working days", "1 working day". */
+export function durationWords(d: Duration): Bilingual {
+  const words = UNIT_WORDS[d.unit];
+  return { vi: `${d.amount} ${words.vi}`, en: `${d.amount} ${words.en[d.amount === 1 ? 0 : 1]}` };
+}
+
+/**
+ * When a clock that has not started yet will start (the procedure's `deadline … from`): on the
+ * complete dossier's receipt, on submission, or on entering a step — named by its label.
+ */
+export function deadlineStartWords(deadline: Duration & { readonly from: string }, stepLabel?: string): Bilingual {
+  const d = durationWords(deadline);
+  const step = stepLabel ?? deadline.from;
+  const when =
+    deadline.from === 'complete'
+      ? { vi: 'hồ sơ được tiếp nhận đầy đủ', en: 'the complete dossier is received' }
+      : deadline.from === 'submission'
+        ? { vi: 'nộp hồ sơ', en: 'the dossier is submitted' }
+        : { vi: `hồ sơ chuyển sang bước «${step}»`, en: `the dossier reaches the step «${step}»` };
+  return { vi: `Thời hạn ${d.vi} bắt đầu tính khi ${when.vi}`, en: `The time limit of ${d.en} starts when ${when.en}` };
+}
+
 export function addDuration(cal: WorkingCalendar, t: EpochMs, d: Duration): EpochMs {
   return cal.add(t, d.amount, d.unit);
 }

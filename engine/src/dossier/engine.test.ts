@@ -224,6 +224,48 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect((await engine.act(id, 'refuse', { actor: reception, inputs: { reason: 'Không đủ điều kiện' } })).state.id).toBe('refused');
     });
 
+    it('words its refusals and the due-time explanation with labels and names in both languages, never an id', async () => {
+      now = at(2025, 3, 3, 9);
+      const id = await submittedOwnerDossier();
+      expect((await engine.explainDue(id)).text).toEqual({
+        vi: 'Thời hạn 7 ngày làm việc bắt đầu tính khi hồ sơ được tiếp nhận đầy đủ',
+        en: 'The time limit of 7 working days starts when the complete dossier is received',
+      });
+      const role = await rejection(engine.act(id, 'accept', { actor: specialist }));
+      expect(role.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do Cán bộ tiếp nhận thực hiện', en: 'The step «Chờ tiếp nhận» is for the reception officer' });
+      const agencyStep = await rejection(engine.act(id, 'accept', { actor: citizen(OWNER) }));
+      expect(agencyStep.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do cơ quan thực hiện', en: 'The step «Chờ tiếp nhận» is for the agency' });
+      const gone = await rejection(engine.act(id, 'approve', { actor: reception }));
+      expect(gone.text).toEqual({
+        vi: 'Không thực hiện được «Phê duyệt, cập nhật Cơ sở dữ liệu về cư trú»: hồ sơ đang ở bước «Chờ tiếp nhận»',
+        en: '«Phê duyệt, cập nhật Cơ sở dữ liệu về cư trú» is not possible: the dossier is at the step «Chờ tiếp nhận»',
+      });
+      const unknown = await rejection(engine.act(id, 'khong_co', { actor: reception }));
+      expect(unknown.text).toEqual({ vi: 'Thủ tục không có thao tác này', en: 'The procedure has no such action' });
+      const noReason = await rejection(engine.act(id, 'refuse', { actor: reception }));
+      expect(noReason.text).toEqual({ vi: 'Chưa đủ thông tin để «Từ chối tiếp nhận»', en: '«Từ chối tiếp nhận» needs more input' });
+      expect(noReason.details['errors']).toEqual([{ path: 'reason', code: 'required', message: { vi: 'Chưa nhập lý do', en: 'Enter the reason' } }]);
+      const noList = await rejection(engine.act(id, 'ask_supplement', { actor: reception }));
+      expect(noList.details['errors']).toEqual([{ path: 'missing', code: 'required', message: { vi: 'Chưa chọn giấy tờ cần bổ sung', en: 'Choose the documents to be supplemented' } }]);
+      // A guard that does not hold, said in words in both languages.
+      const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(TENANT) });
+      const guard = await rejection(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
+      expect(guard.text).toEqual({
+        vi: 'Chưa đủ điều kiện để «Nộp hồ sơ»: tờ khai hợp lệ',
+        en: '«Nộp hồ sơ» is not possible yet: the form is not valid',
+      });
+      // The fee still due before the receipt, in đồng in both languages.
+      await engine.updateForm(d.id, { address: 'Số 12 Trần Hưng Đạo, phường Hồng Gai', housing: 'tenant', host_id: HOST, owner_consent: true, floor_area: 15 }, citizen(TENANT));
+      await engine.attachDocument(d.id, 'lease', { name: 'hop-dong.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
+      await engine.attachDocument(d.id, 'floor_area_proof', { name: 'dien-tich.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
+      await engine.act(d.id, 'submit', { actor: citizen(TENANT) });
+      const unpaid = await rejection(engine.act(d.id, 'accept', { actor: reception }));
+      expect(unpaid.text).toEqual({ vi: 'Chưa nộp đủ phí, lệ phí: cần 10.000 ₫, đã nộp 0 ₫', en: 'Fees not paid in full: 10.000 ₫ due, 0 ₫ paid' });
+      for (const e of [role, agencyStep, gone, unknown, noReason, guard, unpaid]) {
+        expect(`${e.text.vi} ${e.text.en}`).not.toMatch(/\b(approve|khong_co|VND)\b|==|working_day|vai trò [a-z]|the [a-z]+ role/);
+      }
+    });
+
     it('answers a repeated action with a conflict (the dossier moved on), not with the next step’s role', async () => {
       now = at(2025, 3, 3, 9);
       const id = await submittedOwnerDossier();
@@ -302,6 +344,8 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       now = at(2025, 3, 10, 16);
       const v = await engine.extend(id, { actor: specialist, reason: 'Chờ xác minh nơi cư trú', newDueAt: at(2025, 3, 14, 9) });
       expect(v.dueAt).toBe(at(2025, 3, 14, 9));
+      const noReason = await rejection(engine.extend(id, { actor: specialist, reason: ' ', newDueAt: at(2025, 3, 18, 9) }));
+      expect(noReason.details['errors']).toEqual([{ path: 'reason', code: 'required', message: { vi: 'Chưa nhập lý do', en: 'Enter the reason' } }]);
       const twice = await rejection(engine.extend(id, { actor: specialist, reason: 'Lần hai', newDueAt: at(2025, 3, 18, 9) }));
       expect(twice.text.vi).toContain('một lần');
       const letter = await storage.db.selectFrom('outbox').selectAll().where('kind', '=', 'apology_letter').execute();

@@ -3,7 +3,7 @@
 // what it needs (registries included) first, then writes everything it changes — state, clock,
 // timers (in the dossier row), events, results, notifications, access log — in ONE transaction
 // that commits only if nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
-import { exprSource, exprText, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
+import { exprSource, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
 import { formatLocal, localIsoDate, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
 import {
@@ -18,13 +18,14 @@ import {
   stopClock,
   subtractDuration,
   ClockError,
+  deadlineStartWords,
   type ClockState,
 } from '../clock/processing-clock.ts';
 import { evaluate, holds, type Channel, type FormRow, type FormValues, type Value } from '../rules/evaluate.ts';
 import { checkUpdatePaths, writePath, type FieldError, type PrefilledField } from '../rules/form.ts';
 import { ProcedureRules, type Assessment } from '../rules/procedure-rules.ts';
 import { ReadCache, withReads, type RegistryRead } from '../rules/reads.ts';
-import type { Bilingual } from '../rules/text.ts';
+import { dongWords, unmetWords, type Bilingual } from '../rules/text.ts';
 import type { Registry, SourceRecord } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
@@ -397,10 +398,7 @@ export class DossierEngine {
       return {
         dueAt: null,
         status: c.status,
-        text: bi(
-          `Thời hạn ${durationVi(d.ir.deadline)} bắt đầu tính khi ${d.ir.deadline.from === 'complete' ? 'hồ sơ được tiếp nhận đầy đủ' : d.ir.deadline.from === 'submission' ? 'nộp hồ sơ' : `hồ sơ chuyển sang bước ${d.ir.deadline.from}`}`,
-          `The ${d.ir.deadline.amount} ${d.ir.deadline.unit.replace('_', ' ')} start when ${d.ir.deadline.from === 'complete' ? 'the complete dossier is received' : d.ir.deadline.from}`,
-        ),
+        text: deadlineStartWords(d.ir.deadline, d.ir.workflow.states.find((s) => s.id === d.ir.deadline!.from)?.label),
       };
     }
     const cal = this.calendarOf(d.ir, d.ir.agency);
@@ -430,8 +428,10 @@ export class DossierEngine {
     const version = request.version ?? (await this.versionInEffect(request.procedureId, localIsoDate(at)));
     const { ir, rules } = await this.definition(request.procedureId, version);
     if (!ir.channels.includes(request.channel)) {
-      throw new EngineError('invalid_input', bi(`Thủ tục không nhận hồ sơ qua kênh ${request.channel}`, `The procedure does not accept the ${request.channel} channel`), {
-        errors: [{ path: 'channel', code: 'option', message: bi(`Kênh nộp phải là một trong: ${ir.channels.join(', ')}`, `channel must be one of ${ir.channels.join(', ')}`) }],
+      const said = channelWords(request.channel);
+      const accepted = ir.channels.map(channelWords);
+      throw new EngineError('invalid_input', bi(`Thủ tục không nhận hồ sơ ${said.vi}`, `The procedure does not accept dossiers submitted ${said.en}`), {
+        errors: [{ path: 'channel', code: 'option', message: bi(`Chỉ nhận hồ sơ ${accepted.map((c) => c.vi).join(' hoặc ')}`, `Dossiers are accepted only ${accepted.map((c) => c.en).join(' or ')}`) }],
       });
     }
     const citizen = request.actor.role === 'citizen' ? request.actor.id : request.citizenId;
@@ -579,9 +579,13 @@ export class DossierEngine {
     this.authorizeParty(options.actor, base.row, from);
     const candidates = from.transitions.filter((t) => t.id === transitionId);
     if (candidates.length === 0) {
+      // A step of another state (the dossier moved on) by its label; an action the procedure does not have, as such.
+      const label = ir.workflow.states.flatMap((st) => st.transitions).find((t) => t.id === transitionId)?.label;
       throw new EngineError(
         'transition_unavailable',
-        bi(`Không thể «${transitionId}» khi hồ sơ đang ở bước «${from.label}»`, `«${transitionId}» is not possible in «${from.label}»`),
+        label
+          ? bi(`Không thực hiện được «${label}»: hồ sơ đang ở bước «${from.label}»`, `«${label}» is not possible: the dossier is at the step «${from.label}»`)
+          : bi('Thủ tục không có thao tác này', 'The procedure has no such action'),
         { available: uniqueActions(from).map((a) => a.id) },
       );
     }
@@ -715,7 +719,7 @@ export class DossierEngine {
     }
     if (!request.reason?.trim()) {
       throw new EngineError('invalid_input', bi('Thư xin lỗi phải nêu lý do', 'The apology letter must give a reason'), {
-        errors: [{ path: 'reason', code: 'required', message: bi('Chưa nhập lý do', 'reason is required') }],
+        errors: [{ path: 'reason', code: 'required', message: inputMissing('reason') }],
       });
     }
     if (state.final) throw new EngineError('conflict', bi('Hồ sơ đã kết thúc', 'The dossier is closed'));
@@ -930,12 +934,13 @@ export class DossierEngine {
   private authorizeRole(actor: Actor, state: IRState): void {
     if (actor.role === 'system') return;
     if (actor.role === 'citizen') {
-      if (state.role !== 'citizen') throw forbidden(`Bước «${state.label}» do cơ quan thực hiện`, `«${state.label}» is the agency's step`);
+      if (state.role !== 'citizen') throw forbidden(`Bước «${state.label}» do cơ quan thực hiện`, `The step «${state.label}» is for the agency`);
       return;
     }
     if (state.role !== actor.role) {
-      const roleLabel = state.role ?? '—';
-      throw forbidden(`Bước «${state.label}» do vai trò ${roleLabel} thực hiện`, `«${state.label}» belongs to the ${roleLabel} role`);
+      if (!state.role) throw forbidden(`Bước «${state.label}» không có thao tác nào`, `The step «${state.label}» has no actions`);
+      const role = roleWords(state.role);
+      throw forbidden(`Bước «${state.label}» do ${role.vi} thực hiện`, `The step «${state.label}» is for the ${role.en}`);
     }
   }
 
@@ -944,12 +949,12 @@ export class DossierEngine {
     for (const name of t.inputs) {
       const v = (inputs as Record<string, unknown>)[name];
       const empty = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
-      if (empty) errors.push({ path: name, code: 'required', message: bi(`Chưa nhập ${inputLabel(name)}`, `${name} is required`) });
+      if (empty) errors.push({ path: name, code: 'required', message: inputMissing(name) });
     }
     for (const m of inputs.missing ?? []) {
       if (!ir.documents.some((x) => x.id === m)) errors.push({ path: 'missing', code: 'option', message: bi(`Thủ tục không có giấy tờ «${m}»`, `No document «${m}» in the procedure`) });
     }
-    if (errors.length) throw new EngineError('invalid_input', bi('Thiếu thông tin cho thao tác', 'The action needs more input'), { errors });
+    if (errors.length) throw new EngineError('invalid_input', bi(`Chưa đủ thông tin để «${t.label}»`, `«${t.label}» needs more input`), { errors });
   }
 
   private checkFeesPaid(d: Loaded, from: IRState, t: IRTransition, a: Assessment): void {
@@ -960,12 +965,14 @@ export class DossierEngine {
       if (now) due += f.amount;
     }
     if (due > d.paid) {
-      throw new EngineError('fee_unpaid', bi(`Chưa nộp đủ phí, lệ phí: cần ${due.toLocaleString('vi-VN')} ₫, đã nộp ${d.paid.toLocaleString('vi-VN')} ₫`, `Fees unpaid: ${due} VND due, ${d.paid} VND paid`), { due, paid: d.paid });
+      const [owed, paid] = [dongWords(due), dongWords(d.paid)];
+      throw new EngineError('fee_unpaid', bi(`Chưa nộp đủ phí, lệ phí: cần ${owed.vi}, đã nộp ${paid.vi}`, `Fees not paid in full: ${owed.en} due, ${paid.en} paid`), { due, paid: d.paid });
     }
   }
 
   private guardError(t: IRTransition, a: Assessment, rules: ProcedureRules): EngineError {
     const failed: Array<{ condition: string; text: Bilingual }> = [];
+    const words: Bilingual[] = [];
     const walk = (e: IRExpr): void => {
       if (e.kind === 'binary' && e.op === 'and') {
         walk(e.left);
@@ -973,11 +980,15 @@ export class DossierEngine {
         return;
       }
       if (holds(e, a.env)) return;
-      failed.push({ condition: exprSource(e), text: { vi: exprText(e, rules.labels), en: exprSource(e) } });
+      const said = unmetWords(e, rules.labels);
+      // `text.en` stays the condition's source: the portal (server/src/pages/dossier.ts) recognises
+      // `form.valid` and `documents.complete` by it. The message itself says the condition in words.
+      failed.push({ condition: exprSource(e), text: { vi: said.vi, en: exprSource(e) } });
+      words.push(said);
     };
     if (t.guard) walk(t.guard);
-    const reasons = failed.map((f) => f.text.vi).join('; ');
-    return new EngineError('guard_failed', bi(`Chưa đủ điều kiện để «${t.label}»: ${reasons}`, `«${t.id}» needs: ${failed.map((f) => f.text.en).join('; ')}`), {
+    const said = (lang: 'vi' | 'en') => words.map((w) => w[lang]).join('; ');
+    return new EngineError('guard_failed', bi(`Chưa đủ điều kiện để «${t.label}»: ${said('vi')}`, `«${t.label}» is not possible yet: ${said('en')}`), {
       failed,
       ...(failed.some((f) => f.condition === 'form.valid') ? { errors: a.formErrors } : {}),
       ...(failed.some((f) => f.condition === 'documents.complete') ? { missing: a.missing.map((m) => ({ id: m.id, label: m.label })) } : {}),
@@ -1060,12 +1071,41 @@ function unitOf(ir: ProcedureIR, agencyId: string): string {
   return a?.unit ?? a?.id ?? 'MOTCUA';
 }
 
-function inputLabel(name: string): string {
-  return ({ reason: 'lý do', note: 'ghi chú', missing: 'danh sách giấy tờ cần bổ sung', new_date: 'ngày hẹn mới' } as Record<string, string>)[name] ?? name;
+/** What an officer still has to enter for an action, as a sentence. */
+const INPUT_MISSING: Readonly<Record<string, Bilingual>> = {
+  reason: bi('Chưa nhập lý do', 'Enter the reason'),
+  note: bi('Chưa nhập ghi chú', 'Enter a note'),
+  missing: bi('Chưa chọn giấy tờ cần bổ sung', 'Choose the documents to be supplemented'),
+  new_date: bi('Chưa nhập ngày hẹn mới', 'Enter the new date'),
+};
+
+function inputMissing(name: string): Bilingual {
+  return INPUT_MISSING[name] ?? bi(`Chưa nhập ${name.replace(/_/g, ' ')}`, `Enter the ${name.replace(/_/g, ' ')}`);
 }
 
-function durationVi(d: { amount: number; unit: string }): string {
-  return `${d.amount} ${d.unit === 'working_days' ? 'ngày làm việc' : d.unit === 'working_hours' ? 'giờ làm việc' : 'ngày'}`;
+/**
+ * The workflow's roles (dsl check/workflow.ts ROLES) as officers know them — the console's words
+ * (server/src/pages/i18n.ts roleName), kept here so the engine's refusals need no rewording.
+ */
+const ROLE_WORDS: Readonly<Record<string, Bilingual>> = {
+  citizen: bi('Công dân', 'citizen'),
+  reception: bi('Cán bộ tiếp nhận', 'reception officer'),
+  specialist: bi('Chuyên viên xử lý', 'specialist'),
+  leader: bi('Lãnh đạo', 'leader'),
+};
+
+function roleWords(role: string): Bilingual {
+  return ROLE_WORDS[role] ?? bi(role.replace(/_/g, ' '), role.replace(/_/g, ' '));
+}
+
+/** How a channel reads after "hồ sơ" / "submitted". */
+function channelWords(channel: string): Bilingual {
+  switch (channel) {
+    case 'online': return bi('nộp trực tuyến', 'online');
+    case 'in_person': return bi('nộp trực tiếp', 'in person');
+    case 'postal': return bi('nộp qua dịch vụ bưu chính', 'by post');
+    default: return bi(`qua kênh «${channel}»`, `through «${channel}»`);
+  }
 }
 
 /** JSON with object keys sorted, so a signature covers the meaning, not the key order. */

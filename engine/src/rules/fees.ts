@@ -3,7 +3,7 @@
 // whole đồng; the cap; any exemption makes it 0. Every figure comes with why and its legal basis.
 import { LabelIndex, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, inEffect, type EvalEnv } from './evaluate.ts';
-import { exprWords, type Bilingual } from './text.ts';
+import { exprWords, formatDong, formatNumber, valueWords, type Bilingual } from './text.ts';
 
 export interface FeeStep {
   readonly kind: 'amount' | 'discount' | 'cap' | 'exemption' | 'rounding';
@@ -51,7 +51,7 @@ function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: nu
       if (a === undefined) return undefined;
       return {
         amount: a * n,
-        detail: { vi: `${fmt(a)} × ${n} (${exprWords(line.per, ix).vi})`, en: `${a} × ${n} (${exprWords(line.per, ix).en})` },
+        detail: { vi: `${fmt(a)} × ${fmt(n)} (${valueWords(line.per, ix).vi})`, en: `${fmt(a)} × ${fmtEn(n)} (${valueWords(line.per, ix).en})` },
       };
     }
     case 'tiered': {
@@ -62,28 +62,18 @@ function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: nu
         if (tier.upTo && (upTo === undefined || value > upTo)) continue;
         const a = num(evaluate(tier.amount, { ...env, value }));
         if (a === undefined) return undefined;
-        const bound = upTo === undefined ? { vi: 'bậc cao nhất', en: 'top tier' } : { vi: `bậc đến ${fmt(upTo)}`, en: `tier up to ${upTo}` };
-        return { amount: a, detail: { vi: `${bound.vi} (giá trị ${fmt(value)})`, en: `${bound.en} (value ${value})` } };
+        const bound = upTo === undefined ? { vi: 'bậc cao nhất', en: 'top tier' } : { vi: `bậc đến ${fmt(upTo)}`, en: `tier up to ${fmtEn(upTo)}` };
+        const by = valueWords(line.by, ix);
+        return { amount: a, detail: { vi: `${bound.vi} (${by.vi}: ${fmt(value)})`, en: `${bound.en} (${by.en}: ${fmtEn(value)})` } };
       }
       return undefined;
     }
   }
 }
 
-// Built once: constructing an Intl.NumberFormat costs more than pricing a whole fee.
-const VI_NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
-// And formatting a number costs more than the rest of a fee's text: the same few amounts recur.
-const formatted = new Map<number, string>();
-function fmt(n: number): string {
-  if (Object.is(n, -0)) return VI_NUMBER.format(n); // a Map does not tell -0 from 0
-  let text = formatted.get(n);
-  if (text === undefined) {
-    if (formatted.size >= 1000) formatted.clear();
-    formatted.set(n, (text = VI_NUMBER.format(n)));
-  }
-  return text;
-}
-const money = (n: number): string => `${fmt(n)} ₫`;
+const fmt = (n: number): string => formatNumber(n, 'vi');
+const fmtEn = (n: number): string => formatNumber(n, 'en');
+const money = formatDong;
 
 /** The breakdown of one fee for a dossier (env) assessed on `day` ("YYYY-MM-DD"). */
 export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: string): FeeResult {
@@ -100,7 +90,7 @@ export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: strin
       amount,
       reason: {
         vi: `${money(amount)}: ${r?.detail.vi ?? 'không tính được mức thu'}${cond ? `, vì ${cond.vi}` : ''}`,
-        en: `${amount} VND: ${r?.detail.en ?? 'amount could not be computed'}${cond ? `, because ${cond.en}` : ''}`,
+        en: `${money(amount)}: ${r?.detail.en ?? 'the amount could not be computed'}${cond ? `, because ${cond.en}` : ''}`,
       },
       basis: applied.basis,
     });
@@ -113,13 +103,13 @@ export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: strin
   }
   if (best && amount > 0) {
     amount = amount * (1 - best.percent);
-    const pct = fmt(best.percent * 100);
+    const pct = { vi: fmt(best.percent * 100), en: fmtEn(best.percent * 100) };
     steps.push({
       kind: 'discount',
       amount,
       reason: {
-        vi: `giảm ${pct}%${best.cond ? ` khi ${best.cond.vi}` : ''}`,
-        en: `${pct}% off${best.cond ? ` when ${best.cond.en}` : ''}`,
+        vi: `giảm ${pct.vi}%${best.cond ? ` khi ${best.cond.vi}` : ''}`,
+        en: `${pct.en}% off${best.cond ? ` when ${best.cond.en}` : ''}`,
       },
       basis: best.basis,
     });
@@ -133,7 +123,7 @@ export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: strin
     const cap = num(evaluate(fee.cap.amount, env));
     if (cap !== undefined && amount > cap) {
       amount = roundHalfUp(cap);
-      steps.push({ kind: 'cap', amount, reason: { vi: `mức thu tối đa ${money(amount)}`, en: `capped at ${amount} VND` }, basis: fee.cap.basis });
+      steps.push({ kind: 'cap', amount, reason: { vi: `mức thu tối đa ${money(amount)}`, en: `capped at ${money(amount)}` }, basis: fee.cap.basis });
     }
   }
   let exempt = false;
@@ -145,7 +135,7 @@ export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: strin
     steps.push({
       kind: 'exemption',
       amount: 0,
-      reason: { vi: `miễn: ${x.label ?? cond.vi}${x.label ? ` (${cond.vi})` : ''}`, en: `exempt: ${x.label ?? cond.en} (${cond.en})` },
+      reason: { vi: `miễn: ${x.label ?? cond.vi}${x.label ? ` (${cond.vi})` : ''}`, en: `exempt: ${x.label ?? cond.en}${x.label ? ` (${cond.en})` : ''}` },
       basis: x.basis,
     });
     break;

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { PERSONAL_ID_PATTERN, PHONE_PATTERN, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, readPath, type EvalEnv, type FormRow, type FormValues, type Value } from './evaluate.ts';
-import type { Bilingual } from './text.ts';
+import { formatDay, formatDong, formatNumber, type Bilingual } from './text.ts';
 
 export interface FieldError {
   /** Dotted path with row indexes: `applicant.phone`, `members.1.personal_id`. */
@@ -171,8 +171,8 @@ function buildValueSchema(f: IRField): z.ZodType {
       return z.boolean(msg('phải là có/không', 'must be true or false'));
     case 'choice': {
       const ids = (f.options ?? []).map((o) => o.id);
-      const labels = (f.options ?? []).map((o) => `${o.id} (${o.label})`).join(', ');
-      return z.string(msg('phải chọn một phương án', 'must be one of the options')).refine((v) => ids.includes(v), msg(`phải là một trong: ${labels}`, `must be one of: ${ids.join(', ')}`));
+      const labels = (f.options ?? []).map((o) => `“${o.label}”`).join(', ');
+      return z.string(msg('phải chọn một phương án', 'must be one of the options')).refine((v) => ids.includes(v), msg(`phải là một trong: ${labels}`, `must be one of: ${labels}`));
     }
     case 'personal_id':
       return z.string(msg('phải là số định danh', 'must be a personal id')).regex(new RegExp(PERSONAL_ID_PATTERN), msg('số định danh cá nhân gồm đúng 12 chữ số', 'a personal id is exactly 12 digits'));
@@ -198,6 +198,27 @@ function groupVisible(model: FormModel, groupPath: string | undefined, env: Eval
   return true;
 }
 
+/**
+ * A value outside its field's bounds, with the bound as people write it: a date as 22/11/2026
+ * ("không được sau ngày 22/11/2026"), money as đồng, a number grouped, a text's length in characters.
+ */
+function boundMessage(f: IRField, code: 'min' | 'max', bound: Value): Bilingual {
+  const label = `«${f.label}»`;
+  const min = code === 'min';
+  if (f.type === 'text' || f.type === 'address') {
+    const n = Number(bound);
+    return min
+      ? { vi: `${label} phải có ít nhất ${formatNumber(n, 'vi')} ký tự`, en: `${label} must be at least ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` }
+      : { vi: `${label} không được dài quá ${formatNumber(n, 'vi')} ký tự`, en: `${label} must be at most ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` };
+  }
+  if (f.type === 'date' && typeof bound === 'string') {
+    const day = formatDay(bound);
+    return min ? { vi: `${label} không được trước ngày ${day}`, en: `${label} must be on or after ${day}` } : { vi: `${label} không được sau ngày ${day}`, en: `${label} must be on or before ${day}` };
+  }
+  const say = (lang: 'vi' | 'en') => (typeof bound !== 'number' ? String(bound) : f.type === 'money' ? formatDong(bound) : formatNumber(bound, lang));
+  return min ? { vi: `${label} không được nhỏ hơn ${say('vi')}`, en: `${label} must be at least ${say('en')}` } : { vi: `${label} không được lớn hơn ${say('vi')}`, en: `${label} must be at most ${say('en')}` };
+}
+
 function checkField(f: IRField, value: Value, path: string, env: EvalEnv, out: FieldError[]): void {
   const label = f.label;
   if (f.visible && !holds(f.visible, env)) return;
@@ -221,15 +242,7 @@ function checkField(f: IRField, value: Value, path: string, env: EvalEnv, out: F
     if (b === undefined || v === undefined) continue;
     const bad = code === 'min' ? v < (b as number | string) : v > (b as number | string);
     if (!bad) continue;
-    const isLen = f.type === 'text' || f.type === 'address';
-    out.push({
-      path,
-      code,
-      message:
-        code === 'min'
-          ? { vi: `«${label}» ${isLen ? 'phải có ít nhất' : 'không được nhỏ hơn'} ${String(b)}${isLen ? ' ký tự' : ''}`, en: `«${label}» must be at least ${String(b)}${isLen ? ' characters' : ''}` }
-          : { vi: `«${label}» ${isLen ? 'không được dài quá' : 'không được lớn hơn'} ${String(b)}${isLen ? ' ký tự' : ''}`, en: `«${label}» must be at most ${String(b)}${isLen ? ' characters' : ''}` },
-    });
+    out.push({ path, code, message: boundMessage(f, code, b) });
   }
   if (f.pattern && typeof value === 'string') {
     let re: RegExp | undefined;

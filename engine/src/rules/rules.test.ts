@@ -163,3 +163,149 @@ describe('unanswered fields in conditions', () => {
     expect(fee({ claim: 'poor' })).toBe(0);
   });
 });
+
+// Texts a citizen reads: conditions in words with the procedure's labels in both languages, never
+// the rule's source (`==`, `and`, ids); money and dates as people write them.
+const SOURCE_MARKS = /==|!=|&&|\|\||\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b|`/;
+
+describe('reasons in words (Vietnamese and English)', () => {
+  it('says why a document is required, not required or waived with the labels, in both languages', () => {
+    const tenant = rules.assess(facts({ form: { housing: 'tenant', address: 'Số 9 Hạ Long' } }));
+    const lease = tenant.documents.find((d) => d.id === 'lease')!;
+    expect(lease.reason).toEqual({
+      vi: 'bắt buộc vì Căn cứ đăng ký thường trú là “Thuê, mượn, ở nhờ chỗ ở hợp pháp”',
+      en: 'required because Căn cứ đăng ký thường trú is “Thuê, mượn, ở nhờ chỗ ở hợp pháp”',
+    });
+    expect(tenant.documents.find((d) => d.id === 'residence_proof')!.reason).toEqual({
+      vi: 'chỉ yêu cầu khi Căn cứ đăng ký thường trú là “Chỗ ở hợp pháp thuộc quyền sở hữu của mình”',
+      en: 'required only when Căn cứ đăng ký thường trú is “Chỗ ở hợp pháp thuộc quyền sở hữu của mình”',
+    });
+    const owner = rules.assess(facts({ form: { housing: 'owner', address: 'Số 5 Lê Lợi, phường Hồng Gai' } }));
+    expect(owner.documents.find((d) => d.id === 'residence_proof')!.reason).toEqual({
+      vi: 'được miễn nộp vì Số định danh cá nhân của người sử dụng đất, chủ sở hữu nhà ở trong Cơ sở dữ liệu đất đai (tra theo Địa chỉ đăng ký thường trú) trùng với Số định danh cá nhân (Thông tin người nộp hồ sơ) (cơ quan tự khai thác dữ liệu)',
+      en: 'waived because Số định danh cá nhân của người sử dụng đất, chủ sở hữu nhà ở in Cơ sở dữ liệu đất đai (looked up by Địa chỉ đăng ký thường trú) is the same as Số định danh cá nhân (Thông tin người nộp hồ sơ) (the agency reads the data itself)',
+    });
+    for (const d of [...tenant.documents, ...owner.documents]) {
+      expect(d.reason.vi).not.toMatch(SOURCE_MARKS);
+      expect(d.reason.en).not.toMatch(SOURCE_MARKS);
+    }
+  });
+
+  it('says a fee line, an exemption, a discount and a cap in words, with money as the pages write it (10.000 ₫) in both languages', () => {
+    const online = rules.assess(facts({ form: { housing: 'owner' } })).fees.fees[0]!;
+    expect(online.steps[0]!.reason).toEqual({
+      vi: '10.000 ₫: mức thu cố định, vì nộp trực tuyến',
+      en: '10.000 ₫: fixed amount, because the dossier is submitted online',
+    });
+    const inPerson = rules.assess(facts({ channel: 'in_person', form: { housing: 'owner' } })).fees.fees[0]!;
+    expect(inPerson.steps[0]!.reason).toEqual({ vi: '20.000 ₫: mức thu cố định', en: '20.000 ₫: fixed amount' });
+    const f = facts({ form: { housing: 'owner' } });
+    const elderly = rules.assess({ ...f, form: { ...f.form, applicant: { ...(f.form['applicant'] as object), birth_date: '1950-01-01' } } }).fees.fees[0]!;
+    expect(elderly.steps.find((s) => s.kind === 'exemption')!.reason).toEqual({
+      vi: 'miễn: Người cao tuổi (từ đủ 60 tuổi) (số tuổi tính theo Ngày, tháng, năm sinh (Thông tin người nộp hồ sơ) từ 60 trở lên)',
+      en: 'exempt: Người cao tuổi (từ đủ 60 tuổi) (the age from Ngày, tháng, năm sinh (Thông tin người nộp hồ sơ) is at least 60)',
+    });
+
+    const ir = compileText(
+      procedure(`
+  form { field pages "Số trang": number required }
+  fee copy "Phí" {
+    amount 2_000 VND per pages
+    discount 25% when pages > 10 basis "Quy định B"
+    cap 200_000 VND basis "Quy định C"
+  }
+  workflow { state draft by citizen { submit -> done } final done }`),
+    );
+    const steps = new ProcedureRules(ir).assess({ form: { pages: 150 }, channel: 'online', today: '2025-01-01', lookup, attached: new Set() }).fees.fees[0]!.steps;
+    expect(steps.map((s) => s.reason)).toEqual([
+      { vi: '300.000 ₫: 2.000 × 150 (Số trang)', en: '300.000 ₫: 2.000 × 150 (Số trang)' },
+      { vi: 'giảm 25% khi Số trang lớn hơn 10', en: '25% off when Số trang is more than 10' },
+      { vi: 'mức thu tối đa 200.000 ₫', en: 'capped at 200.000 ₫' },
+    ]);
+  });
+
+  it('words every condition of the library in both languages, the Vietnamese as the public card says it', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { exprText, LabelIndex } = await import('@motcua/dsl');
+    const { exprWords } = await import('./text.ts');
+    const { PROCEDURES_DIR } = await import('../testing/compile.ts');
+    const names = readdirSync(PROCEDURES_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !['common', 'registries', 'generator'].includes(d.name))
+      .flatMap((d) => readdirSync(join(PROCEDURES_DIR, d.name)).filter((f) => f.endsWith('.proc')).map((f) => f.slice(0, -'.proc'.length)));
+    let seen = 0;
+    for (const name of names) {
+      const ir = compileLibrary(name);
+      const ix = new LabelIndex(ir);
+      const conditions = [
+        ...ir.documents.flatMap((d) => [...(typeof d.required === 'object' ? [d.required] : []), ...d.waivers.map((w) => w.condition)]),
+        ...ir.fees.flatMap((f) => [...f.lines.flatMap((l) => (l.condition ? [l.condition] : [])), ...f.discounts.flatMap((d) => (d.condition ? [d.condition] : [])), ...f.exemptions.map((x) => x.condition)]),
+        ...ir.workflow.states.flatMap((s) => s.transitions.flatMap((t) => (t.guard ? [t.guard] : []))),
+      ];
+      for (const c of conditions) {
+        const words = exprWords(c, ix);
+        expect(words.en, name).not.toMatch(SOURCE_MARKS);
+        expect(words.vi, name).not.toMatch(SOURCE_MARKS);
+        expect(words.vi, name).toBe(exprText(c, ix));
+        seen++;
+      }
+    }
+    expect(seen).toBeGreaterThan(50);
+  });
+});
+
+describe('form messages', () => {
+  it('says date and money bounds as people write them, in both languages', () => {
+    const ir = compileText(
+      procedure(`
+  form {
+    field until_date "Tạm trú đến ngày": date required min 2025-03-03 max 2026-11-22
+    field deposit "Số tiền đặt cọc": money min 1_000 VND max 200_000 VND
+    field area "Diện tích": number min 1_000
+  }
+  workflow { state draft by citizen { submit -> done } final done }`),
+    );
+    const r = new ProcedureRules(ir);
+    const errors = (form: Record<string, unknown>) =>
+      Object.fromEntries(r.assess({ form: form as never, channel: 'online', today: '2025-01-01', lookup, attached: new Set() }).formErrors.map((e) => [e.path, e.message]));
+    const late = errors({ until_date: '2026-12-01', deposit: 500_000, area: 5 });
+    expect(late['until_date']).toEqual({ vi: '«Tạm trú đến ngày» không được sau ngày 22/11/2026', en: '«Tạm trú đến ngày» must be on or before 22/11/2026' });
+    expect(late['deposit']).toEqual({ vi: '«Số tiền đặt cọc» không được lớn hơn 200.000 ₫', en: '«Số tiền đặt cọc» must be at most 200.000 ₫' });
+    expect(late['area']).toEqual({ vi: '«Diện tích» không được nhỏ hơn 1.000', en: '«Diện tích» must be at least 1,000' });
+    const early = errors({ until_date: '2025-01-31', deposit: 10 });
+    expect(early['until_date']).toEqual({ vi: '«Tạm trú đến ngày» không được trước ngày 03/03/2025', en: '«Tạm trú đến ngày» must be on or after 03/03/2025' });
+    expect(early['deposit']).toEqual({ vi: '«Số tiền đặt cọc» không được nhỏ hơn 1.000 ₫', en: '«Số tiền đặt cọc» must be at least 1.000 ₫' });
+  });
+});
+
+describe('conditions that do not hold', () => {
+  it('says in English what is wrong, and in Vietnamese the condition still to be met', async () => {
+    const { LabelIndex } = await import('@motcua/dsl');
+    const { unmetWords } = await import('./text.ts');
+    const ir = compileText(
+      procedure(`
+  form {
+    field pages "Số trang": number
+    field agree "Cam kết": boolean
+    field kind "Loại": choice { a "Loại A" b "Loại B" c "Loại C" }
+  }
+  workflow {
+    state draft by citizen {
+      one -> done requires pages > 10
+      two -> done requires not agree
+      three -> done requires kind in [a, b]
+      four -> done requires channel == online or agree
+      five -> done requires today <= 2025-12-31
+    }
+    final done
+  }`),
+    );
+    const ix = new LabelIndex(ir);
+    const guard = (id: string) => ir.workflow.states[0]!.transitions.find((t) => t.id === id)!.guard!;
+    expect(unmetWords(guard('one'), ix)).toEqual({ vi: 'Số trang lớn hơn 10', en: 'Số trang is at most 10' });
+    expect(unmetWords(guard('two'), ix)).toEqual({ vi: 'không phải Cam kết', en: 'Cam kết is “yes”' });
+    expect(unmetWords(guard('three'), ix)).toEqual({ vi: 'Loại là “Loại A” hoặc “Loại B”', en: 'Loại is neither “Loại A” nor “Loại B”' });
+    expect(unmetWords(guard('four'), ix)).toEqual({ vi: 'nộp trực tuyến hoặc Cam kết', en: 'the dossier is not submitted online and Cam kết is “no”' });
+    expect(unmetWords(guard('five'), ix)).toEqual({ vi: 'ngày hiện tại không quá 31/12/2025', en: 'today is after 31/12/2025' });
+  });
+});
