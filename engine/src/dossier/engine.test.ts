@@ -254,6 +254,8 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
         vi: 'Chưa đủ điều kiện để «Nộp hồ sơ»: tờ khai hợp lệ',
         en: '«Nộp hồ sơ» is not possible yet: the form is not valid',
       });
+      // Each failed condition: its source for programs, its words for people, in both languages.
+      expect(guard.details['failed']).toEqual([{ condition: 'form.valid', text: { vi: 'tờ khai hợp lệ', en: 'the form is not valid' } }]);
       // The fee still due before the receipt, in đồng in both languages.
       await engine.updateForm(d.id, { address: 'Số 12 Trần Hưng Đạo, phường Hồng Gai', housing: 'tenant', host_id: HOST, owner_consent: true, floor_area: 15 }, citizen(TENANT));
       await engine.attachDocument(d.id, 'lease', { name: 'hop-dong.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));

@@ -981,9 +981,8 @@ export class DossierEngine {
       }
       if (holds(e, a.env)) return;
       const said = unmetWords(e, rules.labels);
-      // `text.en` stays the condition's source: the portal (server/src/pages/dossier.ts) recognises
-      // `form.valid` and `documents.complete` by it. The message itself says the condition in words.
-      failed.push({ condition: exprSource(e), text: { vi: said.vi, en: exprSource(e) } });
+      // `condition` is the source (what programs test, e.g. `form.valid`); `text` is for people.
+      failed.push({ condition: exprSource(e), text: said });
       words.push(said);
     };
     if (t.guard) walk(t.guard);

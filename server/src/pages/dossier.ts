@@ -134,19 +134,18 @@ export function stateBadge(v: DossierView): Html {
 export function engineAlert(pc: PageContext, e: EngineError): Html {
   const { t, lang } = pc;
   const details = e.details as {
-    failed?: Array<{ text: { vi: string; en: string } }>;
+    failed?: Array<{ condition: string; text: { vi: string; en: string } }>;
     errors?: Array<{ path: string; message: { vi: string; en: string } }>;
     missing?: Array<{ id: string; label: string }>;
   };
   const items: Child[] = [];
   for (const f of details.failed ?? []) {
-    if (f.text.en === 'form.valid' || f.text.en === 'documents.complete') continue; // said below, in detail
+    if (f.condition === 'form.valid' || f.condition === 'documents.complete') continue; // said below, in detail
     items.push(html`<li>${t('Chưa đạt điều kiện:', 'Condition not met:')} ${f.text[lang]}</li>`);
   }
   if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${fieldErrorText(x.message[lang], lang)}</li>`)}</ul></li>`);
   if (details.missing?.length) items.push(html`<li>${t('Còn thiếu giấy tờ:', 'Documents missing:')} ${details.missing.map((m) => m.label).join('; ')}</li>`);
-  // The engine's English for a failed guard names conditions by their source; say it plainly.
-  const title = e.code === 'guard_failed' ? t(e.text.vi, 'This step is not possible yet') : e.text[lang];
+  const title = e.text[lang];
   return alertBox('error', title, items.length ? html`<ul>${items}</ul>` : undefined);
 }
 
