@@ -96,38 +96,26 @@ table.cards tr.light-green{box-shadow:inset 4px 0 #2a9d3f}table.cards tr.light-g
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** What an action's inputs are called when one is missing (the engine's English names the input). */
-const INPUT_MISSING: Record<string, [string, string]> = {
-  reason: ['Chưa nhập lý do', 'Enter the reason'],
-  note: ['Chưa nhập ghi chú', 'Enter a note'],
-  missing: ['Chưa chọn giấy tờ cần bổ sung', 'Tick the documents to be supplemented'],
-  new_date: ['Chưa nhập ngày hẹn mới', 'Enter the new date'],
-};
-
-/** The inputs an action or the apology letter still needs, one line each. */
+/** The inputs an action or the apology letter still needs, one line each, as the engine words them. */
 function inputErrors(pc: PageContext, e: EngineError): Html | undefined {
-  const errors = e.code === 'invalid_input' ? ((e.details as { errors?: Array<{ path: string; code: string; message: { vi: string; en: string } }> }).errors ?? []) : [];
+  const errors = e.code === 'invalid_input' ? ((e.details as { errors?: Array<{ message: { vi: string; en: string } }> }).errors ?? []) : [];
   if (errors.length === 0) return undefined;
-  return html`<ul>${errors.map((x) => {
-    const words = x.code === 'required' ? INPUT_MISSING[x.path] : undefined;
-    return html`<li>${words ? pc.t(words[0], words[1]) : x.message[pc.lang]}</li>`;
-  })}</ul>`;
+  return html`<ul>${errors.map((x) => html`<li>${x.message[pc.lang]}</li>`)}</ul>`;
 }
 
 /**
  * An engine refusal on the officer's page, in words an officer acts on: the inputs an action or
  * the apology letter still needs (not "the form has errors": the citizen's form is not what is
- * wrong), a step that belongs to another role named by the role's name, an action the dossier's
- * step does not have (someone else moved it on) by its label; anything else as the shared alert.
+ * wrong), a step that belongs to another role with the officer's own role beside it, an action the
+ * dossier's step no longer has with a hint that someone moved it on; anything else as the shared
+ * alert. The engine words the refusals themselves (labels, not ids).
  * Without `action`, a refusal of the extension, with a link down to its form.
  */
 export function consoleAlert(pc: PageContext, d: DossierPage, e: EngineError, action?: string): Html {
   const { t, lang, user } = pc;
   const v = d.view;
   if (!action) return alertBox('error', e.text[lang], html`${inputErrors(pc, e) ?? ''}<a href="#extension">${t('Đến mục gia hạn', 'Go to the extension form')}</a>`);
-  if (e.code === 'invalid_input') {
-    return alertBox('error', t(`Chưa đủ thông tin để «${transitionLabel(d.ir, action)}»`, `«${transitionLabel(d.ir, action)}» needs more input`), inputErrors(pc, e));
-  }
+  if (e.code === 'invalid_input') return alertBox('error', e.text[lang], inputErrors(pc, e));
   if (e.code === 'forbidden' && v.state.role && v.state.role !== user?.role && user?.agency === v.agency) {
     return alertBox(
       'error',
@@ -137,13 +125,7 @@ export function consoleAlert(pc: PageContext, d: DossierPage, e: EngineError, ac
   }
   if (e.code === 'transition_unavailable') {
     const known = d.ir.workflow.states.some((st) => st.transitions.some((x) => x.id === action));
-    return alertBox(
-      'error',
-      known
-        ? t(`Không thực hiện được «${transitionLabel(d.ir, action)}»: hồ sơ đang ở bước «${v.state.label}»`, `«${transitionLabel(d.ir, action)}» is not possible: the dossier is at «${v.state.label}»`)
-        : t('Thủ tục không có thao tác này', 'The procedure has no such action'),
-      known ? t('Có thể hồ sơ vừa được người khác xử lý; các thao tác của bước hiện tại ở dưới.', 'Someone may have just moved it on; the current step’s actions are below.') : undefined,
-    );
+    return alertBox('error', e.text[lang], known ? t('Có thể hồ sơ vừa được người khác xử lý; các thao tác của bước hiện tại ở dưới.', 'Someone may have just moved it on; the current step’s actions are below.') : undefined);
   }
   return engineAlert(pc, e);
 }

@@ -12,7 +12,6 @@ import type { AppEnv } from '../http/route.ts';
 import { actorOf, canRead } from '../routes/dossiers.ts';
 import { html, raw, type Child, type Html } from './html.ts';
 import { channelName, dueWhen, money, outcomeName, when, type T } from './i18n.ts';
-import { fieldErrorText } from './form.ts';
 import { qrSvg } from './qr.ts';
 import { alertBox, type PageContext } from './shell.ts';
 
@@ -143,7 +142,7 @@ export function engineAlert(pc: PageContext, e: EngineError): Html {
     if (f.condition === 'form.valid' || f.condition === 'documents.complete') continue; // said below, in detail
     items.push(html`<li>${t('Chưa đạt điều kiện:', 'Condition not met:')} ${f.text[lang]}</li>`);
   }
-  if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${fieldErrorText(x.message[lang], lang)}</li>`)}</ul></li>`);
+  if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${x.message[lang]}</li>`)}</ul></li>`);
   if (details.missing?.length) items.push(html`<li>${t('Còn thiếu giấy tờ:', 'Documents missing:')} ${details.missing.map((m) => m.label).join('; ')}</li>`);
   const title = e.text[lang];
   return alertBox('error', title, items.length ? html`<ul>${items}</ul>` : undefined);

@@ -93,21 +93,6 @@ function requiredIn(f: IRField, env: EvalEnv | undefined): boolean | 'maybe' {
   }
 }
 
-/**
- * A field error as the citizen reads it. The engine states a date's bound as it compares it,
- * "không được lớn hơn 2026-11-22"; a date is said as a day: "không được sau ngày 22/11/2026".
- */
-export function fieldErrorText(message: string, lang: Lang): string {
-  const day = (y: string, m: string, d: string) => `${d}/${m}/${y}`;
-  return lang === 'en'
-    ? message
-        .replace(/must be at most (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `must be on or before ${day(y, m, d)}`)
-        .replace(/must be at least (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `must be on or after ${day(y, m, d)}`)
-    : message
-        .replace(/không được lớn hơn (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `không được sau ngày ${day(y, m, d)}`)
-        .replace(/không được nhỏ hơn (\d{4})-(\d{2})-(\d{2})\b/g, (_, y: string, m: string, d: string) => `không được trước ngày ${day(y, m, d)}`);
-}
-
 /** A small padlock (inline SVG: no emoji font is needed on the citizen's phone). */
 export const LOCK = raw('<svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z"/></svg>');
 
@@ -172,7 +157,7 @@ export function renderEditableForm(r: FormRender): Html {
       f.visible && name === f.path ? html` data-visible="${JSON.stringify(f.visible)}"` : ''
     }${visible ? '' : html` hidden`}>
 <label${locked ? '' : html` for="${id}"`} id="${id}-label">${f.label}${req === true ? html` <span class="req" title="${t('Bắt buộc', 'Required')}">*</span>` : ''}${f.type === 'money' ? html` <span class="muted">(₫)</span>` : ''}${badge}</label>
-${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${fieldErrorText(e.message[r.lang], r.lang)}</div>`)}</div>` : ''}</div>`;
+${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${e.message[r.lang]}</div>`)}</div>` : ''}</div>`;
   };
 
   const renderNodes = (nodes: readonly Node[]): Child[] =>
@@ -192,7 +177,7 @@ ${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : '
         .filter(Boolean)
         .join(', ');
       return html`<fieldset${attrs}><legend>${g.label}</legend><input type="hidden" name="__rows" value="${g.path}">
-${bounds ? html`<p class="meta">${bounds.charAt(0).toUpperCase()}${bounds.slice(1)}. ${t('Dòng để trống sẽ được bỏ qua.', 'Empty rows are ignored.')}</p>` : ''}${groupErrs.map((e) => html`<div class="err">${fieldErrorText(e.message[r.lang], r.lang)}</div>`)}
+${bounds ? html`<p class="meta">${bounds.charAt(0).toUpperCase()}${bounds.slice(1)}. ${t('Dòng để trống sẽ được bỏ qua.', 'Empty rows are ignored.')}</p>` : ''}${groupErrs.map((e) => html`<div class="err">${e.message[r.lang]}</div>`)}
 ${Array.from({ length: count }, (_, i) => {
   const row = list[i] ?? {};
   const rowEnv = r.env ? { ...r.env, row: { group: g.path, values: row } } : undefined;
