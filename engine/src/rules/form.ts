@@ -2,9 +2,9 @@
 // values, and validation of what the citizen typed — per field, in Vietnamese, from the field
 // declarations (type, required/visible conditions, bounds, pattern, repeated groups).
 import { z } from 'zod';
-import { PERSONAL_ID_PATTERN, PHONE_PATTERN, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
+import { formatDateVi, PERSONAL_ID_PATTERN, PHONE_PATTERN, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, readPath, type EvalEnv, type FormRow, type FormValues, type Value } from './evaluate.ts';
-import { formatDay, formatDong, formatNumber, type Bilingual } from './text.ts';
+import { formatDong, formatNumber, type Bilingual } from './text.ts';
 
 export interface FieldError {
   /** Dotted path with row indexes: `applicant.phone`, `members.1.personal_id`. */
@@ -212,7 +212,7 @@ function boundMessage(f: IRField, code: 'min' | 'max', bound: Value): Bilingual 
       : { vi: `${label} không được dài quá ${formatNumber(n, 'vi')} ký tự`, en: `${label} must be at most ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` };
   }
   if (f.type === 'date' && typeof bound === 'string') {
-    const day = formatDay(bound);
+    const day = formatDateVi(bound); // "22/11/2026" in both languages, as dates are written in Vietnam
     return min ? { vi: `${label} không được trước ngày ${day}`, en: `${label} must be on or after ${day}` } : { vi: `${label} không được sau ngày ${day}`, en: `${label} must be on or before ${day}` };
   }
   const say = (lang: 'vi' | 'en') => (typeof bound !== 'number' ? String(bound) : f.type === 'money' ? formatDong(bound) : formatNumber(bound, lang));

@@ -4,7 +4,7 @@
 // là “Thuê, mượn, ở nhờ chỗ ở hợp pháp”" / "because Căn cứ đăng ký thường trú is “Thuê, mượn, ở
 // nhờ chỗ ở hợp pháp”". Never the rule's source (`==`, `and`, ids): where a name has no label, its
 // id is read out as words. The Vietnamese is the public card's (dsl `exprText`), word for word.
-import type { IRExpr, LabelIndex } from '@motcua/dsl';
+import { formatDateVi, type IRExpr, type LabelIndex } from '@motcua/dsl';
 
 export interface Bilingual {
   readonly vi: string;
@@ -49,11 +49,6 @@ export function dongWords(n: number): Bilingual {
   return { vi: said, en: said };
 }
 
-/** `2026-11-22` → "22/11/2026", in both languages (as dates are written in Vietnam). */
-export function formatDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-}
 
 // ---------------------------------------------------------------------------- expressions
 
@@ -228,10 +223,10 @@ class Words {
       case 'percent':
         return `${this.number(Number(v))}%`;
       case 'date':
-        return formatDay(String(v));
+        return formatDateVi(String(v));
       case 'datetime': {
         const [d, t] = String(v).split('T');
-        return this.w(`${t} ngày ${formatDay(d!)}`, `${t} on ${formatDay(d!)}`);
+        return this.w(`${t} ngày ${formatDateVi(d!)}`, `${t} on ${formatDateVi(d!)}`);
       }
       case 'text':
         return quoted(String(v));
