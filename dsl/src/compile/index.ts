@@ -4,6 +4,8 @@ export { compileProcedure, type CompileResult } from './ir-compiler.ts';
 export {
   parseIR,
   InvalidIRError,
+  inLang,
+  labelIn,
   ProcedureIR,
   Expr as IRExprSchema,
   type IRAgency,

@@ -73,7 +73,30 @@ const ruleMeta = { basis: z.array(z.string()), effective: Effective.optional() }
 export const FieldType = z.enum(['text', 'number', 'money', 'date', 'boolean', 'choice', 'personal_id', 'phone', 'email', 'address']);
 export type IRFieldType = z.infer<typeof FieldType>;
 
-export const ChoiceOption = z.object({ id: Id, label: z.string() });
+/**
+ * English texts: every `label` (and `help`, the procedure's `title`, a notification's `message`)
+ * may have an English companion, written `en "…"` after the Vietnamese text. Absent when the
+ * procedure gives none; pages in English then show the Vietnamese text.
+ */
+const labelEn = z.string().optional();
+
+/**
+ * A procedure's text in `lang`: the English companion when English is asked for and the
+ * procedure gives one, else the Vietnamese text. `inLang(lang, f.label, f.labelEn)`,
+ * `inLang(lang, ir.title, ir.titleEn)`.
+ */
+export function inLang(lang: 'vi' | 'en', vi: string, en: string | undefined): string;
+export function inLang(lang: 'vi' | 'en', vi: string | undefined, en: string | undefined): string | undefined;
+export function inLang(lang: 'vi' | 'en', vi: string | undefined, en: string | undefined): string | undefined {
+  return lang === 'en' && en ? en : vi;
+}
+
+/** `inLang` for anything with a `label` and its English companion. */
+export function labelIn(lang: 'vi' | 'en', x: { readonly label: string; readonly labelEn?: string | undefined }): string {
+  return lang === 'en' && x.labelEn ? x.labelEn : x.label;
+}
+
+export const ChoiceOption = z.object({ id: Id, label: z.string(), labelEn });
 export type IRChoiceOption = z.infer<typeof ChoiceOption>;
 
 // ---------------------------------------------------------------------------- form
@@ -95,6 +118,7 @@ export const Field = z.object({
   /** Path of the enclosing group, if any. */
   group: z.string().optional(),
   label: z.string(),
+  labelEn,
   type: FieldType,
   options: z.array(ChoiceOption).optional(),
   /** `true`/`false`, or required exactly when the condition holds. */
@@ -106,6 +130,7 @@ export const Field = z.object({
   /** A JavaScript regular expression for text values, as written. */
   pattern: z.string().optional(),
   help: z.string().optional(),
+  helpEn: z.string().optional(),
   prefill: Prefill.optional(),
   /** The citizen cannot change the value (prefilled from an authoritative source). */
   locked: z.boolean(),
@@ -120,6 +145,7 @@ export const Group = z.object({
   path: z.string().min(1),
   parent: z.string().optional(),
   label: z.string(),
+  labelEn,
   /** The fragment file the group was imported from (`use applicant from "…"`). */
   fragment: z.string().optional(),
   repeated: z.object({ min: z.number().int().nonnegative().optional(), max: z.number().int().positive().optional() }).optional(),
@@ -138,6 +164,7 @@ export type IRWaiver = z.infer<typeof Waiver>;
 export const Document = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   /** Documents are required unless `optional`; `required when …` makes it a condition. */
   required: z.union([z.boolean(), Expr]),
   form: z.enum(['original', 'copy', 'certified_copy', 'electronic']).optional(),
@@ -152,6 +179,7 @@ export const Document = z.object({
   /** Data the document evidences, as `source.field`. */
   proves: z.array(z.string()),
   help: z.string().optional(),
+  helpEn: z.string().optional(),
   ...ruleMeta,
 });
 export type IRDocument = z.infer<typeof Document>;
@@ -175,11 +203,12 @@ export type IRFeeLine = z.infer<typeof FeeLine>;
 export const Fee = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   lines: z.array(FeeLine),
   /** Discounts do not stack: the largest applicable one applies; rounding half up to whole đồng. */
   discounts: z.array(z.object({ percent: Expr, condition: Expr.optional(), ...ruleMeta })),
   /** The fee is 0 if any exemption holds. */
-  exemptions: z.array(z.object({ label: z.string().optional(), condition: Expr, ...ruleMeta })),
+  exemptions: z.array(z.object({ label: z.string().optional(), labelEn, condition: Expr, ...ruleMeta })),
   cap: z.object({ amount: Expr, ...ruleMeta }).optional(),
   /** `submit` (default), `result`, or `before` the named transition. */
   due: z.object({ on: z.enum(['submit', 'before', 'result']), transition: Id.optional() }),
@@ -208,7 +237,7 @@ export type IRExtension = z.infer<typeof Extension>;
 export const Effect = z.discriminatedUnion('type', [
   /** what: receipt | result | supplement_request | refusal; `result` names the result issued. */
   z.object({ type: z.literal('issue'), what: Id, result: Id.optional() }),
-  z.object({ type: z.literal('notify'), role: Id, message: z.string().optional() }),
+  z.object({ type: z.literal('notify'), role: Id, message: z.string().optional(), messageEn: z.string().optional() }),
   z.object({ type: z.literal('handover'), agency: Id }),
   z.object({ type: z.literal('clock'), action: z.enum(['restart', 'stop']) }),
 ]);
@@ -217,6 +246,7 @@ export type IREffect = z.infer<typeof Effect>;
 export const Transition = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   target: Id,
   /** Every `requires` of the transition, joined with `and`. */
   guard: Expr.optional(),
@@ -230,6 +260,7 @@ export type IRTransition = z.infer<typeof Transition>;
 export const State = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   final: z.boolean(),
   role: Id.optional(),
   /** The state's `at` agency, else the procedure's agency (absent on final states). */
@@ -255,7 +286,7 @@ export const Publish = z.object({
 });
 export type IRPublish = z.infer<typeof Publish>;
 
-export const Result = z.object({ id: Id, label: z.string(), help: z.string().optional(), publishes: z.array(Publish) });
+export const Result = z.object({ id: Id, label: z.string(), labelEn, help: z.string().optional(), helpEn: z.string().optional(), publishes: z.array(Publish) });
 export type IRResult = z.infer<typeof Result>;
 
 /** `line`: where the step is written in the procedure's file (1-based), for the scenario runner's report. */
@@ -271,7 +302,7 @@ export const ScenarioStep = z.discriminatedUnion('kind', [
 ]);
 export type IRScenarioStep = z.infer<typeof ScenarioStep>;
 
-export const Scenario = z.object({ id: Id, label: z.string(), ...stepLine, steps: z.array(ScenarioStep) });
+export const Scenario = z.object({ id: Id, label: z.string(), labelEn, ...stepLine, steps: z.array(ScenarioStep) });
 export type IRScenario = z.infer<typeof Scenario>;
 
 // ---------------------------------------------------------------------------- sources, agencies
@@ -279,16 +310,18 @@ export type IRScenario = z.infer<typeof Scenario>;
 export const Source = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   kind: z.enum(['national', 'registry', 'results', 'dossiers']),
   key: z.object({ name: Id, type: FieldType }),
   authoritative: z.boolean(),
-  fields: z.array(z.object({ id: Id, label: z.string(), type: FieldType, options: z.array(ChoiceOption).optional() })),
+  fields: z.array(z.object({ id: Id, label: z.string(), labelEn, type: FieldType, options: z.array(ChoiceOption).optional() })),
 });
 export type IRSource = z.infer<typeof Source>;
 
 export const Agency = z.object({
   id: Id,
   label: z.string(),
+  labelEn,
   /** Unit code for dossier codes (Circular 01/2018 Art 19), e.g. `000.00.12.H40`. */
   unit: z.string().optional(),
   level: z.enum(['commune', 'district', 'province', 'ministry']).optional(),
@@ -306,6 +339,7 @@ export const ProcedureIR = z.object({
   code: z.string(),
   version: z.number().int().positive(),
   title: z.string(),
+  titleEn: z.string().optional(),
   /** The agency responsible (the first `agency` name). */
   agency: Id,
   /** The main agency first, then every other agency named (`agency`, `at`, `handover to`) in order. */

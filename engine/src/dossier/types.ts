@@ -24,6 +24,8 @@ export type Visibility = (parties: { readonly citizenId: string; readonly agency
 export interface AvailableAction {
   readonly id: string;
   readonly label: string;
+  /** The English label, when the procedure gives one (`labelIn` from @motcua/dsl picks). */
+  readonly labelEn?: string;
   readonly target: string;
   /** What the actor must give: reason, note, missing, new_date. */
   readonly inputs: readonly string[];
@@ -36,10 +38,12 @@ export interface DossierView {
   readonly procedureId: string;
   readonly version: number;
   readonly title: string;
+  /** The English title, when the procedure gives one. */
+  readonly titleEn?: string;
   readonly agency: string;
   readonly citizenId: string;
   readonly channel: Channel;
-  readonly state: { readonly id: string; readonly label: string; readonly role?: string; readonly final: boolean; readonly pausesClock: boolean };
+  readonly state: { readonly id: string; readonly label: string; readonly labelEn?: string; readonly role?: string; readonly final: boolean; readonly pausesClock: boolean };
   readonly revision: number;
   readonly form: FormValues;
   readonly prefilled: readonly PrefilledField[];

@@ -10,6 +10,8 @@ export type DocumentNeed = 'required' | 'waived' | 'not_required' | 'optional';
 export interface DocumentStatus {
   readonly id: string;
   readonly label: string;
+  /** The English label, when the procedure gives one. */
+  readonly labelEn?: string;
   readonly need: DocumentNeed;
   /** Produced by the system from the form; never uploaded. */
   readonly generated: boolean;

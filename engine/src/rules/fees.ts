@@ -16,6 +16,8 @@ export interface FeeStep {
 export interface FeeResult {
   readonly id: string;
   readonly label: string;
+  /** The English label, when the procedure gives one. */
+  readonly labelEn?: string;
   /** Whole đồng after discount, rounding, cap and exemption. */
   readonly amount: number;
   readonly exempt: boolean;
