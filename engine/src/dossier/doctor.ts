@@ -4,8 +4,8 @@
 // counters (`stats_daily`, storage/stats-counters.ts) must equal a recount of the dossiers, each
 // dossier's `paid_online` flag must agree with its payments, and its `event_seq` (migration 0006:
 // where its next event is numbered from) must be the seq of its last event, and its pending timers
-// (same migration) must be readable, with next_timer_at their soonest and an overdue mark for a
-// running clock.
+// (same migration) must be readable, with next_timer_at their soonest, an overdue mark for a
+// running clock and an SLA timer for a state with an SLA.
 import type { Kysely } from 'kysely';
 import type { Database, DossierRow } from '../storage/schema.ts';
 import { pendingTimers, timerColumns, type PendingTimer } from '../storage/timers.ts';
@@ -25,7 +25,8 @@ export interface DoctorFinding {
     | 'stats_mismatch'
     | 'timers_unreadable'
     | 'next_timer_mismatch'
-    | 'overdue_timer_missing';
+    | 'overdue_timer_missing'
+    | 'sla_timer_missing';
   readonly detail: string;
 }
 
@@ -45,7 +46,7 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
       .select(['id', 'state', 'code', 'outcome', 'procedure_id', 'definition_version', 'agency', 'channel', 'received_at', 'result_at', 'fee_total'])
       .$if(recount !== undefined, (q) => q.select('paid_online'))
       .$if(eventSeq, (q) => q.select('event_seq'))
-      .$if(timers, (q) => q.select(['timers', 'next_timer_at', 'due_at']))
+      .$if(timers, (q) => q.select(['timers', 'next_timer_at', 'due_at', 'state_due_at']))
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
@@ -73,7 +74,7 @@ export async function checkDossiers(db: Kysely<Database>, onProgress?: (checked:
       if (eventSeq && Number(d.event_seq) !== lastSeq) {
         findings.push({ dossier: d.id, problem: 'event_seq_mismatch', detail: `bộ đếm sự kiện ${d.event_seq}, sự kiện cuối có seq ${lastSeq} / event counter ${d.event_seq}, last event seq ${lastSeq}` });
       }
-      if (timers) findings.push(...timerFindings(d as unknown as Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | 'due_at'>, log));
+      if (timers) findings.push(...timerFindings(d as unknown as TimedRow, log));
       if (log.length === 0) {
         recount?.add(d, d.state, paid);
         findings.push({ dossier: d.id, problem: 'no_events', detail: 'hồ sơ không có sự kiện nào / no events' });
@@ -112,12 +113,15 @@ async function hasStatsCounters(db: Kysely<Database>): Promise<boolean> {
   }
 }
 
+type TimedRow = Pick<DossierRow, 'id' | 'state' | 'timers' | 'next_timer_at' | 'due_at' | 'state_due_at'>;
+
 /**
  * The row's pending timers (migration 0006) must be readable, `next_timer_at` must be the soonest
- * of them, and a running clock must have its overdue mark still pending or already fired for that
- * due time — else the deadline would pass unflagged.
+ * of them, a running clock must have its overdue mark still pending or already fired for that
+ * due time, and a state with an SLA its SLA timer for that state and time, pending or fired —
+ * else the deadline, or the step's time limit, would pass unflagged.
  */
-function timerFindings(d: Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | 'due_at'>, log: ReadonlyArray<{ type: string; payload: string }>): DoctorFinding[] {
+function timerFindings(d: TimedRow, log: ReadonlyArray<{ type: string; payload: string }>): DoctorFinding[] {
   let pending: PendingTimer[];
   try {
     pending = pendingTimers(d.timers);
@@ -135,6 +139,22 @@ function timerFindings(d: Pick<DossierRow, 'id' | 'timers' | 'next_timer_at' | '
     !log.some((e) => e.type === 'overdue' && (JSON.parse(e.payload) as { dueAt?: number }).dueAt === due)
   ) {
     findings.push({ dossier: d.id, problem: 'overdue_timer_missing', detail: `hạn ${due} không có hẹn giờ quá hạn / no overdue timer for due time ${due}` });
+  }
+  const stateDue = d.state_due_at === null ? null : Number(d.state_due_at);
+  if (
+    stateDue !== null &&
+    !pending.some((t) => t.kind === 'sla' && t.state === d.state && t.dueAt === stateDue) &&
+    !log.some((e) => {
+      if (e.type !== 'sla_breached') return false;
+      const p = JSON.parse(e.payload) as { dueAt?: number; state?: string };
+      return p.dueAt === stateDue && p.state === d.state;
+    })
+  ) {
+    findings.push({
+      dossier: d.id,
+      problem: 'sla_timer_missing',
+      detail: `bước ${d.state} hết hạn lúc ${stateDue} nhưng không có hẹn giờ theo dõi / step ${d.state} is due at ${stateDue}, no SLA timer watches it`,
+    });
   }
   return findings;
 }
