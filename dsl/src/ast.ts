@@ -106,6 +106,13 @@ export interface StringLit {
   readonly span: Span;
 }
 
+/*
+ * English companions. Every text shown to people — a `label`, a `help`, the procedure's
+ * `title`, a notification's `message` — is Vietnamese and may be followed by its English text,
+ * `"Địa chỉ" en "Address"`: the node then has `labelEn` (`textEn`, `titleEn`, `messageEn`)
+ * beside it, absent when not written.
+ */
+
 export interface DateRange {
   readonly from: DateLit;
   readonly until?: DateLit;
@@ -170,6 +177,7 @@ export interface MetaItem {
   readonly key: MetaKey;
   readonly keySpan: Span;
   readonly strings: readonly StringLit[]; // code, title, basis, audience
+  readonly titleEn?: StringLit; // `title "…" en "…"`
   readonly names: readonly Ident[]; // agency, level, channels
   readonly number?: { readonly value: number; readonly span: Span }; // version
   readonly dates?: DateRange; // effective
@@ -196,6 +204,7 @@ export type FormItem = FieldDecl | GroupDecl;
 export interface ChoiceOption {
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly span: Span;
 }
 
@@ -212,7 +221,7 @@ export type FieldClause =
   | { readonly kind: 'Min'; readonly span: Span; readonly value: Expr }
   | { readonly kind: 'Max'; readonly span: Span; readonly value: Expr }
   | { readonly kind: 'Pattern'; readonly span: Span; readonly pattern: StringLit }
-  | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit }
+  | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit; readonly textEn?: StringLit }
   | { readonly kind: 'Prefill'; readonly span: Span; readonly from: Expr }
   | { readonly kind: 'Locked'; readonly span: Span }
   | { readonly kind: 'Computed'; readonly span: Span; readonly value: Expr }
@@ -223,6 +232,7 @@ export interface FieldDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly type: TypeRef;
   readonly clauses: readonly FieldClause[];
 }
@@ -232,6 +242,7 @@ export interface GroupDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly repeated?: { readonly span: Span; readonly min?: number; readonly max?: number };
   readonly visibleWhen?: Expr;
   readonly fields: readonly FieldDecl[];
@@ -250,7 +261,7 @@ export type DocClause =
   | { readonly kind: 'Generated'; readonly span: Span }
   | { readonly kind: 'Waived'; readonly span: Span; readonly when: Expr; readonly meta: RuleMeta }
   | { readonly kind: 'Proves'; readonly span: Span; readonly paths: readonly PathExpr[] }
-  | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit }
+  | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit; readonly textEn?: StringLit }
   | { readonly kind: 'Basis'; readonly span: Span; readonly meta: RuleMeta };
 
 export interface DocumentsDecl {
@@ -264,6 +275,7 @@ export interface DocDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly clauses: readonly DocClause[];
 }
 
@@ -284,7 +296,7 @@ export type FeeAmount =
 export type FeeItem =
   | { readonly kind: 'Amount'; readonly span: Span; readonly amount: FeeAmount; readonly when?: Expr; readonly meta: RuleMeta }
   | { readonly kind: 'Discount'; readonly span: Span; readonly percent: Expr; readonly when?: Expr; readonly meta: RuleMeta }
-  | { readonly kind: 'Exempt'; readonly span: Span; readonly label?: StringLit; readonly when: Expr; readonly meta: RuleMeta }
+  | { readonly kind: 'Exempt'; readonly span: Span; readonly label?: StringLit; readonly labelEn?: StringLit; readonly when: Expr; readonly meta: RuleMeta }
   | { readonly kind: 'Cap'; readonly span: Span; readonly value: Expr; readonly meta: RuleMeta }
   | { readonly kind: 'Due'; readonly span: Span; readonly on: 'submit' | 'result' | 'before'; readonly transition?: Ident };
 
@@ -293,6 +305,7 @@ export interface FeeDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly items: readonly FeeItem[];
 }
 
@@ -341,6 +354,7 @@ export interface StateDecl {
   readonly final: boolean;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly clauses: readonly StateClause[];
   readonly transitions: readonly TransitionDecl[];
 }
@@ -349,7 +363,7 @@ export type TransitionClause =
   | { readonly kind: 'Requires'; readonly span: Span; readonly guard: Expr }
   | { readonly kind: 'With'; readonly span: Span; readonly inputs: readonly Ident[] } // reason, note, missing, new_date
   | { readonly kind: 'Issue'; readonly span: Span; readonly what: Ident; readonly result?: Ident }
-  | { readonly kind: 'Notify'; readonly span: Span; readonly role: Ident; readonly message?: StringLit }
+  | { readonly kind: 'Notify'; readonly span: Span; readonly role: Ident; readonly message?: StringLit; readonly messageEn?: StringLit }
   | { readonly kind: 'Handover'; readonly span: Span; readonly agency: Ident }
   | { readonly kind: 'Clock'; readonly span: Span; readonly action: 'restarts' | 'stops' };
 
@@ -358,6 +372,7 @@ export interface TransitionDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly target: Ident;
   readonly clauses: readonly TransitionClause[];
 }
@@ -377,7 +392,8 @@ export interface ResultDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
-  readonly items: readonly (PublishDecl | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit })[];
+  readonly labelEn?: StringLit;
+  readonly items: readonly (PublishDecl | { readonly kind: 'Help'; readonly span: Span; readonly text: StringLit; readonly textEn?: StringLit })[];
 }
 
 // ---------------------------------------------------------------------------- scenarios
@@ -405,6 +421,7 @@ export interface ScenarioDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly steps: readonly ScenarioStep[];
 }
 
@@ -416,6 +433,7 @@ export interface FragmentDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly fields: readonly FormItem[];
 }
 
@@ -431,6 +449,7 @@ export interface SourceField {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly type: TypeRef;
 }
 
@@ -440,6 +459,7 @@ export interface SourceDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly items: readonly SourceItem[];
 }
 
@@ -454,5 +474,6 @@ export interface AgencyDecl {
   readonly span: Span;
   readonly name: Ident;
   readonly label?: StringLit;
+  readonly labelEn?: StringLit;
   readonly items: readonly AgencyItem[];
 }

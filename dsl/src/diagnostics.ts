@@ -123,6 +123,20 @@ export const catalog = {
       en: `Nested more than ${limit} levels deep. Split the expression or block into smaller parts.`,
     }),
   ),
+  MC1009: entry<{ missing: 'en' | 'vi' }>(
+    'error',
+    { vi: '`en` thiếu văn bản tiếng Anh sau nó hoặc văn bản tiếng Việt trước nó.', en: '`en` without the English text after it or the Vietnamese text before it.' },
+    ({ missing }) =>
+      missing === 'en'
+        ? {
+            vi: 'Sau `en` cần văn bản tiếng Anh trong dấu ngoặc kép, ví dụ `"Địa chỉ" en "Address"`.',
+            en: '`en` must be followed by the English text in double quotes, e.g. `"Địa chỉ" en "Address"`.',
+          }
+        : {
+            vi: '`en "…"` là bản tiếng Anh của một văn bản tiếng Việt: viết văn bản tiếng Việt trước, ví dụ `"Địa chỉ" en "Address"`.',
+            en: '`en "…"` is the English companion of a Vietnamese text: write the Vietnamese text first, e.g. `"Địa chỉ" en "Address"`.',
+          },
+  ),
 } as const satisfies Record<string, CatalogEntry<never>>;
 
 export type CatalogCode = keyof typeof catalog;

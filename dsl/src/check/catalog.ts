@@ -136,6 +136,22 @@ const codes = {
       en: `${q(clause)} does not accept ${q(name)}; use ${qs(allowed, 'or')}.${dym(suggestion).en}`,
     }),
   ),
+  MC2016: defineCode<{ what: Localized; text: string }>(
+    'warning',
+    { vi: 'Văn bản chưa có tiếng Anh trong một tệp đã có văn bản tiếng Anh.', en: 'A text without English in a file that gives English texts.' },
+    ({ what, text }) => ({
+      vi: `${what.vi} ${JSON.stringify(text)} chưa có tiếng Anh. Tệp này đã có văn bản tiếng Anh: thêm \`en "…"\` ngay sau văn bản tiếng Việt.`,
+      en: `${what.en} ${JSON.stringify(text)} has no English. This file already gives English texts: add \`en "…"\` right after the Vietnamese text.`,
+    }),
+  ),
+  MC2017: defineCode<{ what: Localized }>(
+    'error',
+    { vi: 'Văn bản tiếng Anh để trống.', en: 'Empty English text.' },
+    ({ what }) => ({
+      vi: `${what.vi}: văn bản tiếng Anh để trống. Viết bản dịch, hoặc bỏ \`en ""\` để trang tiếng Anh hiện văn bản tiếng Việt.`,
+      en: `${what.en}: the English text is empty. Write the translation, or remove \`en ""\` so that pages in English show the Vietnamese text.`,
+    }),
+  ),
 
   // ------------------------------------------------------------------ MC3xxx types
   MC3001: defineCode<{ clause: string; found: Localized; text: string }>(

@@ -4,6 +4,7 @@
 // keystroke.
 import type { Diagnostic } from '../diagnostics.ts';
 import type { ParsedFile, Workspace } from '../workspace.ts';
+import { checkEnglish } from './english.ts';
 import { checkFormItems } from './form.ts';
 import { checkAgency, checkSource, checkWorkspaceDuplicates, reportDuplicates, WHAT, type FileCx } from './names.ts';
 import { checkPrefillable } from './once-only.ts';
@@ -71,6 +72,12 @@ function checkParsed(ws: Workspace, file: ParsedFile): Diagnostic[] {
       if (underTest) throw err;
       console.error(`motcua: internal checker error in ${file.path} (${decl.kind} ${decl.name.text})`, err);
     }
+  }
+  try {
+    checkEnglish(cx);
+  } catch (err) {
+    if (underTest) throw err;
+    console.error(`motcua: internal checker error in ${file.path} (English texts)`, err);
   }
   return out
     .map((d) => ({ ...d, file: file.path }))

@@ -91,6 +91,7 @@ interface PendingField {
 interface PendingGroup {
   readonly id: string;
   readonly label: string;
+  readonly labelEn?: string;
   readonly path: readonly string[];
   readonly parent?: string;
   readonly fragment?: string;
@@ -101,6 +102,9 @@ interface PendingGroup {
 }
 
 const named = (i: { text: string }) => i.text !== '';
+
+/** `{ labelEn }` when the English companion is written, else nothing (the key is absent). */
+const labelEn = (x: { readonly labelEn?: A.StringLit | undefined }): { labelEn?: string } => (x.labelEn ? { labelEn: x.labelEn.value } : {});
 
 function meta(m: A.RuleMeta | undefined): { basis: string[]; effective?: IREffective } {
   const basis = (m?.basis ?? []).map((b) => b.value);
@@ -146,6 +150,7 @@ class ProcedureCompiler {
     this.groups.push({
       id: use.name.text,
       label: fragment?.label?.value ?? use.name.text,
+      ...(fragment ? labelEn(fragment) : {}),
       path: [use.name.text],
       fragment: normalizePath(use.path.value),
       outerLocals: [],
@@ -167,6 +172,7 @@ class ProcedureCompiler {
       this.groups.push({
         id: it.name.text,
         label: it.label?.value ?? it.name.text,
+        ...labelEn(it),
         path,
         ...(group ? { parent: group } : {}),
         ...(it.repeated ? { repeated: { ...(it.repeated.min !== undefined ? { min: it.repeated.min } : {}), ...(it.repeated.max !== undefined ? { max: it.repeated.max } : {}) } } : {}),
@@ -191,6 +197,7 @@ class ProcedureCompiler {
   compile(sourceHash: string): ProcedureIR {
     const metas = this.itemsOf('Meta');
     const strings = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.strings.map((s) => s.value));
+    const titleEn = metas.find((m) => m.key === 'title')?.titleEn?.value;
     const names = (key: A.MetaKey) => metas.filter((m) => m.key === key).flatMap((m) => m.names.filter(named).map((n) => n.text));
     const version = metas.find((m) => m.key === 'version')?.number?.value;
     const dates = metas.find((m) => m.key === 'effective')?.dates;
@@ -215,6 +222,7 @@ class ProcedureCompiler {
       code: strings('code')[0] ?? '',
       version: version ?? 1,
       title: strings('title')[0] ?? this.proc.name.text,
+      ...(titleEn !== undefined ? { titleEn } : {}),
       agency: agencyNames[0] ?? '',
       agencies: this.agencies(agencyNames, states),
       ...(names('level')[0] ? { level: names('level')[0] } : {}),
@@ -247,6 +255,7 @@ class ProcedureCompiler {
       path: g.path.join('.'),
       ...(g.parent ? { parent: g.parent } : {}),
       label: g.label,
+      ...(g.labelEn !== undefined ? { labelEn: g.labelEn } : {}),
       ...(g.fragment ? { fragment: g.fragment } : {}),
       ...(g.repeated ? { repeated: g.repeated } : {}),
       ...(g.visibleWhen ? { visible: this.expr(g.visibleWhen, { locals: g.outerLocals }) } : {}),
@@ -264,6 +273,7 @@ class ProcedureCompiler {
     let max: IRExpr | undefined;
     let pattern: string | undefined;
     let help: string | undefined;
+    let helpEn: string | undefined;
     let prefill: IRPrefill | undefined;
     let computed: IRExpr | undefined;
     let dflt: IRExpr | undefined;
@@ -289,6 +299,7 @@ class ProcedureCompiler {
           break;
         case 'Help':
           help = c.text.value;
+          helpEn = c.textEn?.value;
           break;
         case 'Prefill':
           prefill = this.prefill(this.expr(c.from, ctx));
@@ -311,14 +322,16 @@ class ProcedureCompiler {
       path: f.path.join('.'),
       ...(f.group ? { group: f.group } : {}),
       label: d.label?.value ?? d.name.text,
+      ...labelEn(d),
       type,
-      ...(type === 'choice' ? { options: d.type.options.filter((o) => named(o.name)).map((o) => ({ id: o.name.text, label: o.label?.value ?? o.name.text })) } : {}),
+      ...(type === 'choice' ? { options: options(d.type) } : {}),
       required,
       ...(visible ? { visible } : {}),
       ...(min ? { min } : {}),
       ...(max ? { max } : {}),
       ...(pattern !== undefined ? { pattern } : {}),
       ...(help !== undefined ? { help } : {}),
+      ...(helpEn !== undefined ? { helpEn } : {}),
       ...(prefill ? { prefill } : {}),
       locked,
       ...(computed ? { computed } : {}),
@@ -345,6 +358,7 @@ class ProcedureCompiler {
     let signed = false;
     let generated = false;
     let help: string | undefined;
+    let helpEn: string | undefined;
     const waivers: IRDocument['waivers'] = [];
     const proves: string[] = [];
     const basis: string[] = [];
@@ -388,6 +402,7 @@ class ProcedureCompiler {
           break;
         case 'Help':
           help = c.text.value;
+          helpEn = c.textEn?.value;
           break;
         case 'Basis': {
           const m = meta(c.meta);
@@ -400,6 +415,7 @@ class ProcedureCompiler {
     return {
       id: doc.name.text,
       label: doc.label?.value ?? doc.name.text,
+      ...labelEn(doc),
       required,
       ...(form ? { form } : {}),
       copies,
@@ -410,6 +426,7 @@ class ProcedureCompiler {
       waivers,
       proves,
       ...(help !== undefined ? { help } : {}),
+      ...(helpEn !== undefined ? { helpEn } : {}),
       basis,
       ...(effective ? { effective } : {}),
     };
@@ -441,7 +458,7 @@ class ProcedureCompiler {
           discounts.push({ percent: this.expr(it.percent), ...(it.when ? { condition: this.expr(it.when) } : {}), ...meta(it.meta) });
           break;
         case 'Exempt':
-          exemptions.push({ ...(it.label ? { label: it.label.value } : {}), condition: this.expr(it.when), ...meta(it.meta) });
+          exemptions.push({ ...(it.label ? { label: it.label.value } : {}), ...labelEn(it), condition: this.expr(it.when), ...meta(it.meta) });
           break;
         case 'Cap':
           cap = { amount: this.expr(it.value), ...meta(it.meta) };
@@ -451,7 +468,7 @@ class ProcedureCompiler {
           break;
       }
     }
-    return { id: f.name.text, label: f.label?.value ?? f.name.text, lines, discounts, exemptions, ...(cap ? { cap } : {}), due };
+    return { id: f.name.text, label: f.label?.value ?? f.name.text, ...labelEn(f), lines, discounts, exemptions, ...(cap ? { cap } : {}), due };
   }
 
   // ------------------------------------------------------------------------- workflow
@@ -471,6 +488,7 @@ class ProcedureCompiler {
     return {
       id,
       label: s.label?.value ?? conventionalStateLabels[id] ?? id,
+      ...labelEn(s),
       final: s.final,
       ...(role ? { role } : {}),
       ...(s.final ? {} : { agency: agency ?? mainAgency }),
@@ -496,7 +514,12 @@ class ProcedureCompiler {
           effects.push({ type: 'issue', what: c.what.text, ...(c.result && named(c.result) ? { result: c.result.text } : {}) });
           break;
         case 'Notify':
-          effects.push({ type: 'notify', role: c.role.text, ...(c.message ? { message: c.message.value } : {}) });
+          effects.push({
+            type: 'notify',
+            role: c.role.text,
+            ...(c.message ? { message: c.message.value } : {}),
+            ...(c.messageEn ? { messageEn: c.messageEn.value } : {}),
+          });
           break;
         case 'Handover':
           effects.push({ type: 'handover', agency: c.agency.text });
@@ -511,6 +534,7 @@ class ProcedureCompiler {
     return {
       id,
       label: t.label?.value ?? conventionalTransitionLabels[id] ?? id,
+      ...labelEn(t),
       target: t.target.text,
       ...(guard ? { guard } : {}),
       inputs,
@@ -522,10 +546,12 @@ class ProcedureCompiler {
 
   private result(r: A.ResultDecl): IRResult {
     let help: string | undefined;
+    let helpEn: string | undefined;
     const publishes: IRResult['publishes'] = [];
     for (const it of r.items) {
       if (it.kind === 'Help') {
         help = it.text.value;
+        helpEn = it.textEn?.value;
         continue;
       }
       const [source, field] = it.target.segments.map((s) => s.text);
@@ -535,14 +561,21 @@ class ProcedureCompiler {
       const options = this.resolver.optionsOf({ kind: 'ref', scope: 'source', path: [source, field] });
       publishes.push({ source, field, value: this.expr(it.value, this.top, options), ...(it.subject ? { subject: this.expr(it.subject) } : {}) });
     }
-    return { id: r.name.text, label: r.label?.value ?? r.name.text, ...(help !== undefined ? { help } : {}), publishes };
+    return {
+      id: r.name.text,
+      label: r.label?.value ?? r.name.text,
+      ...labelEn(r),
+      ...(help !== undefined ? { help } : {}),
+      ...(helpEn !== undefined ? { helpEn } : {}),
+      publishes,
+    };
   }
 
   private scenario(s: A.ScenarioDecl): IRScenario {
     const names: ExprContext = { ...this.top, names: true };
     const at = (span: { start: number }) => (this.lines ? { line: this.lines.position(span.start).line } : {});
     const steps = s.steps.map((step): IRScenarioStep => ({ ...this.scenarioStep(step, names), ...at(step.span) }));
-    return { id: s.name.text, label: s.label?.value ?? s.name.text, ...at(s.span), steps };
+    return { id: s.name.text, label: s.label?.value ?? s.name.text, ...labelEn(s), ...at(s.span), steps };
   }
 
   private scenarioStep(step: A.ScenarioStep, names: ExprContext): IRScenarioStep {
@@ -596,9 +629,14 @@ class ProcedureCompiler {
   }
 }
 
-function typeShape(t: A.TypeRef): { type: IRField['type']; options?: { id: string; label: string }[] } {
+/** A choice's options, each with its label (the option's name when it has none) and its English companion. */
+function options(t: A.TypeRef): { id: string; label: string; labelEn?: string }[] {
+  return t.options.filter((o) => named(o.name)).map((o) => ({ id: o.name.text, label: o.label?.value ?? o.name.text, ...labelEn(o) }));
+}
+
+function typeShape(t: A.TypeRef): { type: IRField['type']; options?: { id: string; label: string; labelEn?: string }[] } {
   const type = t.name.text as IRField['type'];
-  return type === 'choice' ? { type, options: t.options.filter((o) => named(o.name)).map((o) => ({ id: o.name.text, label: o.label?.value ?? o.name.text })) } : { type };
+  return type === 'choice' ? { type, options: options(t) } : { type };
 }
 
 function sourceIR(d: A.SourceDecl): IRSource {
@@ -610,9 +648,9 @@ function sourceIR(d: A.SourceDecl): IRSource {
     if (it.kind === 'SourceKind') kind = it.value.text;
     if (it.kind === 'Key') key = { name: it.name.text, type: it.type.name.text as IRField['type'] };
     if (it.kind === 'Authoritative') authoritative = true;
-    if (it.kind === 'SourceField' && named(it.name)) fields.push({ id: it.name.text, label: it.label?.value ?? it.name.text, ...typeShape(it.type) });
+    if (it.kind === 'SourceField' && named(it.name)) fields.push({ id: it.name.text, label: it.label?.value ?? it.name.text, ...labelEn(it), ...typeShape(it.type) });
   }
-  return { id: d.name.text, label: d.label?.value ?? d.name.text, kind: kind as IRSource['kind'], key, authoritative, fields };
+  return { id: d.name.text, label: d.label?.value ?? d.name.text, ...labelEn(d), kind: kind as IRSource['kind'], key, authoritative, fields };
 }
 
 function agencyIR(id: string, d: A.AgencyDecl | undefined): IRAgency {
@@ -629,6 +667,7 @@ function agencyIR(id: string, d: A.AgencyDecl | undefined): IRAgency {
   return {
     id,
     label: d?.label?.value ?? id,
+    ...(d ? labelEn(d) : {}),
     ...(unit !== undefined ? { unit } : {}),
     ...(level ? { level: level as IRAgency['level'] } : {}),
     calendar: calendar as IRAgency['calendar'],

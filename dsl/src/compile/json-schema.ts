@@ -2,6 +2,8 @@
 // Vietnamese titles, typed fields, groups as objects or arrays, and requiredness — plain
 // `required` when unconditional, `if`/`then` when the condition is a simple test of choice or
 // boolean fields, otherwise an `x-motcua-required-when` annotation the engine enforces.
+// English companions of titles and help texts ride along as `x-motcua-title-en` and
+// `x-motcua-description-en`, only where the procedure gives them.
 import { exprSource } from './expr-text.ts';
 import type { IRExpr, IRField, IRGroup, IRPrefill, ProcedureIR } from './ir.ts';
 import { allOf } from './resolve-expr.ts';
@@ -21,6 +23,9 @@ interface Container {
   readonly required: string[];
   readonly conditions: JsonSchema[];
 }
+
+/** The English companion of a `title`, when written. */
+const titleEn = (en: string | undefined): JsonSchema => (en ? { 'x-motcua-title-en': en } : {});
 
 export function toJsonSchema(ir: ProcedureIR): JsonSchema {
   return new FormSchema(ir).build();
@@ -49,6 +54,7 @@ class FormSchema {
       $schema: JSON_SCHEMA_DIALECT,
       $id: `urn:motcua:procedure:${this.ir.id}:${this.ir.version}`,
       title: this.ir.title,
+      ...titleEn(this.ir.titleEn),
       description: `Tờ khai thủ tục ${this.ir.code ? `mã ${this.ir.code}` : this.ir.id}, phiên bản ${this.ir.version}`,
       ...this.objectBody(root),
     };
@@ -90,6 +96,7 @@ class FormSchema {
     if (g.repeated) {
       return {
         title: g.label,
+        ...titleEn(g.labelEn),
         type: 'array',
         ...(g.repeated.min !== undefined ? { minItems: g.repeated.min } : {}),
         ...(g.repeated.max !== undefined ? { maxItems: g.repeated.max } : {}),
@@ -97,14 +104,15 @@ class FormSchema {
         ...annotations,
       };
     }
-    return { title: g.label, ...this.objectBody(c), ...annotations };
+    return { title: g.label, ...titleEn(g.labelEn), ...this.objectBody(c), ...annotations };
   }
 
   // ------------------------------------------------------------------------- fields
 
   private field(f: IRField): JsonSchema {
-    const s: JsonSchema = { title: f.label };
+    const s: JsonSchema = { title: f.label, ...titleEn(f.labelEn) };
     if (f.help) s['description'] = f.help;
+    if (f.helpEn) s['x-motcua-description-en'] = f.helpEn;
     const lit = (e: IRExpr | undefined) => (e?.kind === 'lit' ? e.value : undefined);
     const min = lit(f.min);
     const max = lit(f.max);
@@ -137,7 +145,7 @@ class FormSchema {
         const options = f.options ?? [];
         s['type'] = 'string';
         s['enum'] = options.map((o) => o.id);
-        s['oneOf'] = options.map((o) => ({ const: o.id, title: o.label }));
+        s['oneOf'] = options.map((o) => ({ const: o.id, title: o.label, ...titleEn(o.labelEn) }));
         break;
       }
       case 'personal_id':

@@ -19,13 +19,14 @@ export interface XStateTransition {
   readonly target: string;
   readonly guard?: { readonly type: typeof GUARD_EXPR; readonly params: { readonly expr: IRExpr } };
   readonly actions?: readonly XStateAction[];
-  readonly meta: { readonly label: string; readonly inputs: readonly string[] };
+  readonly meta: { readonly label: string; readonly labelEn?: string; readonly inputs: readonly string[] };
 }
 
 export interface XStateStateNode {
   readonly type?: 'final';
   readonly meta: {
     readonly label: string;
+    readonly labelEn?: string;
     readonly role?: string;
     readonly agency?: string;
     readonly sla?: { readonly amount: number; readonly unit: string };
@@ -45,7 +46,14 @@ function action(effect: IREffect): XStateAction {
     case 'issue':
       return { type: 'issue', params: { what: effect.what, ...(effect.result ? { result: effect.result } : {}) } };
     case 'notify':
-      return { type: 'notify', params: { role: effect.role, ...(effect.message !== undefined ? { message: effect.message } : {}) } };
+      return {
+        type: 'notify',
+        params: {
+          role: effect.role,
+          ...(effect.message !== undefined ? { message: effect.message } : {}),
+          ...(effect.messageEn !== undefined ? { messageEn: effect.messageEn } : {}),
+        },
+      };
     case 'handover':
       return { type: 'handover', params: { agency: effect.agency } };
     case 'clock':
@@ -58,13 +66,14 @@ function transition(t: IRTransition): XStateTransition {
     target: t.target,
     ...(t.guard ? { guard: { type: GUARD_EXPR, params: { expr: t.guard } } } : {}),
     ...(t.effects.length ? { actions: t.effects.map(action) } : {}),
-    meta: { label: t.label, inputs: t.inputs },
+    meta: { label: t.label, ...(t.labelEn ? { labelEn: t.labelEn } : {}), inputs: t.inputs },
   };
 }
 
 function stateNode(s: IRState): XStateStateNode {
   const meta = {
     label: s.label,
+    ...(s.labelEn ? { labelEn: s.labelEn } : {}),
     ...(s.role ? { role: s.role } : {}),
     ...(s.agency ? { agency: s.agency } : {}),
     ...(s.sla ? { sla: { amount: s.sla.amount, unit: s.sla.unit } } : {}),

@@ -122,6 +122,23 @@ describe('semantic diff', () => {
     expect(d.checks).toEqual([]);
   });
 
+  it('reports a change of an English text like one of its Vietnamese text, with no version bump needed', () => {
+    const english = edit('field address "Địa chỉ đăng ký thường trú"', 'field address "Địa chỉ đăng ký thường trú" en "Address"', edit('title "Đăng ký thường trú"', 'title "Đăng ký thường trú" en "Registration"'));
+    const changed = only(english, edit('en "Address"', 'en "Permanent residence address"', english));
+    expect(changed.changes.map((c) => [c.type, c.prop, c.old, c.new, c.behavioural])).toEqual([['changed', 'label_en', 'Address', 'Permanent residence address', false]]);
+    expect(changed.changes[0]!.text).toEqual({
+      vi: '~ Trường `address` (Địa chỉ đăng ký thường trú) — nhãn tiếng Anh: Address → Permanent residence address',
+      en: '~ Field `address` (Địa chỉ đăng ký thường trú) — English label: Address → Permanent residence address',
+    });
+    expect(changed.checks).toEqual([]);
+    const removed = only(english, edit(' en "Registration"', '', english));
+    expect(removed.changes.map((c) => [c.type, c.prop, c.text.en])).toEqual([['removed', 'title_en', '- Title — English title: removed (was Registration)']]);
+    expect(removed.checks).toEqual([]);
+    // The Vietnamese text and its English companion are two facts: changing one leaves the other.
+    const vi = only(english, edit('"Địa chỉ đăng ký thường trú" en', '"Địa chỉ thường trú" en', english));
+    expect(vi.changes.map((c) => c.prop)).toEqual(['label']);
+  });
+
   it('lists the review checks in the one catalog of codes', () => {
     const codes = allCodes().filter((c) => c.code.startsWith('MC9'));
     expect(codes.map((c) => [c.code, c.severity])).toEqual([

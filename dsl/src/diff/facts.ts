@@ -90,6 +90,8 @@ const basisText = (m: A.RuleMeta | undefined) =>
 
 const words: Record<string, Localized> = {
   label: { vi: 'nhãn', en: 'label' },
+  label_en: { vi: 'nhãn tiếng Anh', en: 'English label' },
+  title_en: { vi: 'tên tiếng Anh', en: 'English title' },
   type: { vi: 'kiểu', en: 'type' },
   required: { vi: 'bắt buộc', en: 'required' },
   visible: { vi: 'hiển thị khi', en: 'visible when' },
@@ -97,12 +99,14 @@ const words: Record<string, Localized> = {
   max: { vi: 'tối đa', en: 'maximum' },
   pattern: { vi: 'mẫu', en: 'pattern' },
   help: { vi: 'hướng dẫn', en: 'help' },
+  help_en: { vi: 'hướng dẫn tiếng Anh', en: 'English help' },
   prefill: { vi: 'điền sẵn từ', en: 'prefilled from' },
   locked: { vi: 'khóa (không sửa được)', en: 'locked' },
   computed: { vi: 'công thức', en: 'computed as' },
   default: { vi: 'giá trị mặc định', en: 'default' },
   options: { vi: 'các lựa chọn', en: 'options' },
   option_labels: { vi: 'nhãn các lựa chọn', en: 'option labels' },
+  option_labels_en: { vi: 'nhãn tiếng Anh các lựa chọn', en: 'English option labels' },
   repeated: { vi: 'lặp lại', en: 'repeated' },
   as: { vi: 'loại bản', en: 'original/copy' },
   copies: { vi: 'số bản', en: 'copies' },
@@ -126,6 +130,7 @@ const words: Record<string, Localized> = {
   issue: { vi: 'phát hành', en: 'issues' },
   notify: { vi: 'thông báo cho', en: 'notifies' },
   notify_text: { vi: 'nội dung thông báo', en: 'notification text' },
+  notify_text_en: { vi: 'nội dung thông báo tiếng Anh', en: 'English notification text' },
   handover: { vi: 'chuyển cơ quan', en: 'hands over to' },
   clock: { vi: 'đồng hồ xử lý', en: 'processing clock' },
   steps: { vi: 'các bước', en: 'steps' },
@@ -134,8 +139,11 @@ const words: Record<string, Localized> = {
 
 const propWord = (p: string): Localized => words[p] ?? { vi: p, en: p };
 
+/** The English companions of texts (`"Nhãn" en "Label"`): facts only where English is written. */
+const ENGLISH_PROPS = ['label_en', 'title_en', 'help_en', 'option_labels_en', 'notify_text_en'] as const;
+
 /** Properties that never change how a dossier runs. */
-const presentational = new Set(['label', 'help', 'basis', 'option_labels', 'notify_text', 'steps']);
+const presentational = new Set(['label', 'help', 'basis', 'option_labels', 'notify_text', 'steps', ...ENGLISH_PROPS]);
 
 function metaWord(key: A.MetaKey): Localized {
   const m: Record<A.MetaKey, Localized> = {
@@ -211,10 +219,13 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
     const id = group ? `${group.name.text}.${f.name.text}` : f.name.text;
     const el = element(`field:${id}`, 'field', group ? `group ${group.name.text} › field ${f.name.text}` : `field ${f.name.text}`, named('Trường', 'Field', id, f.label), f.span);
     prop(el, 'label', f.label?.value ?? '', f.name.span);
+    prop(el, 'label_en', f.labelEn?.value, f.labelEn?.span ?? f.name.span);
     prop(el, 'type', f.type.name.text, f.type.span);
     if (f.type.options.length) {
+      const options = [...f.type.options].sort((a, b) => a.name.text.localeCompare(b.name.text));
       prop(el, 'options', f.type.options.map((o) => o.name.text).sort().join(', '), f.type.span);
-      prop(el, 'option_labels', [...f.type.options].sort((a, b) => a.name.text.localeCompare(b.name.text)).map((o) => `${o.name.text} "${o.label?.value ?? ''}"`).join(', '), f.type.span);
+      prop(el, 'option_labels', options.map((o) => `${o.name.text} "${o.label?.value ?? ''}"`).join(', '), f.type.span);
+      if (options.some((o) => o.labelEn)) prop(el, 'option_labels_en', options.map((o) => `${o.name.text} "${o.labelEn?.value ?? ''}"`).join(', '), f.type.span);
     }
     let required = { value: 'false', span: f.name.span };
     let locked = { value: 'false', span: f.name.span };
@@ -224,8 +235,10 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
       else if (c.kind === 'Visible') prop(el, 'visible', exprText(c.when), c.span);
       else if (c.kind === 'Min' || c.kind === 'Max' || c.kind === 'Computed' || c.kind === 'Default') prop(el, c.kind.toLowerCase(), exprText(c.value), c.span);
       else if (c.kind === 'Pattern') prop(el, 'pattern', c.pattern.value, c.span);
-      else if (c.kind === 'Help') prop(el, 'help', c.text.value, c.span);
-      else if (c.kind === 'Prefill') prop(el, 'prefill', exprText(c.from), c.span);
+      else if (c.kind === 'Help') {
+        prop(el, 'help', c.text.value, c.span);
+        prop(el, 'help_en', c.textEn?.value, c.span);
+      } else if (c.kind === 'Prefill') prop(el, 'prefill', exprText(c.from), c.span);
       else if (c.kind === 'Locked') locked = { value: 'true', span: c.span };
     }
     prop(el, 'required', required.value, required.span);
@@ -246,6 +259,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
           : [...strings, ...names].join(', ');
         const el = element(`meta:${item.key}`, 'meta', procPath, metaWord(item.key), item.span);
         prop(el, 'value', value, item.span, { behavioural: behaviouralMeta.has(item.key) });
+        prop(el, 'title_en', item.titleEn?.value, item.titleEn?.span ?? item.span);
         break;
       }
       case 'Use': {
@@ -261,6 +275,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
           }
           const el = element(`group:${f.name.text}`, 'group', `group ${f.name.text}`, named('Nhóm', 'Group', f.name.text, f.label), f.span);
           prop(el, 'label', f.label?.value ?? '', f.name.span);
+          prop(el, 'label_en', f.labelEn?.value, f.labelEn?.span ?? f.name.span);
           prop(el, 'repeated', f.repeated ? `min ${f.repeated.min ?? 0} max ${f.repeated.max ?? '∞'}` : 'false', f.repeated?.span ?? f.name.span, { quiet: !f.repeated });
           if (f.visibleWhen) prop(el, 'visible', exprText(f.visibleWhen), f.visibleWhen.span);
           for (const g of f.fields) fieldFacts(g, f);
@@ -271,6 +286,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
           const path = `doc ${d.name.text}`;
           const el = element(`doc:${d.name.text}`, 'document', path, named('Giấy tờ', 'Document', d.name.text, d.label), d.span);
           prop(el, 'label', d.label?.value ?? '', d.name.span);
+          prop(el, 'label_en', d.labelEn?.value, d.labelEn?.span ?? d.name.span);
           let required = { value: 'true', span: d.name.span };
           for (const c of d.clauses) {
             if (c.kind === 'Required') required = { value: c.when ? `when ${exprText(c.when)}` : 'true', span: c.span };
@@ -281,8 +297,10 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
             else if (c.kind === 'MaxSize') prop(el, 'max_size', `${c.megabytes} MB`, c.span);
             else if (c.kind === 'Signed' || c.kind === 'Generated') prop(el, c.kind.toLowerCase(), 'true', c.span);
             else if (c.kind === 'Proves') prop(el, 'proves', c.paths.map(exprText).sort().join(', '), c.span);
-            else if (c.kind === 'Help') prop(el, 'help', c.text.value, c.span);
-            else if (c.kind === 'Basis') {
+            else if (c.kind === 'Help') {
+              prop(el, 'help', c.text.value, c.span);
+              prop(el, 'help_en', c.textEn?.value, c.span);
+            } else if (c.kind === 'Basis') {
               prop(el, 'basis', basisText(c.meta), c.span);
               prop(el, 'effective', effectiveText(c.meta), c.span);
             } else if (c.kind === 'Waived') {
@@ -298,6 +316,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
         const path = `fee ${item.name.text}`;
         const el = element(`fee:${item.name.text}`, 'fee', path, named('Lệ phí', 'Fee', item.name.text, item.label), item.span);
         prop(el, 'label', item.label?.value ?? '', item.name.span);
+        prop(el, 'label_en', item.labelEn?.value, item.labelEn?.span ?? item.name.span);
         const amounts: string[] = [];
         let due: { value: string; span: A.Span } = { value: 'on submit', span: item.name.span };
         for (const f of item.items) {
@@ -313,6 +332,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
             const x = line('exempt', 'miễn phí', 'exemption');
             rule(x, 'true', f.meta, f.span);
             prop(x, 'label', f.label?.value, f.span);
+            prop(x, 'label_en', f.labelEn?.value, f.span);
           } else if (f.kind === 'Cap') rule(element(`${el.key}/cap`, 'fee', path, sub(el.name, 'mức trần', 'cap'), f.span), exprText(f.value), f.meta, f.span);
           else if (f.kind === 'Due') due = { value: f.on === 'before' ? `before ${f.transition?.text ?? ''}` : `on ${f.on}`, span: f.span };
         }
@@ -337,6 +357,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
           if (i === 0) prop(element('workflow', 'workflow', 'workflow', { vi: 'Bước đầu tiên của quy trình', en: 'Initial state of the workflow' }, item.span), 'value', s.name.text, s.name.span);
           const el = element(`state:${s.name.text}`, 'state', `state ${s.name.text}`, named('Bước', 'State', s.name.text, s.label), s.span);
           prop(el, 'label', s.label?.value ?? '', s.name.span);
+          prop(el, 'label_en', s.labelEn?.value, s.labelEn?.span ?? s.name.span);
           prop(el, 'final', String(s.final), s.name.span, { quiet: !s.final });
           let pauses = false;
           for (const c of s.clauses) {
@@ -355,6 +376,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
               en: `Transition \`${t.name.text}\`${t.label ? ` (${t.label.value})` : ''} in \`${s.name.text}\``,
             }, t.span);
             prop(tel, 'label', t.label?.value ?? '', t.name.span);
+            prop(tel, 'label_en', t.labelEn?.value, t.labelEn?.span ?? t.name.span);
             prop(tel, 'target', t.target.text, t.target.span);
             const effects = new Map<string, { values: string[]; span: A.Span }>();
             const push = (k: string, v: string, span: A.Span) => {
@@ -369,6 +391,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
               else if (c.kind === 'Notify') {
                 push('notify', c.role.text, c.span);
                 if (c.message) push('notify_text', `${c.role.text}: "${c.message.value}"`, c.span);
+                if (c.messageEn) push('notify_text_en', `${c.role.text}: "${c.messageEn.value}"`, c.span);
               } else if (c.kind === 'Handover') push('handover', c.agency.text, c.span);
               else if (c.kind === 'Clock') push('clock', c.action, c.span);
             }
@@ -381,9 +404,12 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
         const path = `result ${item.name.text}`;
         const el = element(`result:${item.name.text}`, 'result', path, named('Kết quả', 'Result', item.name.text, item.label), item.span);
         prop(el, 'label', item.label?.value ?? '', item.name.span);
+        prop(el, 'label_en', item.labelEn?.value, item.labelEn?.span ?? item.name.span);
         for (const r of item.items) {
-          if (r.kind === 'Help') prop(el, 'help', r.text.value, r.span);
-          else {
+          if (r.kind === 'Help') {
+            prop(el, 'help', r.text.value, r.span);
+            prop(el, 'help_en', r.textEn?.value, r.span);
+          } else {
             const target = exprText(r.target);
             const p = element(`${el.key}/publish[${target}]`, 'result', path, sub(el.name, `công bố ${target}`, `publishes ${target}`), r.span);
             prop(p, 'value', `${exprText(r.value)}${r.subject ? ` for ${exprText(r.subject)}` : ''}`, r.span);
@@ -394,6 +420,7 @@ export function procedureFacts(proc: A.ProcedureDecl): Fact[] {
       case 'Scenario': {
         const el = element(`scenario:${item.name.text}`, 'scenario', `scenario ${item.name.text}`, named('Kịch bản', 'Scenario', item.name.text, item.label), item.span);
         prop(el, 'label', item.label?.value ?? '', item.name.span);
+        prop(el, 'label_en', item.labelEn?.value, item.labelEn?.span ?? item.name.span);
         const steps = item.steps.map(stepText);
         prop(el, 'steps', steps.join('; '), item.span, { items: steps });
         break;

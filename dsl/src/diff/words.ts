@@ -103,7 +103,7 @@ function due(v: string): Localized {
 }
 
 /** Properties whose values are the designer's own text: shown exactly as written. */
-const verbatim = new Set(['label', 'help', 'basis', 'option_labels', 'notify_text', 'steps', 'pattern', 'path', 'options', 'proves', 'prefill', 'visible', 'computed', 'default', 'requires', 'target', 'handover', 'agency', 'format']);
+const verbatim = new Set(['label', 'label_en', 'title_en', 'help', 'help_en', 'basis', 'option_labels', 'option_labels_en', 'notify_text', 'notify_text_en', 'steps', 'pattern', 'path', 'options', 'proves', 'prefill', 'visible', 'computed', 'default', 'requires', 'target', 'handover', 'agency', 'format']);
 
 export function valueText(v: string | undefined, ctx?: ValueContext): Localized {
   if (v === undefined || v === '') return same('∅');

@@ -88,6 +88,41 @@ describe('keywords valid at the cursor', () => {
   });
 });
 
+describe('English companions', () => {
+  it('offers `en` right after a Vietnamese text the grammar lets take one, and nowhere else', () => {
+    const keywordsAt = (text: string) => labels(completeAt(marked(text)), 'keyword');
+    const form = (line: string) => procedure({ form: `form {\n    ${line}\n  }` });
+    expect(keywordsAt(form('field note "Ghi chú" |'))).toEqual(['en']);
+    expect(keywordsAt(form('field note "Ghi chú": text help "Ghi rõ" |'))).toContain('en');
+    expect(keywordsAt('procedure p {\n  title "Thủ tục" |\n}')).toContain('en');
+    const wf = (body: string) => procedure({ workflow: `workflow {\n    ${body}\n    final done\n  }`, deadline: '' });
+    expect(keywordsAt(wf('state draft by citizen { submit "Nộp" | -> done }'))).toEqual(['en']);
+    expect(keywordsAt(wf('state draft by citizen { submit -> done notify citizen "Đã nộp" | }'))).toContain('en');
+    // Not before the Vietnamese text, not after English already given, not after other strings.
+    expect(keywordsAt(form('field note |'))).not.toContain('en');
+    expect(keywordsAt(form('field note "Ghi chú" en "Note" |'))).not.toContain('en');
+    expect(keywordsAt(form('field note "Ghi chú": text pattern "^[0-9]+$" |'))).not.toContain('en');
+    expect(keywordsAt('procedure p {\n  code "1.000001" |\n}')).not.toContain('en');
+  });
+
+  it('explains `en` in the language asked for', () => {
+    const fx = marked(procedure({ form: 'form {\n    field note "Ghi chú" |\n  }' }));
+    expect(complete(fx.ws, fx.path, fx.offset).find((i) => i.label === 'en')?.detail).toMatch(/^Bản tiếng Anh của văn bản tiếng Việt ngay trước/);
+    expect(complete(fx.ws, fx.path, fx.offset, { lang: 'en' }).find((i) => i.label === 'en')?.detail).toMatch(/^The English text of the Vietnamese text just before it/);
+  });
+
+  it('shows the English label of a name in English, the Vietnamese one otherwise', () => {
+    const text = procedure({
+      form: 'form {\n    field basis "Căn cứ" en "Basis": choice { owner "Chủ sở hữu" en "Owner" tenant "Thuê" }\n    field note "Ghi chú": text visible when basis == |\n  }',
+    });
+    const fx = marked(text);
+    const detail = (lang: 'vi' | 'en', label: string) => complete(fx.ws, fx.path, fx.offset, { lang }).find((i) => i.label === label)?.detail;
+    expect([detail('vi', 'owner'), detail('en', 'owner'), detail('en', 'tenant')]).toEqual(['Chủ sở hữu', 'Owner', 'Thuê']);
+    expect(detail('vi', 'basis')).toMatch(/^Căn cứ · /);
+    expect(detail('en', 'basis')).toMatch(/^Basis · /);
+  });
+});
+
 describe('names in scope', () => {
   it('completes the fields of a source after `population.`', () => {
     const ws = library();

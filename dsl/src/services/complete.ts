@@ -24,7 +24,7 @@ import { withLocals, withRow } from '../check/scope.ts';
 import { UNKNOWN } from '../check/types.ts';
 import { ISSUE_KINDS, ROLES, WITH_INPUTS } from '../check/workflow.ts';
 import { parse } from '../syntax/parse.ts';
-import { Comma, Dot, EqEq, In, keywords as K, LBracket, LParen, Name, NotEq, RBracket, RParen, Equals } from '../syntax/tokens.ts';
+import { Comma, Dot, EqEq, In, keywords as K, LBracket, LParen, Name, NotEq, RBracket, RParen, Equals, StringLiteral } from '../syntax/tokens.ts';
 import type { Workspace } from '../workspace.ts';
 import { cursorContext, type Block, type BlockKind, type CursorContext } from './cursor.ts';
 import { describe, detailOf } from './describe.ts';
@@ -357,20 +357,28 @@ function addOptions(out: Items, ws: Workspace, path: string, scope: Scope, compa
   if (!owner) return false;
   for (const o of owner.options) {
     if (typeof o === 'string') out.add(symbolItem(out, ws, path, wordSymbol('channel', o)));
-    else out.add({ label: o.name.text, kind: 'option', ...(o.label ? { detail: o.label.value } : {}), documentation: `${out.w('Phương án của', 'An option of')} ${'`'}${owner.name}${'`'}${owner.label ? ` (${owner.label})` : ''}` });
+    else out.add({ label: o.name.text, kind: 'option', ...labelDetail(out, o), documentation: `${out.w('Phương án của', 'An option of')} ${'`'}${owner.name}${'`'}${owner.label ? ` (${owner.label})` : ''}` });
   }
   return owner.options.length > 0;
+}
+
+type Labelled = { readonly label?: A.StringLit | undefined; readonly labelEn?: A.StringLit | undefined };
+
+/** `{ detail }`: the label, its English text when completing in English and one is written. */
+function labelDetail(out: Items, x: Labelled): { detail?: string } {
+  const text = out.lang === 'en' && x.labelEn ? x.labelEn : x.label;
+  return text ? { detail: text.value } : {};
 }
 
 function procedureParts(out: Items, ws: Workspace, path: string, decl: A.ProcedureDecl | A.FragmentDecl | undefined, what: 'state' | 'transition' | 'result' | 'doc' | 'fee'): void {
   if (decl?.kind !== 'Procedure') return;
   const index = procedureScope(ws, path, decl).procedure!;
-  const add = (name: string, kind: CompletionKind, label?: A.StringLit) => out.add({ label: name, kind, ...(label ? { detail: label.value } : {}) });
-  if (what === 'state') for (const s of index.states.values()) add(s.name.text, 'state', s.label);
-  if (what === 'transition') for (const [name, list] of index.transitions) add(name, 'transition', list[0]!.transition.label);
-  if (what === 'result') for (const r of index.results.values()) add(r.name.text, 'result', r.label);
-  if (what === 'doc') for (const d of index.docs.values()) add(d.name.text, 'document', d.label);
-  if (what === 'fee') for (const f of index.fees.values()) add(f.name.text, 'fee', f.label);
+  const add = (name: string, kind: CompletionKind, labelled: Labelled) => out.add({ label: name, kind, ...labelDetail(out, labelled) });
+  if (what === 'state') for (const s of index.states.values()) add(s.name.text, 'state', s);
+  if (what === 'transition') for (const [name, list] of index.transitions) add(name, 'transition', list[0]!.transition);
+  if (what === 'result') for (const r of index.results.values()) add(r.name.text, 'result', r);
+  if (what === 'doc') for (const d of index.docs.values()) add(d.name.text, 'document', d);
+  if (what === 'fee') for (const f of index.fees.values()) add(f.name.text, 'fee', f);
 }
 
 /** In a scenario: `expect KIND …` or `given KEY …` before the cursor. */
@@ -537,6 +545,9 @@ export function complete(ws: Workspace, path: string, offset: number, options: S
       if (slot && !slots.some((s) => JSON.stringify(s) === JSON.stringify(slot))) slots.push(slot);
     }
   }
+  // `en "…"` follows a Vietnamese text; the grammar also reads it without one, only to report it.
+  const previous = cx.tokens[cx.before - 1];
+  if (!previous || !tokenMatcher(previous, StringLiteral)) keywords.delete('en');
   let namesOnly = false;
   for (const slot of slots) if (addNames(out, ws, path, cx, sem, slot)) namesOnly = true;
   if (namesOnly) for (const k of VALUE_KEYWORDS) keywords.delete(k);

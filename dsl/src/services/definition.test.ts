@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { definition } from './navigate.ts';
-import { at, BIRTH, library, marked, procedure } from './test-support.ts';
+import { at, BIRTH, library, marked, procedure, vietnameseOnly } from './test-support.ts';
 import type { Location } from './types.ts';
 import type { Workspace } from '../workspace.ts';
 
 const ws = library();
-/** The declaration a location points at, as `path: text from the name to the end of its line`. */
+/** The declaration a location points at, as `path: text from the name to the end of its line` (English companions left out). */
 function shown(w: Workspace, loc: Location | undefined): string | undefined {
   if (!loc) return undefined;
   const text = w.file(loc.path)!.text;
   const eol = text.indexOf('\n', loc.start);
-  return `${loc.path}: ${text.slice(loc.start, loc.end)}${text.slice(loc.end, eol < 0 ? undefined : eol)}`;
+  return `${loc.path}: ${text.slice(loc.start, loc.end)}${vietnameseOnly(text.slice(loc.end, eol < 0 ? undefined : eol))}`;
 }
 const defOf = (snippet: string) => shown(ws, definition(ws, BIRTH, at(ws, BIRTH, snippet)));
 

@@ -54,6 +54,32 @@ function typeText(cx: Cx, ref: A.TypeRef): string {
   return `${code(ref.name.text)} — ${cx.lang === 'en' ? typeLabel(t).en : typeLabel(t).vi.replace(/ \([a-z_]+\)$/, '')}`;
 }
 
+/** A help text as a quote, and its English companion when written. */
+function helpLines(cx: Cx, help: { readonly text: A.StringLit; readonly textEn?: A.StringLit | undefined }): string[] {
+  return help.textEn ? [`> ${help.text.value}`, `> ${cx.w('Tiếng Anh', 'English')}: ${help.textEn.value}`] : [`> ${help.text.value}`];
+}
+
+/** The English companion of the symbol's own label (the procedure's title), when written. */
+function englishOf(t: Target): A.StringLit | undefined {
+  switch (t.kind) {
+    case 'procedure':
+      return t.decl.items.find((i): i is A.MetaItem => i.kind === 'Meta' && i.key === 'title')?.titleEn;
+    case 'option':
+      return t.option.labelEn;
+    case 'transition':
+      return t.decls[0]?.transition.labelEn;
+    case 'source':
+      return t.info.decl.labelEn;
+    case 'sourceField':
+      return t.field.decl.kind === 'SourceField' ? t.field.decl.labelEn : undefined;
+    case 'word':
+    case 'local':
+      return undefined;
+    default:
+      return t.decl.labelEn;
+  }
+}
+
 function declaredAt(cx: Cx, symbol: SymbolInfo, fromPath: string): string | undefined {
   const def = symbol.def;
   if (!def || def.path === cx.ws.file(fromPath)?.path) return undefined;
@@ -114,7 +140,7 @@ function fieldLines(cx: Cx, f: A.FieldDecl): string[] {
   }
   if (f.clauses.some((c) => c.kind === 'Locked')) lines.push(w('Khóa: người nộp không sửa được giá trị này', 'Locked: the applicant cannot change this value'));
   const help = f.clauses.find((c) => c.kind === 'Help');
-  if (help) lines.push(`> ${help.text.value}`);
+  if (help) lines.push(...helpLines(cx, help));
   return lines;
 }
 
@@ -164,7 +190,7 @@ function docLines(cx: Cx, d: A.DocDecl): string[] {
         break;
       }
       case 'Help':
-        lines.push(`> ${c.text.value}`);
+        lines.push(...helpLines(cx, c));
         break;
     }
   }
@@ -262,7 +288,9 @@ function transitionLines(cx: Cx, t: A.TransitionDecl, from: A.StateDecl): string
         );
         break;
       case 'Notify':
-        lines.push(`${w('Thông báo', 'Notifies')} ${code(c.role.text)}${c.message ? `: «${c.message.value}»` : ''}`);
+        lines.push(
+          `${w('Thông báo', 'Notifies')} ${code(c.role.text)}${c.message ? `: «${c.message.value}»` : ''}${c.messageEn ? ` — ${w('tiếng Anh', 'in English')}: «${c.messageEn.value}»` : ''}`,
+        );
         break;
       case 'Handover':
         lines.push(`${w('Chuyển hồ sơ sang', 'Hands the dossier over to')} ${agencyName(cx, c.agency.text)}`);
@@ -325,10 +353,10 @@ function body(cx: Cx, t: Target): { title: string; lines: string[] } {
     case 'fee':
       return { title: `**${w('Phí, lệ phí', 'Fee')}** ${code(t.decl.name.text)}${quoted(t.decl.label?.value)}`, lines: feeLines(cx, t.decl) };
     case 'result': {
-      const lines = t.decl.items.map((i) =>
+      const lines = t.decl.items.flatMap((i) =>
         i.kind === 'Publish'
-          ? `- ${w('Công bố', 'Publishes')} ${code(printExpr(i.target))} = ${code(printExpr(i.value))}${i.subject ? ` ${w('cho', 'for')} ${code(printExpr(i.subject))}` : ''}`
-          : `> ${i.text.value}`,
+          ? [`- ${w('Công bố', 'Publishes')} ${code(printExpr(i.target))} = ${code(printExpr(i.value))}${i.subject ? ` ${w('cho', 'for')} ${code(printExpr(i.subject))}` : ''}`]
+          : helpLines(cx, i),
       );
       return { title: `**${w('Kết quả', 'Result')}** ${code(t.decl.name.text)}${quoted(t.decl.label?.value)}`, lines };
     }
@@ -398,24 +426,28 @@ function body(cx: Cx, t: Target): { title: string; lines: string[] } {
 export function describe(ws: Workspace, symbol: SymbolInfo, fromPath: string, lang: Lang = 'vi'): string {
   const cx: Cx = { ws, lang, w: wordsOf(lang) };
   const { title, lines } = body(cx, symbol.target);
+  const en = englishOf(symbol.target);
+  const english = en ? [`${cx.w('Tiếng Anh', 'English')}: ${en.value}`] : [];
   const where = declaredAt(cx, symbol, fromPath);
-  return [title, ...lines, ...(where ? [where] : [])].join('\n\n');
+  return [title, ...english, ...lines, ...(where ? [where] : [])].join('\n\n');
 }
 
-/** One line for completion lists: the label and, for values, the type. */
+/** One line for completion lists: the label (its English text in English, when written) and, for values, the type. */
 export function detailOf(symbol: SymbolInfo, lang: Lang = 'vi'): string | undefined {
   const t = symbol.target;
+  const label = (x: { readonly label?: A.StringLit | undefined; readonly labelEn?: A.StringLit | undefined } | undefined) =>
+    (lang === 'en' && x?.labelEn ? x.labelEn : x?.label)?.value;
   switch (t.kind) {
     case 'field': {
       const type = typeFromRef(t.decl.type);
-      return [t.decl.label?.value, type ? typeLabel(type)[lang] : undefined].filter(Boolean).join(' · ');
+      return [label(t.decl), type ? typeLabel(type)[lang] : undefined].filter(Boolean).join(' · ');
     }
     case 'sourceField': {
-      const label = t.field.decl.kind === 'SourceField' ? t.field.decl.label?.value : wordsOf(lang)('khóa tra cứu', 'lookup key');
-      return [label, typeLabel(t.field.type)[lang]].filter(Boolean).join(' · ');
+      const text = t.field.decl.kind === 'SourceField' ? label(t.field.decl) : wordsOf(lang)('khóa tra cứu', 'lookup key');
+      return [text, typeLabel(t.field.type)[lang]].filter(Boolean).join(' · ');
     }
     case 'source':
-      return t.info.decl.label?.value;
+      return label(t.info.decl);
     case 'fragment':
     case 'group':
     case 'doc':
@@ -424,11 +456,11 @@ export function detailOf(symbol: SymbolInfo, lang: Lang = 'vi'): string | undefi
     case 'state':
     case 'scenario':
     case 'agency':
-      return t.decl.label?.value;
+      return label(t.decl);
     case 'option':
-      return t.option.label?.value;
+      return label(t.option);
     case 'transition':
-      return t.decls[0]?.transition.label?.value;
+      return label(t.decls[0]?.transition);
     case 'word':
       return describeWord(t.category, t.word, lang);
     default:

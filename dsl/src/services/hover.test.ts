@@ -127,6 +127,28 @@ describe('hover on the language itself', () => {
     for (const c of categories) for (const word of wordsOf(c)) expect(!!describeWord(c, word, 'en'), `${c} ${word}`).toBe(!!describeWord(c, word, 'vi'));
   });
 
+  it('shows the English companions of a label, a help text and a notify message', () => {
+    const text = procedure({
+      head: 'code "1.000001"\n  version 1\n  title "Thủ tục mẫu" en "Sample procedure"\n  agency cong_an_xa',
+      form: 'form {\n    field note "Ghi chú" en "Note": text optional help "Ghi ngắn" en "Keep it short"\n    field other "Khác": text visible when no|te == "x"\n  }',
+      workflow: 'workflow {\n    state draft "Soạn" en "Draft" by citizen { submit "Nộp" en "Submit" -> done notify citizen "Đã nộp" en "Submitted" }\n    final done\n  }',
+    });
+    const fx = marked(text);
+    const vi = hover(fx.ws, fx.path, fx.offset)!.markdown;
+    expect(vi.split('\n\n').slice(0, 2)).toEqual(['**Trường** `note` — Ghi chú', 'Tiếng Anh: Note']);
+    expect(vi).toContain('> Ghi ngắn\n\n> Tiếng Anh: Keep it short');
+    expect(hover(fx.ws, fx.path, fx.offset, { lang: 'en' })!.markdown).toContain('English: Note');
+    const clean = text.replace('no|te', 'note');
+    const on = (snippet: string, lang: 'vi' | 'en' = 'vi') => hover(fx.ws, fx.path, clean.indexOf(snippet) + 1, { lang })!.markdown;
+    expect(on('submit "Nộp"')).toContain('Tiếng Anh: Submit');
+    expect(on('submit "Nộp"')).toContain('Thông báo `citizen`: «Đã nộp» — tiếng Anh: «Submitted»');
+    expect(on('submit "Nộp"', 'en')).toContain('Notifies `citizen`: «Đã nộp» — in English: «Submitted»');
+    expect(on('draft "Soạn"')).toContain('Tiếng Anh: Draft');
+    expect(on('thu_tuc_mau {')).toContain('Tiếng Anh: Sample procedure');
+    // No English line where none is written.
+    expect(on('other "Khác"')).not.toContain('Tiếng Anh');
+  });
+
   it('has nothing to say about strings, comments and blanks', () => {
     expect(hoverAt('title "Đăng ký |khai sinh"')).toBeUndefined();
     expect(hoverAt('# Mã TTHC cấp xã |theo trí nhớ')).toBeUndefined();

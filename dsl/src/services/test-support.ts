@@ -44,24 +44,50 @@ export function library(): Workspace {
 
 export const BIRTH = 'ho_tich/dang_ky_khai_sinh.proc';
 
+const STRING = String.raw`"(?:[^"\\\n]|\\.)*"`;
+
+/**
+ * A pattern for `snippet` as the library writes it: each string of the snippet may be followed
+ * by its English companion (`"Nộp hồ sơ" en "Submit"`), which the snippets leave out so that
+ * they stay true while the library is being translated.
+ */
+function snippetPattern(snippet: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of snippet.matchAll(new RegExp(STRING, 'g'))) {
+    out += escape(snippet.slice(last, m.index)) + escape(m[0]) + `(?: en ${STRING})?`;
+    last = m.index + m[0].length;
+  }
+  return out + escape(snippet.slice(last));
+}
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Where `snippet` (a part before the cursor and one after) occurs, once, in the file. */
+function find(text: string, path: string, before: string, after = ''): { index: number; length: number; cursor: number } {
+  const re = new RegExp(`(${snippetPattern(before)})${snippetPattern(after)}`, 'g');
+  const found = [...text.matchAll(re)];
+  if (found.length === 0) throw new Error(`"${before}${after}" not in ${path}`);
+  if (found.length > 1) throw new Error(`"${before}${after}" occurs more than once in ${path}`);
+  const m = found[0]!;
+  return { index: m.index, length: m[0].length, cursor: m.index + m[1]!.length };
+}
+
 /** Offset of the marker in `snippet` (written with `|`), found once in the library file. */
 export function at(ws: Workspace, path: string, snippet: string): number {
   const { text: plain, offset } = cursor(snippet);
-  const text = ws.file(path)!.text;
-  const i = text.indexOf(plain);
-  if (i < 0) throw new Error(`"${plain}" not in ${path}`);
-  if (text.indexOf(plain, i + 1) >= 0) throw new Error(`"${plain}" occurs more than once in ${path}`);
-  return i + offset;
+  return find(ws.file(path)!.text, path, plain.slice(0, offset), plain.slice(offset)).cursor;
 }
 
 /** The library with `find` replaced by `replace` (which carries the cursor marker) in one file. */
-export function typing(ws: Workspace, path: string, find: string, replace: string): { ws: Workspace; path: string; offset: number } {
+export function typing(ws: Workspace, path: string, snippet: string, replace: string): { ws: Workspace; path: string; offset: number } {
   const text = ws.file(path)!.text;
-  const i = text.indexOf(find);
-  if (i < 0) throw new Error(`"${find}" not in ${path}`);
+  const { index, length } = find(text, path, snippet);
   const c = cursor(replace);
-  return { ws: ws.withFile(path, text.slice(0, i) + c.text + text.slice(i + find.length)), path, offset: i + c.offset };
+  return { ws: ws.withFile(path, text.slice(0, index) + c.text + text.slice(index + length)), path, offset: index + c.offset };
 }
+
+/** `text` without the English companions of its strings (`"Nhãn" en "Label"` → `"Nhãn"`). */
+export const vietnameseOnly = (text: string): string => text.replace(new RegExp(`(${STRING}) en ${STRING}`, 'g'), '$1');
 
 export const labels = (items: readonly CompletionItem[], kind?: CompletionItem['kind']) =>
   items.filter((i) => !kind || i.kind === kind).map((i) => i.label);

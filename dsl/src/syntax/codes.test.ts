@@ -53,6 +53,12 @@ const cases: Array<{ code: string; rule: string; fires: string; nearMiss: string
     fires: `procedure p { form { field a "A": number min ${'('.repeat(101)}1${')'.repeat(101)} } }`,
     nearMiss: `procedure p { form { field a "A": number min ${'('.repeat(90)}1${')'.repeat(90)} } }`,
   },
+  {
+    code: 'MC1009',
+    rule: '`en` follows a Vietnamese text and is followed by its English text',
+    fires: 'procedure p { form { field a "Địa chỉ" en: address } }',
+    nearMiss: 'procedure p { form { field a "Địa chỉ" en "Address": address } }',
+  },
 ];
 
 describe('syntax codes', () => {

@@ -229,6 +229,7 @@ export function parse(text: string): ParseResult {
   parser.textLength = text.length;
   parser.text = text;
   parser.tooDeep = [];
+  parser.englishMistakes = [];
   parser.resetDepths();
   const declarations: SourceFile['declarations'][number][] = [];
   const recognition: Diagnostic[] = [];
@@ -265,11 +266,14 @@ export function parse(text: string): ParseResult {
   }));
   file = { ...file, comments };
   const tooDeep = new Map(parser.tooDeep.map((span) => [span.start, span] as const));
+  const english = new Map(parser.englishMistakes.map((m) => [m.span.start, m] as const));
+  parser.englishMistakes = [];
   const diagnostics = [
     ...lexDiagnostics(text, lexed.errors),
     ...tokenDiagnostics(lexed.tokens),
     ...nesting.diagnostics,
     ...[...tooDeep.values()].map((span) => diagnostic('MC1008', span, { limit: MAX_EXPR_DEPTH })),
+    ...[...english.values()].map((m) => diagnostic('MC1009', m.span, { missing: m.missing })),
     ...balanced.diagnostics,
     ...recognition,
     ...literalDiagnostics(file),

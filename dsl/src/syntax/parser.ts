@@ -95,6 +95,7 @@ const always = (): boolean => true;
 interface MetaParts {
   readonly keyTok: IToken;
   readonly strings?: A.StringLit[];
+  readonly titleEn?: A.StringLit | undefined;
   readonly names?: A.Ident[];
   readonly number?: A.MetaItem['number'];
   readonly dates?: A.DateRange;
@@ -107,6 +108,23 @@ type ComparisonTail =
 type AtStep = { readonly kind: 'Do'; readonly actions: A.Ident[] } | { readonly kind: 'Extend'; readonly to: A.DateTimeLit; readonly reason: A.StringLit };
 /** One `basis "…", "…"` or `effective …` of rule metadata. */
 type MetaClause = { readonly basis: A.StringLit[] } | { readonly effective: A.DateRange };
+/** A label as written: the Vietnamese text and its English companion (`"Vi" en "En"`). */
+interface Texts {
+  readonly vi?: A.StringLit;
+  readonly en?: A.StringLit;
+}
+/** `en` written without the text it needs (parse() reports MC1009): the English after it, or the Vietnamese before it. */
+export interface EnglishMistake {
+  readonly span: A.Span;
+  readonly missing: 'en' | 'vi';
+}
+
+/** A node's `label` and `labelEn`, each only when written (`t` is a placeholder while recording). */
+function labelled(t: Texts | undefined): { label?: A.StringLit; labelEn?: A.StringLit } {
+  const vi = t?.vi;
+  const en = t?.en;
+  return vi ? (en ? { label: vi, labelEn: en } : { label: vi }) : en ? { labelEn: en } : {};
+}
 
 /** What a rule yields when recovery abandons it: an empty, well-typed node (passes skip empty names). */
 const missingIdent: A.Ident = { text: '', span: NO_SPAN };
@@ -176,6 +194,10 @@ class ProcedureParser extends EmbeddedActionsParser {
    * whose ALTs need it, read by them as their first statement (`due on …`, `issue …`).
    */
   private clauseStart = 0;
+  /** Misplaced `en`s of the input; parse() resets and reports them (MC1009). */
+  englishMistakes: EnglishMistake[] = [];
+  /** Whether a name may follow the label being parsed (set by `label` for its alternatives). */
+  private labelNameMayFollow = false;
 
   /**
    * `validate`: run chevrotain's grammar validations (ambiguities, left recursion, unreachable
@@ -314,11 +336,57 @@ class ProcedureParser extends EmbeddedActionsParser {
     return true;
   }
 
-  private optLabel(): A.StringLit | undefined {
-    return this.SUBRULE8(this.label);
+  /**
+   * An optional label and its English companion. `nameMayFollow`: a name may come next (the
+   * next choice option, the next transition after a notify message); `en` is then the English
+   * companion only when a string follows it, else it is that name.
+   */
+  private optLabel(nameMayFollow = false): Texts | undefined {
+    return this.SUBRULE8(this.label, nameMayFollow ? this.nameMayFollowArgs : undefined);
   }
 
-  private label = this.RULE('label', (): A.StringLit | undefined => this.OPTION(() => this.str(this.CONSUME(StringLiteral))));
+  private readonly nameMayFollowArgs = { ARGS: [true] as [boolean] };
+
+  private readonly labelAlts: IOrAlt<Texts | undefined>[] = [
+    {
+      ALT: (): Texts => {
+        const vi = this.str(this.CONSUME(StringLiteral));
+        const en = this.SUBRULE(this.english, this.labelNameMayFollow ? this.nameMayFollowArgs : undefined);
+        return en ? { vi, en } : { vi };
+      },
+    },
+    {
+      // `en "…"` with no Vietnamese text before it: kept, and reported where a name cannot follow.
+      GATE: () => !this.labelNameMayFollow,
+      ALT: (): Texts => {
+        const kw = this.kw('en');
+        const en = this.str(this.CONSUME2(StringLiteral));
+        if (!this.RECORDING_PHASE) this.englishMistakes.push({ span: this.tokSpan(kw), missing: 'vi' });
+        return { en };
+      },
+    },
+    { ALT: () => undefined },
+  ];
+
+  private label = this.RULE('label', (nameMayFollow: boolean = false): Texts | undefined => {
+    this.labelNameMayFollow = nameMayFollow;
+    return this.OR(this.labelAlts);
+  });
+
+  /** Is the token after `en` a string (`en "…"`)? */
+  private readonly stringAfterEn = (): boolean => tokenMatcher(this.LA(2), StringLiteral);
+
+  /** After a Vietnamese text: `en "English text"`, its English companion. */
+  private english = this.RULE('english', (nameMayFollow: boolean = false): A.StringLit | undefined =>
+    this.OPTION(
+      gated(nameMayFollow ? this.stringAfterEn : always, () => {
+        const kw = this.kw('en');
+        const text = this.OPTION2(() => this.str(this.CONSUME(StringLiteral)));
+        if (!text && !this.RECORDING_PHASE) this.englishMistakes.push({ span: this.tokSpan(kw), missing: 'en' });
+        return text;
+      }),
+    ),
+  );
 
   private stringList = this.RULE('stringList', (): A.StringLit[] => {
     const strings = [this.str(this.CONSUME(StringLiteral))];
@@ -410,7 +478,7 @@ class ProcedureParser extends EmbeddedActionsParser {
   /** What a meta line says: its keyword and its value (a placeholder while recording). */
   private readonly metaAlts: IOrAlt<MetaParts>[] = [
     { ALT: () => ({ keyTok: this.kw('code'), strings: [this.str(this.CONSUME3(StringLiteral))] }) },
-    { ALT: () => ({ keyTok: this.kw('title'), strings: [this.str(this.CONSUME4(StringLiteral))] }) },
+    { ALT: () => ({ keyTok: this.kw('title'), strings: [this.str(this.CONSUME4(StringLiteral))], titleEn: this.SUBRULE(this.english) }) },
     { ALT: () => ({ keyTok: this.kw('audience'), strings: [this.str(this.CONSUME5(StringLiteral))] }) },
     { ALT: () => ({ keyTok: this.kw('basis'), strings: list(this.SUBRULE(this.stringList)) }) },
     {
@@ -428,7 +496,7 @@ class ProcedureParser extends EmbeddedActionsParser {
 
   private meta = this.RULE('meta', (): A.MetaItem => {
     const start = this.here();
-    const { keyTok, strings, names, number, dates } = this.OR(this.metaAlts);
+    const { keyTok, strings, titleEn, names, number, dates } = this.OR(this.metaAlts);
     const key = (this.RECORDING_PHASE ? 'code' : keyTok.image) as A.MetaKey;
     return {
       kind: 'Meta',
@@ -436,6 +504,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       key,
       keySpan: this.tokSpan(keyTok),
       strings: strings ?? [],
+      ...(titleEn ? { titleEn } : {}),
       names: names ?? [],
       ...(number ? { number } : {}),
       ...(dates ? { dates } : {}),
@@ -525,7 +594,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       const c = this.SUBRULE(this.fieldClause);
       if (c) clauses.push(c);
     });
-    return { kind: 'Field', span: this.from(start), name, ...(label ? { label } : {}), type, clauses };
+    return { kind: 'Field', span: this.from(start), name, ...labelled(label), type, clauses };
   });
 
   private readonly typeRefAlts: IOrAlt<A.TypeRef>[] = [
@@ -536,8 +605,8 @@ class ProcedureParser extends EmbeddedActionsParser {
         const options = this.block(() => {
           const os = this.here();
           const n = this.ident(this.CONSUME(Name));
-          const label = this.optLabel();
-          return { name: n, ...(label ? { label } : {}), span: this.from(os) };
+          const label = this.optLabel(true);
+          return { name: n, ...labelled(label), span: this.from(os) };
         });
         return { span: this.from(start), name: this.ident(t), options };
       },
@@ -596,7 +665,9 @@ class ProcedureParser extends EmbeddedActionsParser {
       ALT: (): A.FieldClause => {
         const start = this.here();
         this.kw('help');
-        return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME2(StringLiteral)) };
+        const text = this.str(this.CONSUME2(StringLiteral));
+        const textEn = this.SUBRULE(this.english);
+        return { kind: 'Help', span: this.from(start), text, ...(textEn ? { textEn } : {}) };
       },
     },
     {
@@ -660,7 +731,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       kind: 'Group',
       span: this.from(start),
       name,
-      ...(label ? { label } : {}),
+      ...labelled(label),
       ...(repeated ? { repeated } : {}),
       ...(visibleWhen ? { visibleWhen } : {}),
       fields,
@@ -687,7 +758,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       const c = this.SUBRULE(this.docClause);
       if (c) clauses.push(c);
     });
-    return { kind: 'Doc', span: this.from(start), name, ...(label ? { label } : {}), clauses };
+    return { kind: 'Doc', span: this.from(start), name, ...labelled(label), clauses };
   });
 
   private readonly docClauseAlts: IOrAlt<A.DocClause>[] = [
@@ -767,7 +838,9 @@ class ProcedureParser extends EmbeddedActionsParser {
       ALT: (): A.DocClause => {
         const start = this.here();
         this.kw('help');
-        return { kind: 'Help', span: this.from(start), text: this.str(this.CONSUME(StringLiteral)) };
+        const text = this.str(this.CONSUME(StringLiteral));
+        const textEn = this.SUBRULE(this.english);
+        return { kind: 'Help', span: this.from(start), text, ...(textEn ? { textEn } : {}) };
       },
     },
     {
@@ -822,7 +895,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const items = this.block(() => this.SUBRULE(this.feeItem));
-    return { kind: 'Fee', span: this.from(start), name, ...(label ? { label } : {}), items };
+    return { kind: 'Fee', span: this.from(start), name, ...labelled(label), items };
   });
 
 
@@ -855,7 +928,7 @@ class ProcedureParser extends EmbeddedActionsParser {
         this.kw('when');
         const when = this.SUBRULE2(this.expr);
         const meta = this.SUBRULE3(this.ruleMeta);
-        return { kind: 'Exempt', span: this.from(start), ...(label ? { label } : {}), when, meta };
+        return { kind: 'Exempt', span: this.from(start), ...labelled(label), when, meta };
       },
     },
     {
@@ -1039,7 +1112,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       clauses.push(c);
     });
     const transitions = this.OPTION(() => this.block(() => this.SUBRULE(this.transition))) ?? [];
-    return { kind: 'State', span: this.from(start), final, name, ...(label ? { label } : {}), clauses, transitions };
+    return { kind: 'State', span: this.from(start), final, name, ...labelled(label), clauses, transitions };
   });
 
   private transition = this.RULE('transition', (): A.TransitionDecl => {
@@ -1053,7 +1126,7 @@ class ProcedureParser extends EmbeddedActionsParser {
       const c = this.SUBRULE(this.transitionClause);
       if (c) clauses.push(c);
     });
-    return { kind: 'Transition', span: this.from(start), name, ...(label ? { label } : {}), target, clauses };
+    return { kind: 'Transition', span: this.from(start), name, ...labelled(label), target, clauses };
   });
 
   private readonly transitionClauseAlts: IOrAlt<A.TransitionClause>[] = [
@@ -1088,8 +1161,14 @@ class ProcedureParser extends EmbeddedActionsParser {
         const start = this.here();
         this.kw('notify');
         const role = this.ident(this.CONSUME5(Name));
-        const message = this.optLabel();
-        return { kind: 'Notify', span: this.from(start), role, ...(message ? { message } : {}) };
+        const texts = this.optLabel(true);
+        return {
+          kind: 'Notify',
+          span: this.from(start),
+          role,
+          ...(texts?.vi ? { message: texts.vi } : {}),
+          ...(texts?.en ? { messageEn: texts.en } : {}),
+        };
       },
     },
     {
@@ -1158,7 +1237,9 @@ class ProcedureParser extends EmbeddedActionsParser {
       ALT: () => {
         const hs = this.here();
         this.kw('help');
-        return { kind: 'Help' as const, span: this.from(hs), text: this.str(this.CONSUME(StringLiteral)) };
+        const text = this.str(this.CONSUME(StringLiteral));
+        const textEn = this.SUBRULE(this.english);
+        return { kind: 'Help' as const, span: this.from(hs), text, ...(textEn ? { textEn } : {}) };
       },
     },
   ];
@@ -1169,7 +1250,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const items = this.block(() => this.OR(this.resultItemAlts));
-    return { kind: 'Result', span: this.from(start), name, ...(label ? { label } : {}), items };
+    return { kind: 'Result', span: this.from(start), name, ...labelled(label), items };
   });
 
   // ------------------------------------------------------------------------- scenarios
@@ -1180,7 +1261,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const steps = this.block(() => this.SUBRULE(this.scenarioStep));
-    return { kind: 'Scenario', span: this.from(start), name, ...(label ? { label } : {}), steps };
+    return { kind: 'Scenario', span: this.from(start), name, ...labelled(label), steps };
   });
 
   private readonly scenarioStepAlts: IOrAlt<A.ScenarioStep>[] = [
@@ -1265,7 +1346,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const fields = this.block(() => this.SUBRULE(this.formItem));
-    return { kind: 'Fragment', span: this.from(start), name, ...(label ? { label } : {}), fields };
+    return { kind: 'Fragment', span: this.from(start), name, ...labelled(label), fields };
   });
 
   private source = this.RULE('source', (): A.SourceDecl => {
@@ -1274,7 +1355,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const items = this.block(() => this.SUBRULE(this.sourceItem));
-    return { kind: 'Source', span: this.from(start), name, ...(label ? { label } : {}), items };
+    return { kind: 'Source', span: this.from(start), name, ...labelled(label), items };
   });
 
   private readonly sourceItemAlts: IOrAlt<A.SourceItem>[] = [
@@ -1299,7 +1380,7 @@ class ProcedureParser extends EmbeddedActionsParser {
         const label = this.optLabel();
         this.CONSUME2(Colon);
         const type = this.SUBRULE2(this.typeRef);
-        return { kind: 'SourceField', span: this.from(start), name, ...(label ? { label } : {}), type };
+        return { kind: 'SourceField', span: this.from(start), name, ...labelled(label), type };
       },
     },
   ];
@@ -1319,7 +1400,7 @@ class ProcedureParser extends EmbeddedActionsParser {
     const name = this.ident(this.CONSUME(Name));
     const label = this.optLabel();
     const items = this.block(() => this.OR(this.agencyItemAlts));
-    return { kind: 'Agency', span: this.from(start), name, ...(label ? { label } : {}), items };
+    return { kind: 'Agency', span: this.from(start), name, ...labelled(label), items };
   });
 
   // ------------------------------------------------------------------------- expressions
@@ -1509,6 +1590,8 @@ class ProcedureParser extends EmbeddedActionsParser {
   private keywordIsName(): boolean {
     const t = this.LA(1);
     if (t.tokenType === Identifier || !tokenMatcher(t, Name)) return true;
+    // `en` starts no clause: an English text only ever follows a string, never an expression.
+    if (t.tokenType === K.en) return true;
     // An expression is required here, so a keyword can only be starting the next clause when its
     // value is missing: a keyword that takes an operand, followed by a name or a literal (`min`
     // then `field age …`) — decline it, so the missing value is reported at that keyword.

@@ -35,6 +35,8 @@ const softWords = [
   'working', 'day', 'days', 'hour', 'hours', 'sla', 'pauses', 'clock', 'restarts', 'stops',
   'requires', 'with', 'issue', 'notify', 'handover', 'publish', 'for', 'valid', 'given',
   'expect', 'at', 'do', 'extend', 'kind', 'key', 'authoritative', 'unit', 'calendar', 'parent',
+  // `"Nhãn" en "Label"`: the English companion of a text.
+  'en',
 ] as const;
 
 export type SoftWord = (typeof softWords)[number];

@@ -131,4 +131,19 @@ export const nameCases: readonly RuleCase[] = [
     fires: procedure({ documents: 'documents {\n    doc don "Đơn": optional as orignal\n  }' }),
     nearMiss: procedure({ documents: 'documents {\n    doc don "Đơn": optional as original\n  }' }),
   },
+  {
+    code: 'MC2016',
+    rule: 'once a file gives English texts, every text of it has one',
+    fires: procedure({ head: head('').replace('title "Thủ tục mẫu"', 'title "Thủ tục mẫu" en "Sample procedure"') }),
+    nearMiss: procedure({
+      head: head('').replace('title "Thủ tục mẫu"', 'title "Thủ tục mẫu" en "Sample procedure"'),
+      form: formWith('field note "Ghi chú" en "Note": text optional'),
+    }),
+  },
+  {
+    code: 'MC2017',
+    rule: 'an English text is not empty',
+    fires: procedure({ form: formWith('field note "Ghi chú" en "  ": text optional') }),
+    nearMiss: procedure({ form: formWith('field note "Ghi chú" en "Note": text optional') }).replace('title "Thủ tục mẫu"', 'title "Thủ tục mẫu" en "Sample procedure"'),
+  },
 ];
