@@ -48,17 +48,18 @@ export function durationWords(d: Duration): Bilingual {
 
 /**
  * When a clock that has not started yet will start (the procedure's `deadline … from`): on the
- * complete dossier's receipt, on submission, or on entering a step — named by its label.
+ * complete dossier's receipt, on submission, or on entering a step — named by its label, in both
+ * languages (`labelWords` of the state) or the same in both.
  */
-export function deadlineStartWords(deadline: Duration & { readonly from: string }, stepLabel?: string): Bilingual {
+export function deadlineStartWords(deadline: Duration & { readonly from: string }, stepLabel?: string | Bilingual): Bilingual {
   const d = durationWords(deadline);
-  const step = stepLabel ?? deadline.from;
+  const step = typeof stepLabel === 'object' ? stepLabel : { vi: stepLabel ?? deadline.from, en: stepLabel ?? deadline.from };
   const when =
     deadline.from === 'complete'
       ? { vi: 'hồ sơ được tiếp nhận đầy đủ', en: 'the complete dossier is received' }
       : deadline.from === 'submission'
         ? { vi: 'nộp hồ sơ', en: 'the dossier is submitted' }
-        : { vi: `hồ sơ chuyển sang bước «${step}»`, en: `the dossier reaches the step «${step}»` };
+        : { vi: `hồ sơ chuyển sang bước «${step.vi}»`, en: `the dossier reaches the step «${step.en}»` };
   return { vi: `Thời hạn ${d.vi} bắt đầu tính khi ${when.vi}`, en: `The time limit of ${d.en} starts when ${when.en}` };
 }
 

@@ -3,7 +3,7 @@
 // what it needs (registries included) first, then writes everything it changes — state, clock,
 // timers (in the dossier row), events, results, notifications, access log — in ONE transaction
 // that commits only if nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
-import { exprSource, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
+import { exprSource, parseIR, sha256Hex, type IRAgency, type IREffect, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
 import { formatLocal, localIsoDate, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
 import {
@@ -25,7 +25,7 @@ import { evaluate, holds, type Channel, type FormRow, type FormValues, type Valu
 import { checkUpdatePaths, writePath, type FieldError, type PrefilledField } from '../rules/form.ts';
 import { ProcedureRules, type Assessment } from '../rules/procedure-rules.ts';
 import { ReadCache, withReads, type RegistryRead } from '../rules/reads.ts';
-import { dongWords, unmetWords, type Bilingual } from '../rules/text.ts';
+import { dongWords, englishLabel, labelWords, unmetWords, type Bilingual } from '../rules/text.ts';
 import type { Registry, SourceRecord } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { getDefinition, definitionInEffect } from '../storage/definitions.ts';
@@ -363,10 +363,11 @@ export class DossierEngine {
       procedureId: row.procedure_id,
       version: row.definition_version,
       title: ir.title,
+      ...(ir.titleEn ? { titleEn: ir.titleEn } : {}),
       agency: row.agency,
       citizenId: row.citizen_id,
       channel: row.channel as Channel,
-      state: { id: state.id, label: state.label, ...(state.role ? { role: state.role } : {}), final: state.final, pausesClock: state.pausesClock },
+      state: { id: state.id, label: state.label, ...englishLabel(state), ...(state.role ? { role: state.role } : {}), final: state.final, pausesClock: state.pausesClock },
       revision: row.revision,
       form: same('form') ? decoded!.form : (decodeJson(row.form) as FormValues),
       prefilled: same('prefilled') ? decoded!.prefilled : row.prefilled ? (decodeJson(row.prefilled) as PrefilledField[]) : [],
@@ -398,7 +399,7 @@ export class DossierEngine {
       return {
         dueAt: null,
         status: c.status,
-        text: deadlineStartWords(d.ir.deadline, d.ir.workflow.states.find((s) => s.id === d.ir.deadline!.from)?.label),
+        text: deadlineStartWords(d.ir.deadline, stepWords(d.ir, d.ir.deadline.from)),
       };
     }
     const cal = this.calendarOf(d.ir, d.ir.agency);
@@ -517,11 +518,12 @@ export class DossierEngine {
     if (state.role !== 'citizen') throw new EngineError('conflict', bi('Không nộp thêm giấy tờ ở bước này', 'Documents cannot be added at this step'));
     const doc = d.ir.documents.find((x) => x.id === docId);
     if (!doc) throw new EngineError('not_found', bi(`Thủ tục không có giấy tờ «${docId}»`, `The procedure has no document «${docId}»`));
-    if (doc.generated) throw new EngineError('invalid_input', bi(`«${doc.label}» do hệ thống tự tạo từ tờ khai, không cần tải lên`, `«${doc.label}» is generated from the form`));
+    const label = labelWords(doc);
+    if (doc.generated) throw new EngineError('invalid_input', bi(`«${label.vi}» do hệ thống tự tạo từ tờ khai, không cần tải lên`, `«${label.en}» is generated from the form`));
     const name = file.name.normalize('NFC').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
     const ext = /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
     if (doc.formats.length && !doc.formats.includes(ext)) {
-      throw new EngineError('invalid_input', bi(`«${doc.label}» chỉ nhận tệp ${doc.formats.join(', ')}`, `«${doc.label}» accepts only ${doc.formats.join(', ')}`), { status: 415 });
+      throw new EngineError('invalid_input', bi(`«${label.vi}» chỉ nhận tệp ${doc.formats.join(', ')}`, `«${label.en}» accepts only ${doc.formats.join(', ')}`), { status: 415 });
     }
     const magic = MAGIC[ext];
     if (magic && !magic(file.bytes)) {
@@ -531,7 +533,7 @@ export class DossierEngine {
       throw new EngineError('invalid_input', bi(`Kiểu tệp khai báo (${file.mime}) không khớp phần mở rộng .${ext}`, `The declared type (${file.mime}) does not match .${ext}`), { status: 415 });
     }
     if (doc.maxSizeMB !== undefined && file.bytes.byteLength > doc.maxSizeMB * 1024 * 1024) {
-      throw new EngineError('invalid_input', bi(`«${doc.label}» không được lớn hơn ${doc.maxSizeMB} MB`, `«${doc.label}» must be at most ${doc.maxSizeMB} MB`), { status: 413 });
+      throw new EngineError('invalid_input', bi(`«${label.vi}» không được lớn hơn ${doc.maxSizeMB} MB`, `«${label.en}» must be at most ${doc.maxSizeMB} MB`), { status: 413 });
     }
     const sha256 = await this.blobs.put(file.bytes);
     const at = this.now();
@@ -580,11 +582,12 @@ export class DossierEngine {
     const candidates = from.transitions.filter((t) => t.id === transitionId);
     if (candidates.length === 0) {
       // A step of another state (the dossier moved on) by its label; an action the procedure does not have, as such.
-      const label = ir.workflow.states.flatMap((st) => st.transitions).find((t) => t.id === transitionId)?.label;
+      const other = ir.workflow.states.flatMap((st) => st.transitions).find((t) => t.id === transitionId);
+      const [label, step] = [other && labelWords(other), labelWords(from)];
       throw new EngineError(
         'transition_unavailable',
         label
-          ? bi(`Không thực hiện được «${label}»: hồ sơ đang ở bước «${from.label}»`, `«${label}» is not possible: the dossier is at the step «${from.label}»`)
+          ? bi(`Không thực hiện được «${label.vi}»: hồ sơ đang ở bước «${step.vi}»`, `«${label.en}» is not possible: the dossier is at the step «${step.en}»`)
           : bi('Thủ tục không có thao tác này', 'The procedure has no such action'),
         { available: uniqueActions(from).map((a) => a.id) },
       );
@@ -632,7 +635,10 @@ export class DossierEngine {
               if (ir.deadline?.from === 'complete' && clock.status === 'not_started') clock = startClock(clock, at, ir.deadline, calFor(ir.agency));
               events.push({ type: 'receipt_issued', actor: options.actor.id, payload: encodeJson({ code, dueAt: clock.dueAt ?? null }) });
             } else if (what === 'supplement_request') {
-              const missing = (inputs.missing ?? []).map((m) => ({ id: m, label: ir.documents.find((x) => x.id === m)?.label ?? m }));
+              const missing = (inputs.missing ?? []).map((m) => {
+                const doc = ir.documents.find((x) => x.id === m);
+                return { id: m, label: doc?.label ?? m, ...(doc ? englishLabel(doc) : {}) };
+              });
               events.push({ type: 'supplement_requested', actor: options.actor.id, payload: encodeJson({ missing, note: inputs.note ?? null }) });
             } else if (what === 'refusal') {
               events.push({ type: 'refused', actor: options.actor.id, payload: encodeJson({ reason: inputs.reason ?? null }) });
@@ -656,7 +662,7 @@ export class DossierEngine {
             outbox.push({
               kind: 'notification',
               recipient: role === 'citizen' ? `citizen:${d.row.citizen_id}` : `${to.agency ?? agency}:${role}`,
-              payload: { dossier: id, code, message: p['message'] ?? to.label, transition: chosen.id },
+              payload: { dossier: id, code, ...notifyMessage(chosen, role, p['message'], to), transition: chosen.id },
             });
             break;
           }
@@ -862,6 +868,7 @@ export class DossierEngine {
     const data = {
       result: resultId,
       label: result?.label ?? resultId,
+      ...(result ? englishLabel(result) : {}),
       dossier: d.row.id,
       code,
       procedure: d.ir.id,
@@ -933,14 +940,15 @@ export class DossierEngine {
   /** The state's step is the actor's role's. */
   private authorizeRole(actor: Actor, state: IRState): void {
     if (actor.role === 'system') return;
+    const step = labelWords(state);
     if (actor.role === 'citizen') {
-      if (state.role !== 'citizen') throw forbidden(`Bước «${state.label}» do cơ quan thực hiện`, `The step «${state.label}» is for the agency`);
+      if (state.role !== 'citizen') throw forbidden(`Bước «${step.vi}» do cơ quan thực hiện`, `The step «${step.en}» is for the agency`);
       return;
     }
     if (state.role !== actor.role) {
-      if (!state.role) throw forbidden(`Bước «${state.label}» không có thao tác nào`, `The step «${state.label}» has no actions`);
+      if (!state.role) throw forbidden(`Bước «${step.vi}» không có thao tác nào`, `The step «${step.en}» has no actions`);
       const role = roleWords(state.role);
-      throw forbidden(`Bước «${state.label}» do ${role.vi} thực hiện`, `The step «${state.label}» is for the ${role.en}`);
+      throw forbidden(`Bước «${step.vi}» do ${role.vi} thực hiện`, `The step «${step.en}» is for the ${role.en}`);
     }
   }
 
@@ -954,7 +962,10 @@ export class DossierEngine {
     for (const m of inputs.missing ?? []) {
       if (!ir.documents.some((x) => x.id === m)) errors.push({ path: 'missing', code: 'option', message: bi(`Thủ tục không có giấy tờ «${m}»`, `No document «${m}» in the procedure`) });
     }
-    if (errors.length) throw new EngineError('invalid_input', bi(`Chưa đủ thông tin để «${t.label}»`, `«${t.label}» needs more input`), { errors });
+    if (errors.length) {
+      const action = labelWords(t);
+      throw new EngineError('invalid_input', bi(`Chưa đủ thông tin để «${action.vi}»`, `«${action.en}» needs more input`), { errors });
+    }
   }
 
   private checkFeesPaid(d: Loaded, from: IRState, t: IRTransition, a: Assessment): void {
@@ -987,10 +998,11 @@ export class DossierEngine {
     };
     if (t.guard) walk(t.guard);
     const said = (lang: 'vi' | 'en') => words.map((w) => w[lang]).join('; ');
-    return new EngineError('guard_failed', bi(`Chưa đủ điều kiện để «${t.label}»: ${said('vi')}`, `«${t.label}» is not possible yet: ${said('en')}`), {
+    const action = labelWords(t);
+    return new EngineError('guard_failed', bi(`Chưa đủ điều kiện để «${action.vi}»: ${said('vi')}`, `«${action.en}» is not possible yet: ${said('en')}`), {
       failed,
       ...(failed.some((f) => f.condition === 'form.valid') ? { errors: a.formErrors } : {}),
-      ...(failed.some((f) => f.condition === 'documents.complete') ? { missing: a.missing.map((m) => ({ id: m.id, label: m.label })) } : {}),
+      ...(failed.some((f) => f.condition === 'documents.complete') ? { missing: a.missing.map((m) => ({ id: m.id, label: m.label, ...englishLabel(m) })) } : {}),
     });
   }
 }
@@ -1050,6 +1062,24 @@ function stateRoleOf(stateId: string, ir: ProcedureIR): string {
   return ir.workflow.states.find((s) => s.id === stateId)?.role ?? 'reception';
 }
 
+/** A step of the workflow named by its label in both languages; its id when the workflow has no such state. */
+function stepWords(ir: ProcedureIR, stateId: string): Bilingual | string {
+  const state = ir.workflow.states.find((s) => s.id === stateId);
+  return state ? labelWords(state) : stateId;
+}
+
+/**
+ * What a notification says: its own message, else the label of the step the dossier reached —
+ * each with its English companion beside it when the procedure gives one. The message comes from
+ * the machine's action; its English from the transition's notify effect in the IR (the machine's
+ * action carries no English).
+ */
+function notifyMessage(t: IRTransition, role: string, message: unknown, to: IRState): { message: string; messageEn?: string } {
+  if (typeof message !== 'string') return { message: to.label, ...(to.labelEn ? { messageEn: to.labelEn } : {}) };
+  const effect = t.effects.find((e): e is Extract<IREffect, { type: 'notify' }> => e.type === 'notify' && e.role === role && e.message === message);
+  return { message, ...(effect?.messageEn ? { messageEn: effect.messageEn } : {}) };
+}
+
 function forbidden(vi: string, en: string): EngineError {
   return new EngineError('forbidden', bi(vi, en));
 }
@@ -1060,7 +1090,7 @@ function uniqueActions(state: IRState): AvailableAction[] {
   for (const t of state.transitions) {
     if (seen.has(t.id)) continue;
     seen.add(t.id);
-    out.push({ id: t.id, label: t.label, target: t.target, inputs: t.inputs });
+    out.push({ id: t.id, label: t.label, ...englishLabel(t), target: t.target, inputs: t.inputs });
   }
   return out;
 }

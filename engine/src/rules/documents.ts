@@ -1,9 +1,9 @@
 // Which documents a dossier still needs (docs/language.md §4.5, §5.4): a document is required
 // (always or when its condition holds), unless a waiver holds — usually because a registry
 // already has the data (Resolution 66.7/2025/NQ-CP). Each entry says why, with its basis.
-import { LabelIndex, type IRDocument, type ProcedureIR } from '@motcua/dsl';
+import type { IRDocument, ProcedureIR } from '@motcua/dsl';
 import { holds, inEffect, type EvalEnv } from './evaluate.ts';
-import { exprWords, type Bilingual } from './text.ts';
+import { englishLabel, exprWords, ProcedureLabels, type Bilingual, type Labels } from './text.ts';
 
 export type DocumentNeed = 'required' | 'waived' | 'not_required' | 'optional';
 
@@ -25,12 +25,12 @@ export function documentChecklist(
   ir: ProcedureIR,
   env: EvalEnv,
   attached: ReadonlySet<string>,
-  ix = new LabelIndex(ir),
+  ix: Labels = new ProcedureLabels(ir),
 ): DocumentStatus[] {
   const out: DocumentStatus[] = [];
   for (const d of ir.documents) {
     if (!inEffect(d, env.today)) continue;
-    const base = { id: d.id, label: d.label, generated: d.generated, attached: attached.has(d.id), document: d };
+    const base = { id: d.id, label: d.label, ...englishLabel(d), generated: d.generated, attached: attached.has(d.id), document: d };
     if (d.required === false) {
       out.push({ ...base, need: 'optional', reason: { vi: 'không bắt buộc', en: 'optional' }, basis: d.basis });
       continue;

@@ -1,9 +1,9 @@
 // Fee evaluation (docs/language.md §5.3): for each fee, the lines in effect on the assessment
 // date; the LAST amount line whose condition holds; the largest discount; rounding half up to
 // whole đồng; the cap; any exemption makes it 0. Every figure comes with why and its legal basis.
-import { LabelIndex, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
+import { inLang, type IRExpr, type IRFee, type IRFeeLine, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, inEffect, type EvalEnv } from './evaluate.ts';
-import { exprWords, formatDong, formatNumber, valueWords, type Bilingual } from './text.ts';
+import { englishLabel, exprWords, formatDong, formatNumber, ProcedureLabels, valueWords, type Bilingual, type Labels } from './text.ts';
 
 export interface FeeStep {
   readonly kind: 'amount' | 'discount' | 'cap' | 'exemption' | 'rounding';
@@ -33,7 +33,7 @@ export interface FeeQuote {
 
 const roundHalfUp = (x: number): number => Math.floor(x + 0.5);
 
-function when(cond: IRExpr | undefined, ix: LabelIndex): Bilingual | undefined {
+function when(cond: IRExpr | undefined, ix: Labels): Bilingual | undefined {
   return cond ? exprWords(cond, ix) : undefined;
 }
 
@@ -41,7 +41,7 @@ function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
 
-function lineAmount(line: IRFeeLine, env: EvalEnv, ix: LabelIndex): { amount: number; detail: Bilingual } | undefined {
+function lineAmount(line: IRFeeLine, env: EvalEnv, ix: Labels): { amount: number; detail: Bilingual } | undefined {
   switch (line.kind) {
     case 'fixed': {
       const a = num(evaluate(line.amount, env));
@@ -78,7 +78,7 @@ const fmtEn = (n: number): string => formatNumber(n, 'en');
 const money = formatDong;
 
 /** The breakdown of one fee for a dossier (env) assessed on `day` ("YYYY-MM-DD"). */
-export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: string): FeeResult {
+export function evaluateFee(fee: IRFee, env: EvalEnv, ix: Labels, day: string): FeeResult {
   const steps: FeeStep[] = [];
   let amount = 0;
   let applied: IRFeeLine | undefined;
@@ -134,18 +134,20 @@ export function evaluateFee(fee: IRFee, env: EvalEnv, ix: LabelIndex, day: strin
     exempt = true;
     amount = 0;
     const cond = when(x.condition, ix)!;
+    // The exemption's own name when it has one, its condition in brackets; else the condition.
+    const said = (name: string | undefined, why: string) => (name ? `${name} (${why})` : why);
     steps.push({
       kind: 'exemption',
       amount: 0,
-      reason: { vi: `miễn: ${x.label ?? cond.vi}${x.label ? ` (${cond.vi})` : ''}`, en: `exempt: ${x.label ?? cond.en}${x.label ? ` (${cond.en})` : ''}` },
+      reason: { vi: `miễn: ${said(x.label, cond.vi)}`, en: `exempt: ${said(inLang('en', x.label, x.labelEn), cond.en)}` },
       basis: x.basis,
     });
     break;
   }
-  return { id: fee.id, label: fee.label, amount, exempt, steps, due: fee.due };
+  return { id: fee.id, label: fee.label, ...englishLabel(fee), amount, exempt, steps, due: fee.due };
 }
 
-export function quoteFees(ir: ProcedureIR, env: EvalEnv, day: string, ix = new LabelIndex(ir)): FeeQuote {
+export function quoteFees(ir: ProcedureIR, env: EvalEnv, day: string, ix: Labels = new ProcedureLabels(ir)): FeeQuote {
   const fees = ir.fees.map((f) => evaluateFee(f, env, ix, day));
   return { total: fees.reduce((s, f) => s + f.amount, 0), fees };
 }

@@ -2,9 +2,9 @@
 // values, and validation of what the citizen typed — per field, in Vietnamese, from the field
 // declarations (type, required/visible conditions, bounds, pattern, repeated groups).
 import { z } from 'zod';
-import { formatDateVi, PERSONAL_ID_PATTERN, PHONE_PATTERN, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
+import { formatDateVi, labelIn, PERSONAL_ID_PATTERN, PHONE_PATTERN, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
 import { evaluate, holds, readPath, type EvalEnv, type FormRow, type FormValues, type Value } from './evaluate.ts';
-import { formatDong, formatNumber, type Bilingual } from './text.ts';
+import { formatDong, formatNumber, labelWords, type Bilingual } from './text.ts';
 
 export interface FieldError {
   /** Dotted path with row indexes: `applicant.phone`, `members.1.personal_id`. */
@@ -171,8 +171,8 @@ function buildValueSchema(f: IRField): z.ZodType {
       return z.boolean(msg('phải là có/không', 'must be true or false'));
     case 'choice': {
       const ids = (f.options ?? []).map((o) => o.id);
-      const labels = (f.options ?? []).map((o) => `“${o.label}”`).join(', ');
-      return z.string(msg('phải chọn một phương án', 'must be one of the options')).refine((v) => ids.includes(v), msg(`phải là một trong: ${labels}`, `must be one of: ${labels}`));
+      const labels = (lang: 'vi' | 'en') => (f.options ?? []).map((o) => `“${labelIn(lang, o)}”`).join(', ');
+      return z.string(msg('phải chọn một phương án', 'must be one of the options')).refine((v) => ids.includes(v), msg(`phải là một trong: ${labels('vi')}`, `must be one of: ${labels('en')}`));
     }
     case 'personal_id':
       return z.string(msg('phải là số định danh', 'must be a personal id')).regex(new RegExp(PERSONAL_ID_PATTERN), msg('số định danh cá nhân gồm đúng 12 chữ số', 'a personal id is exactly 12 digits'));
@@ -203,34 +203,39 @@ function groupVisible(model: FormModel, groupPath: string | undefined, env: Eval
  * ("không được sau ngày 22/11/2026"), money as đồng, a number grouped, a text's length in characters.
  */
 function boundMessage(f: IRField, code: 'min' | 'max', bound: Value): Bilingual {
-  const label = `«${f.label}»`;
+  const said = labelWords(f);
+  const label = `«${said.vi}»`;
+  const labelEn = `«${said.en}»`;
   const min = code === 'min';
   if (f.type === 'text' || f.type === 'address') {
     const n = Number(bound);
     return min
-      ? { vi: `${label} phải có ít nhất ${formatNumber(n, 'vi')} ký tự`, en: `${label} must be at least ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` }
-      : { vi: `${label} không được dài quá ${formatNumber(n, 'vi')} ký tự`, en: `${label} must be at most ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` };
+      ? { vi: `${label} phải có ít nhất ${formatNumber(n, 'vi')} ký tự`, en: `${labelEn} must be at least ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` }
+      : { vi: `${label} không được dài quá ${formatNumber(n, 'vi')} ký tự`, en: `${labelEn} must be at most ${formatNumber(n, 'en')} ${n === 1 ? 'character' : 'characters'}` };
   }
   if (f.type === 'date' && typeof bound === 'string') {
     const day = formatDateVi(bound); // "22/11/2026" in both languages, as dates are written in Vietnam
-    return min ? { vi: `${label} không được trước ngày ${day}`, en: `${label} must be on or after ${day}` } : { vi: `${label} không được sau ngày ${day}`, en: `${label} must be on or before ${day}` };
+    return min ? { vi: `${label} không được trước ngày ${day}`, en: `${labelEn} must be on or after ${day}` } : { vi: `${label} không được sau ngày ${day}`, en: `${labelEn} must be on or before ${day}` };
   }
   const say = (lang: 'vi' | 'en') => (typeof bound !== 'number' ? String(bound) : f.type === 'money' ? formatDong(bound) : formatNumber(bound, lang));
-  return min ? { vi: `${label} không được nhỏ hơn ${say('vi')}`, en: `${label} must be at least ${say('en')}` } : { vi: `${label} không được lớn hơn ${say('vi')}`, en: `${label} must be at most ${say('en')}` };
+  return min ? { vi: `${label} không được nhỏ hơn ${say('vi')}`, en: `${labelEn} must be at least ${say('en')}` } : { vi: `${label} không được lớn hơn ${say('vi')}`, en: `${labelEn} must be at most ${say('en')}` };
 }
 
 function checkField(f: IRField, value: Value, path: string, env: EvalEnv, out: FieldError[]): void {
-  const label = f.label;
   if (f.visible && !holds(f.visible, env)) return;
   const required = f.required === true || (f.required !== false && holds(f.required, env));
   if (isEmpty(value)) {
-    if (required && !f.computed) out.push({ path, code: 'required', message: { vi: `Chưa nhập «${label}»`, en: `«${label}» is required` } });
+    if (required && !f.computed) {
+      const label = labelWords(f);
+      out.push({ path, code: 'required', message: { vi: `Chưa nhập «${label.vi}»`, en: `«${label.en}» is required` } });
+    }
     return;
   }
   const r = valueSchema(f).safeParse(value);
   if (!r.success) {
     const m = splitMsg(r.error.issues[0]?.message ?? '');
-    out.push({ path, code: f.type === 'choice' ? 'option' : 'type', message: { vi: `«${label}» ${m.vi}`, en: `«${label}» ${m.en}` } });
+    const label = labelWords(f);
+    out.push({ path, code: f.type === 'choice' ? 'option' : 'type', message: { vi: `«${label.vi}» ${m.vi}`, en: `«${label.en}» ${m.en}` } });
     return;
   }
   const measure = (v: Value): number | string | undefined =>
@@ -251,7 +256,10 @@ function checkField(f: IRField, value: Value, path: string, env: EvalEnv, out: F
     } catch {
       re = undefined;
     }
-    if (re && !re.test(value)) out.push({ path, code: 'pattern', message: { vi: `«${label}» không đúng định dạng`, en: `«${label}» has the wrong format` } });
+    if (re && !re.test(value)) {
+      const label = labelWords(f);
+      out.push({ path, code: 'pattern', message: { vi: `«${label.vi}» không đúng định dạng`, en: `«${label.en}» has the wrong format` } });
+    }
   }
 }
 
@@ -265,15 +273,16 @@ export function validateForm(model: FormModel, env: EvalEnv): FieldError[] {
   }
   for (const g of model.ir.form.groups) {
     if (!g.repeated || !groupVisible(model, g.path, env)) continue;
+    const group = labelWords(g);
     const rows = readPath(form, g.path.split('.'));
     const list = Array.isArray(rows) ? (rows as FormRow[]) : [];
     if (rows !== undefined && !Array.isArray(rows)) {
-      out.push({ path: g.path, code: 'type', message: { vi: `«${g.label}» phải là danh sách`, en: `«${g.label}» must be a list` } });
+      out.push({ path: g.path, code: 'type', message: { vi: `«${group.vi}» phải là danh sách`, en: `«${group.en}» must be a list` } });
       continue;
     }
     const { min, max } = g.repeated;
-    if (min !== undefined && list.length < min) out.push({ path: g.path, code: 'rows', message: { vi: `«${g.label}» cần ít nhất ${min} dòng`, en: `«${g.label}» needs at least ${min} rows` } });
-    if (max !== undefined && list.length > max) out.push({ path: g.path, code: 'rows', message: { vi: `«${g.label}» có nhiều nhất ${max} dòng`, en: `«${g.label}» allows at most ${max} rows` } });
+    if (min !== undefined && list.length < min) out.push({ path: g.path, code: 'rows', message: { vi: `«${group.vi}» cần ít nhất ${min} dòng`, en: `«${group.en}» needs at least ${min} rows` } });
+    if (max !== undefined && list.length > max) out.push({ path: g.path, code: 'rows', message: { vi: `«${group.vi}» có nhiều nhất ${max} dòng`, en: `«${group.en}» allows at most ${max} rows` } });
     const members = model.ir.form.fields.filter((f) => model.repeatedGroupOf(f.path)?.path === g.path);
     list.forEach((row, i) => {
       const rowEnv = { ...env, row: { group: g.path, values: row } };
@@ -306,15 +315,16 @@ export function checkUpdatePaths(
       out.push({ path, code: 'unknown', message: { vi: `Tờ khai không có trường «${path}»`, en: `The form has no field «${path}»` } });
       continue;
     }
+    const label = labelWords(f);
     if (f.computed) {
-      out.push({ path, code: 'locked', message: { vi: `«${f.label}» được tính tự động`, en: `«${f.label}» is computed` } });
+      out.push({ path, code: 'locked', message: { vi: `«${label.vi}» được tính tự động`, en: `«${label.en}» is computed` } });
       continue;
     }
     if (locked.has(path) && JSON.stringify(readPath(current, path.split('.'))) !== JSON.stringify(value)) {
       out.push({
         path,
         code: 'locked',
-        message: { vi: `«${f.label}» lấy từ cơ sở dữ liệu, không sửa được trong hồ sơ`, en: `«${f.label}» comes from a registry and cannot be changed here` },
+        message: { vi: `«${label.vi}» lấy từ cơ sở dữ liệu, không sửa được trong hồ sơ`, en: `«${label.en}» comes from a registry and cannot be changed here` },
       });
     }
   }

@@ -6,4 +6,4 @@ export { quoteFees, evaluateFee, type FeeQuote, type FeeResult, type FeeStep } f
 export { documentChecklist, missingDocuments, type DocumentStatus, type DocumentNeed } from './documents.ts';
 export { FormModel, prefillForm, completeForm, refreshKeyedPrefill, validateForm, checkUpdatePaths, valueSchema, writePath, type FieldError, type PrefilledField } from './form.ts';
 export { ProcedureRules, type DossierFacts, type Assessment } from './procedure-rules.ts';
-export type { Bilingual } from './text.ts';
+export { ProcedureLabels, type Bilingual, type Labels } from './text.ts';

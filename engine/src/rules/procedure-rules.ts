@@ -1,10 +1,11 @@
 // One procedure's rules, prepared once per IR: the form model, the labels used in explanations,
 // the sources by id; `assess` answers everything a dossier needs to know at one moment.
-import { LabelIndex, type IRSource, type ProcedureIR } from '@motcua/dsl';
+import type { IRSource, ProcedureIR } from '@motcua/dsl';
 import { documentChecklist, missingDocuments, type DocumentStatus } from './documents.ts';
 import type { Channel, EvalEnv, FormValues, Lookup } from './evaluate.ts';
 import { quoteFees, type FeeQuote } from './fees.ts';
 import { completeForm, FormModel, prefillForm, refreshKeyedPrefill, validateForm, type FieldError, type PrefilledField } from './form.ts';
+import { ProcedureLabels } from './text.ts';
 
 export interface DossierFacts {
   readonly form: FormValues;
@@ -31,12 +32,13 @@ export interface Assessment {
 
 export class ProcedureRules {
   readonly model: FormModel;
-  readonly labels: LabelIndex;
+  /** The labels conditions are said with, in Vietnamese and in English. */
+  readonly labels: ProcedureLabels;
   readonly sources: ReadonlyMap<string, IRSource>;
 
   constructor(readonly ir: ProcedureIR) {
     this.model = new FormModel(ir);
-    this.labels = new LabelIndex(ir);
+    this.labels = new ProcedureLabels(ir);
     this.sources = new Map(ir.sources.map((s) => [s.id, s]));
   }
 

@@ -1,10 +1,11 @@
 // User-visible text of the rules: Vietnamese first, English beside it. Conditions are said in
-// words with the procedure's own labels (field, option, group and source labels — the IR has them
-// in Vietnamese only, so the English text names them as written): "vì Căn cứ đăng ký thường trú
-// là “Thuê, mượn, ở nhờ chỗ ở hợp pháp”" / "because Căn cứ đăng ký thường trú is “Thuê, mượn, ở
-// nhờ chỗ ở hợp pháp”". Never the rule's source (`==`, `and`, ids): where a name has no label, its
-// id is read out as words. The Vietnamese is the public card's (dsl `exprText`), word for word.
-import { formatDateVi, type IRExpr, type LabelIndex } from '@motcua/dsl';
+// words with the procedure's own labels (field, option, group and source labels — the English
+// text with their English companions where the procedure gives them, else as written in
+// Vietnamese): "vì Căn cứ đăng ký thường trú là “Thuê, mượn, ở nhờ chỗ ở hợp pháp”" / "because
+// Grounds for registration is “Renting a lawful home”". Never the rule's source (`==`, `and`,
+// ids): where a name has no label, its id is read out as words. The Vietnamese is the public
+// card's (dsl `exprText`), word for word.
+import { formatDateVi, LabelIndex, labelIn, type IRExpr, type ProcedureIR } from '@motcua/dsl';
 
 export interface Bilingual {
   readonly vi: string;
@@ -50,21 +51,92 @@ export function dongWords(n: number): Bilingual {
 }
 
 
+// ---------------------------------------------------------------------------- the procedure's texts
+
+/** Anything the procedure labels: a field, an option, a document, a step, a state, a fee… */
+export interface Labelled {
+  readonly label: string;
+  readonly labelEn?: string | undefined;
+}
+
+/**
+ * A label of the procedure in both languages: the Vietnamese in `vi`, its English companion in
+ * `en` when the procedure gives one, else the Vietnamese again (as pages in English show it).
+ */
+export function labelWords(x: Labelled): Bilingual {
+  return { vi: x.label, en: labelIn('en', x) };
+}
+
+/**
+ * The English label for a view, beside the Vietnamese one: `{ labelEn }` when the procedure gives
+ * one, else nothing — spread into the view (`{ label: x.label, ...englishLabel(x) }`).
+ */
+export function englishLabel(x: Labelled): { labelEn?: string } {
+  return x.labelEn ? { labelEn: x.labelEn } : {};
+}
+
+/**
+ * The labels conditions are said with, in each language: the dsl's LabelIndex over the
+ * procedure's labels (`vi`) and over their English companions, Vietnamese where a name has none
+ * (`en`; the same index when the procedure gives no English label a condition could name).
+ */
+export class ProcedureLabels {
+  readonly vi: LabelIndex;
+  readonly en: LabelIndex;
+
+  constructor(ir: Pick<ProcedureIR, 'form' | 'sources'>) {
+    this.vi = new LabelIndex(ir);
+    this.en = namesEnglish(ir) ? new LabelIndex(inEnglish(ir)) : this.vi;
+  }
+}
+
+/** Where conditions find their labels; a LabelIndex alone says them with its labels in both languages. */
+export type Labels = LabelIndex | ProcedureLabels;
+
+function indexIn(labels: Labels, lang: Lang): LabelIndex {
+  return labels instanceof ProcedureLabels ? labels[lang] : labels;
+}
+
+type Options = readonly Labelled[] | undefined;
+const anyEnglish = (xs: Options): boolean => xs?.some((x) => x.labelEn) ?? false;
+
+/** Whether any label a condition can name (field, option, group, source, source field) has English. */
+function namesEnglish(ir: Pick<ProcedureIR, 'form' | 'sources'>): boolean {
+  return (
+    anyEnglish(ir.form.groups) ||
+    ir.form.fields.some((f) => f.labelEn || anyEnglish(f.options)) ||
+    ir.sources.some((s) => s.labelEn || s.fields.some((f) => f.labelEn || anyEnglish(f.options)))
+  );
+}
+
+/** The form and sources with every label a condition can name in English where it has English. */
+function inEnglish(ir: Pick<ProcedureIR, 'form' | 'sources'>): Pick<ProcedureIR, 'form' | 'sources'> {
+  const relabel = <T extends Labelled>(x: T): T => ({ ...x, label: labelIn('en', x) });
+  const withOptions = <T extends Labelled & { readonly options?: readonly Labelled[] | undefined }>(x: T): T => ({
+    ...relabel(x),
+    ...(x.options ? { options: x.options.map(relabel) } : {}),
+  });
+  return {
+    form: { ...ir.form, groups: ir.form.groups.map(relabel), fields: ir.form.fields.map(withOptions) },
+    sources: ir.sources.map((s) => ({ ...relabel(s), fields: s.fields.map(withOptions) })),
+  };
+}
+
 // ---------------------------------------------------------------------------- expressions
 
-const texts = new WeakMap<IRExpr, { ix: LabelIndex; text: Bilingual }>();
+const texts = new WeakMap<IRExpr, { labels: Labels; text: Bilingual }>();
 
 /**
  * A condition in words, with the procedure's labels, in both languages. It depends only on the
  * expression and the labels, immutable once compiled: put into words once, not on every assessment.
  */
-export function exprWords(e: IRExpr, ix: LabelIndex): Bilingual {
-  return cachedWords(e, ix, (en) => en.condition(e));
+export function exprWords(e: IRExpr, labels: Labels): Bilingual {
+  return cachedWords(e, labels, (en) => en.condition(e));
 }
 
 /** A value (a fee's `per`, a tier's `by`) in words: "Số trang", never "Số trang is “yes”". */
-export function valueWords(e: IRExpr, ix: LabelIndex): Bilingual {
-  return cachedWords(e, ix, (en) => en.text(e));
+export function valueWords(e: IRExpr, labels: Labels): Bilingual {
+  return cachedWords(e, labels, (en) => en.text(e));
 }
 
 /**
@@ -72,15 +144,15 @@ export function valueWords(e: IRExpr, ix: LabelIndex): Bilingual {
  * ("Chưa đủ điều kiện để «Nộp hồ sơ»: tờ khai hợp lệ"), English says what is wrong ("the form is
  * not valid").
  */
-export function unmetWords(e: IRExpr, ix: LabelIndex): Bilingual {
-  return { vi: exprWords(e, ix).vi, en: new Words(ix, 'en').condition(e, false) };
+export function unmetWords(e: IRExpr, labels: Labels): Bilingual {
+  return { vi: exprWords(e, labels).vi, en: new Words(indexIn(labels, 'en'), 'en').condition(e, false) };
 }
 
-function cachedWords(e: IRExpr, ix: LabelIndex, english: (w: Words) => string): Bilingual {
+function cachedWords(e: IRExpr, labels: Labels, english: (w: Words) => string): Bilingual {
   const known = texts.get(e);
-  if (known?.ix === ix) return known.text;
-  const text = { vi: new Words(ix, 'vi').text(e), en: english(new Words(ix, 'en')) };
-  texts.set(e, { ix, text });
+  if (known?.labels === labels) return known.text;
+  const text = { vi: new Words(indexIn(labels, 'vi'), 'vi').text(e), en: english(new Words(indexIn(labels, 'en'), 'en')) };
+  texts.set(e, { labels, text });
   return text;
 }
 

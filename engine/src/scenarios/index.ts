@@ -14,7 +14,7 @@ export async function runScenarios(
   ws: Workspace,
   procedureId: string,
   registry?: Registry,
-): Promise<Array<{ id: string; label: string; passed: boolean; failure?: string; line?: number }>> {
+): Promise<Array<{ id: string; label: string; labelEn?: string; passed: boolean; failure?: string; line?: number }>> {
   const compiled = compileProcedure(ws, procedureId);
   if (!compiled.ir) {
     const first = compiled.diagnostics.find((d) => d.severity === 'error');
@@ -24,6 +24,7 @@ export async function runScenarios(
   return results.map((r) => ({
     id: r.id,
     label: r.label,
+    ...(r.labelEn ? { labelEn: r.labelEn } : {}),
     passed: r.passed,
     ...(r.failure ? { failure: `${r.failure.line ? `dòng ${r.failure.line}: ` : ''}${r.failure.message.vi}` } : {}),
     ...(r.failure?.line ? { line: r.failure.line } : {}),

@@ -11,7 +11,7 @@ import { DossierEngine } from '../dossier/engine.ts';
 import { EngineError } from '../dossier/errors.ts';
 import type { Actor, DossierView } from '../dossier/types.ts';
 import { equal, readPath, type Channel, type Value } from '../rules/evaluate.ts';
-import type { Bilingual } from '../rules/text.ts';
+import { englishLabel, type Bilingual } from '../rules/text.ts';
 import type { Registry } from '../sources/registry.ts';
 import { BlobStore } from '../storage/blob-store.ts';
 import { openDatabase } from '../storage/open-database.ts';
@@ -28,6 +28,8 @@ export interface ScenarioResult {
   readonly procedure: string;
   readonly id: string;
   readonly label: string;
+  /** The scenario's English label, when the procedure gives one. */
+  readonly labelEn?: string;
   readonly line?: number;
   readonly passed: boolean;
   readonly failure?: ScenarioFailure;
@@ -78,7 +80,7 @@ function startTime(ir: ProcedureIR, sc: IRScenario): EpochMs {
 }
 
 export async function runScenario(ir: ProcedureIR, sc: IRScenario, options: RunOptions): Promise<ScenarioResult> {
-  const base = { procedure: ir.id, id: sc.id, label: sc.label, ...(sc.line ? { line: sc.line } : {}) };
+  const base = { procedure: ir.id, id: sc.id, label: sc.label, ...englishLabel(sc), ...(sc.line ? { line: sc.line } : {}) };
   const storage = await openDatabase({ url: ':memory:' });
   const blobDir = mkdtempSync(join(tmpdir(), 'motcua-scenario-'));
   let now = startTime(ir, sc);
