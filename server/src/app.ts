@@ -103,7 +103,12 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): { app: Ho
   officerRoutes(api, ctx);
   studioRoutes(api, app, ctx, options.proceduresDir ?? runtime.proceduresDir);
 
-  const info = { title: 'Motcua API', version: '1', description: 'Hồ sơ thủ tục hành chính trực tuyến — API (tiếng Việt trước, English with ?lang=en)' };
+  const info = {
+    title: 'Motcua API',
+    version: '1',
+    description:
+      'Hồ sơ thủ tục hành chính trực tuyến — API (tiếng Việt trước, English with ?lang=en). Tên, nhãn của thủ tục kèm bản tiếng Anh khi thủ tục có: titleEn, labelEn, stateLabelEn bên cạnh title, label, stateLabel / a procedure’s texts come with their English companion when the procedure gives one.',
+  };
   app.get('/openapi.json', (c) => c.json(api.openApi(info)));
   app.get('/api/docs', (c) => c.html(renderApiReference(api.openApi(info))));
 

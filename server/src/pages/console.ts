@@ -4,7 +4,7 @@
 // form per action of the current step and the one-time extension (apology letter).
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { ProcedureIR } from '@motcua/dsl';
+import { labelIn, type ProcedureIR } from '@motcua/dsl';
 import { addDuration, agencyStates, EngineError, extensionDeadline, formatLocalIso, nationalCalendar, officerQueue, parseLocalDateTime, type DossierEngine, type WorkingCalendar } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
@@ -21,6 +21,7 @@ import {
   feeSection,
   fileRoute,
   loadDossier,
+  procedureTitle,
   resultSection,
   stateBadge,
   supplementRequest,
@@ -119,7 +120,7 @@ export function consoleAlert(pc: PageContext, d: DossierPage, e: EngineError, ac
   if (e.code === 'forbidden' && v.state.role && v.state.role !== user?.role && user?.agency === v.agency) {
     return alertBox(
       'error',
-      t(`Bước «${v.state.label}» do ${roleName(v.state.role, t)} thực hiện`, `«${v.state.label}» is the ${roleName(v.state.role, t)}’s step`),
+      t(`Bước «${labelIn(lang, v.state)}» do ${roleName(v.state.role, t)} thực hiện`, `«${labelIn(lang, v.state)}» is the ${roleName(v.state.role, t)}’s step`),
       t(`Vai trò của bạn (${roleName(user.role, t)}) không thực hiện được thao tác này.`, `Your role (${roleName(user.role, t)}) cannot take this action.`),
     );
   }
@@ -127,7 +128,7 @@ export function consoleAlert(pc: PageContext, d: DossierPage, e: EngineError, ac
     const known = d.ir.workflow.states.some((st) => st.transitions.some((x) => x.id === action));
     return alertBox('error', e.text[lang], known ? t('Có thể hồ sơ vừa được người khác xử lý; các thao tác của bước hiện tại ở dưới.', 'Someone may have just moved it on; the current step’s actions are below.') : undefined);
   }
-  return engineAlert(pc, e);
+  return engineAlert(pc, e, d.ir);
 }
 
 export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
@@ -141,7 +142,7 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
    * officer who took that last step.
    */
   const movedAlert = async (pc: PageContext, id: string | undefined): Promise<Html | undefined> => {
-    const { t, user } = pc;
+    const { t, user, lang } = pc;
     if (!id || !UUID.test(id) || !user) return undefined;
     try {
       const view = await engine.view(id);
@@ -151,10 +152,10 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       const { transition } = JSON.parse(last.payload) as { transition?: string };
       const { ir } = await engine.definition(view.procedureId, view.version);
       const code = view.code ?? shortId(view.id);
-      const to = agencyLabel(ctx, view.agency);
+      const to = agencyLabel(ctx, view.agency, lang);
       return alertBox(
         'ok',
-        `${t('Đã thực hiện', 'Done')}: «${transitionLabel(ir, transition ?? '')}».`,
+        `${t('Đã thực hiện', 'Done')}: «${transitionLabel(ir, transition ?? '', lang)}».`,
         t(`Hồ sơ ${code} đã chuyển đến ${to}, không còn trong hàng đợi của cơ quan bạn.`, `Dossier ${code} went to ${to} and has left your agency’s queue.`),
       );
     } catch {
@@ -168,7 +169,7 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const pc = pageContext(c);
     const denied = requireRole(pc, OFFICERS);
     if (denied) return denied;
-    const { t, user } = pc;
+    const { t, user, lang } = pc;
     const agency = user!.agency ?? '';
     const mine = catalog.filter((e) => e.ir.agencies.some((a) => a.id === agency));
     const q = {
@@ -192,7 +193,8 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       for (const s of e.ir.workflow.states) {
         if (s.id === e.ir.workflow.initial || (!s.final && s.agency !== undefined && s.agency !== agency)) continue;
         const l = labels.get(s.id) ?? [];
-        if (!l.includes(s.label)) l.push(s.label);
+        const label = labelIn(lang, s);
+        if (!l.includes(label)) l.push(label);
         labels.set(s.id, l);
       }
     }
@@ -253,8 +255,8 @@ export function consolePages(app: Hono<AppEnv>, ctx: ServerContext): void {
       return [
         html`<tr class="${final ? 'closed' : `light-${light}`}" data-flags="${flags.join(' ')}"><td>${final ? html`<span class="badge done">${t('Đã xong', 'Closed')}</span>` : html`<span class="light light-${light}" aria-hidden="true"></span> <span class="small">${lightWords(light, flags, t)}</span>`}</td>
 <td><a href="/console/dossiers/${r.id}"><strong>${r.code ?? t('Chưa có mã', 'No code yet')}</strong></a>${r.code ? '' : html`<div class="small muted">${shortId(r.id)}</div>`}</td>
-<td>${ir?.title ?? r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
-<td data-label="${t('Bước', 'Step')}">${st?.label ?? r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
+<td>${ir ? procedureTitle(ir, lang) : r.procedure_id}<div class="small muted">${channelName(r.channel, t)}</div></td>
+<td data-label="${t('Bước', 'Step')}">${st ? labelIn(lang, st) : r.state}${st?.role ? html`<div class="small muted">${roleName(st.role, t)}</div>` : ''}</td>
 <td data-label="${t('Người nộp', 'Applicant')}">${r.citizen_id}</td>
 <td class="num" data-label="${t('Hạn giải quyết', 'Due')}">${due === null ? (light === 'grey' ? t('dừng tính', 'clock stopped') : '—') : html`${when(due)}<div class="small ${due < now ? 'err' : 'muted'}">${relative(due, now, t, calendarFor(engine, ir))}</div>`}</td>
 <td class="num" data-label="${t('Hạn của bước', 'Step due')}">${stateDue === null || final ? '—' : html`${when(stateDue)}<div class="small ${stateDue < now ? 'err' : 'muted'}">${relative(stateDue, now, t, calendarFor(engine, ir, st?.agency))}</div>`}</td></tr>`,
@@ -273,7 +275,7 @@ ${(await movedAlert(pc, c.req.query('moved'))) ?? ''}
 <form method="get" action="/console" class="card filters">
 ${sel('show', q.show, [['open', t('Đang giải quyết', 'Open')], ['closed', t('Đã kết thúc', 'Closed')], ['all', t('Tất cả', 'All')]], t('Hiển thị', 'Show'))}
 ${sel('state', q.state, [['', t('Mọi bước', 'Any step')], ...stateOptions], t('Bước xử lý', 'Step'))}
-${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], ...mine.map((e): [string, string] => [e.id, e.title])], t('Thủ tục', 'Procedure'))}
+${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], ...mine.map((e): [string, string] => [e.id, procedureTitle(e.ir, lang)])], t('Thủ tục', 'Procedure'))}
 <div><label class="choice"><input type="checkbox" name="mine" value="1"${q.mine ? html` checked` : ''}>${t('Chỉ hồ sơ đến lượt vai trò của tôi', 'Only my role’s turn')}</label></div>
 <div><button type="submit">${t('Lọc', 'Filter')}</button></div></form>
 <div class="legend card"><span><span class="light light-red"></span> ${t('Quá hạn / quá hạn bước', 'Overdue / step late')}</span><span><span class="light light-amber"></span> ${t('Sắp đến hạn', 'Due soon')}</span><span><span class="light light-green"></span> ${t('Trong hạn', 'On track')}</span><span><span class="light light-grey"></span> ${t('Chờ công dân (dừng tính hạn)', 'Waiting for the citizen (clock stopped)')}</span></div>
@@ -340,13 +342,14 @@ ${sel('procedure', q.procedure, [['', t('Mọi thủ tục', 'Any procedure')], 
       ? html`<p class="meta">${t('Hồ sơ đã kết thúc.', 'The dossier is closed.')}</p>`
       : myTurn
         ? actionForms(pc, d, base, { values: state.posted })
-        : html`<p class="meta">${t('Bước', 'Step')} «${v.state.label}» ${t('do', 'is for the')} ${v.state.role ? roleName(v.state.role, t) : '—'} ${t('thực hiện.', 'role.')}</p>`;
+        : html`<p class="meta">${t('Bước', 'Step')} «${labelIn(lang, v.state)}» ${t('do', 'is for the')} ${v.state.role ? roleName(v.state.role, t) : '—'} ${t('thực hiện.', 'role.')}</p>`;
     // While the dossier waits for the citizen, the documents the agency asked for are marked.
     const asked = v.state.role === 'citizen' ? supplementRequest(d) : undefined;
+    const title = procedureTitle(v, lang);
     const body = html`<p>${backLink(pc)}</p>
-<h1>${v.title}</h1>
-<p class="row">${stateBadge(v)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ', 'No code yet')} · ${t('Người nộp', 'Applicant')} ${v.citizenId} · ${channelName(v.channel, t)}${v.submittedAt ? html` · ${t('nộp lúc', 'submitted')} ${when(v.submittedAt)}` : ''}</span></p>
-${done ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, done)}».`, t(`Hồ sơ đang ở bước «${v.state.label}».`, `The dossier is now at «${v.state.label}».`)) : ''}
+<h1>${title}</h1>
+<p class="row">${stateBadge(v, lang)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ', 'No code yet')} · ${t('Người nộp', 'Applicant')} ${v.citizenId} · ${channelName(v.channel, t)}${v.submittedAt ? html` · ${t('nộp lúc', 'submitted')} ${when(v.submittedAt)}` : ''}</span></p>
+${done ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, done, lang)}».`, t(`Hồ sơ đang ở bước «${labelIn(lang, v.state)}».`, `The dossier is now at «${labelIn(lang, v.state)}».`)) : ''}
 ${c.req.query('extended') ? alertBox('ok', t('Đã gửi thư xin lỗi và hẹn lại ngày trả kết quả.', 'Apology letter sent with the new date.')) : ''}
 ${state.alert ?? ''}
 <div class="grid2"><div>
@@ -361,7 +364,7 @@ ${d.assessment.formValid ? '' : alertBox('warn', t('Tờ khai còn lỗi', 'The 
 ${documentsSection(pc, d, { base, upload: false, ...(asked ? { requested: new Set(asked.missing.map((m) => m.id)), requestedAt: asked.at } : {}) })}
 ${feeSection(pc, d)}
 </div></div>`;
-    return renderPage(pc, `${v.code ?? v.title}`, body, { wide: true, status: state.status ?? 200 });
+    return renderPage(pc, v.code ?? title, body, { wide: true, status: state.status ?? 200 });
   };
 
   app.get('/console/dossiers/:id', async (c) => {

@@ -8,7 +8,7 @@ import type { AppEnv } from '../http/route.ts';
 import { flagsOf } from '../routes/officers.ts';
 import { computeStats, type StatsGroup } from '../stats.ts';
 import { calendarFor, CARD_TABLES_CSS, lightOf, lightWords, shortId } from './console.ts';
-import { agencyLabel } from './dossier.ts';
+import { agencyLabel, agencyNames, procedureTitle } from './dossier.ts';
 import { html, raw, type Html } from './html.ts';
 import { relative, when, type Lang, type T } from './i18n.ts';
 import { alertBox, pageContext, renderPage, requireRole } from './shell.ts';
@@ -77,10 +77,13 @@ ${items.map(
 
 export function dashboardPages(app: Hono<AppEnv>, ctx: ServerContext): void {
   const { engine, storage } = ctx.runtime;
-  const titles = new Map(ctx.runtime.catalog.map((e) => [e.id, e.title]));
   const irs = new Map(ctx.runtime.catalog.map((e) => [e.id, e.ir]));
-  const agencies = new Map<string, string>();
-  for (const e of ctx.runtime.catalog) for (const a of e.ir.agencies) if (!agencies.has(a.id)) agencies.set(a.id, a.label);
+  const agencies = agencyNames(ctx);
+  /** A procedure named in the page's language (its id, for one no longer in the catalog). */
+  const titleOf = (id: string, lang: Lang) => {
+    const ir = irs.get(id);
+    return ir ? procedureTitle(ir, lang) : id;
+  };
 
   app.get('/dashboard', async (c) => {
     const pc = pageContext(c);
@@ -132,9 +135,9 @@ ${notices}
 <div><label for="d-to">${t('Đến ngày', 'To')}</label><input id="d-to" type="date" name="to" value="${to}"></div>
 ${
   user!.role === 'leader'
-    ? html`<div><span class="meta">${agencyLabel(ctx, user!.agency ?? '')}</span></div>`
-    : html`<div><label for="d-agency">${t('Cơ quan', 'Agency')}</label><select id="d-agency" name="agency"><option value="">${t('Tất cả cơ quan', 'All agencies')}</option>${[...agencies].map(
-        ([id, label]) => html`<option value="${id}"${id === agency ? html` selected` : ''}>${label}</option>`,
+    ? html`<div><span class="meta">${agencyLabel(ctx, user!.agency ?? '', lang)}</span></div>`
+    : html`<div><label for="d-agency">${t('Cơ quan', 'Agency')}</label><select id="d-agency" name="agency"><option value="">${t('Tất cả cơ quan', 'All agencies')}</option>${[...agencies.keys()].map(
+        (id) => html`<option value="${id}"${id === agency ? html` selected` : ''}>${agencyLabel(ctx, id, lang)}</option>`,
       )}</select></div>`
 }
 <div></div><div><button type="submit">${t('Xem', 'Show')}</button></div></form>
@@ -148,14 +151,14 @@ ${
       'Tiếp nhận, kết quả và các tỷ lệ tính trong kỳ đã chọn (theo ngày tiếp nhận, ngày có kết quả); số đang giải quyết là số hiện tại. Theo cơ quan: cơ quan đang giữ hồ sơ.',
       'Received, results and shares count within the period (by the day of receipt, of the result); pending is as of now. By agency: the agency holding the dossier now.',
     )}</p></section>
-<section class="card" id="by-procedure"><h2>${t('Theo thủ tục', 'By procedure')}</h2>${statsTable(byProcedure.items, (k) => titles.get(k) ?? k, t, lang)}</section>
-<section class="card" id="by-agency"><h2>${t('Theo cơ quan', 'By agency')}</h2>${statsTable(byAgency.items, (k) => agencies.get(k) ?? k, t, lang)}</section>
+<section class="card" id="by-procedure"><h2>${t('Theo thủ tục', 'By procedure')}</h2>${statsTable(byProcedure.items, (k) => titleOf(k, lang), t, lang)}</section>
+<section class="card" id="by-agency"><h2>${t('Theo cơ quan', 'By agency')}</h2>${statsTable(byAgency.items, (k) => agencyLabel(ctx, k, lang), t, lang)}</section>
 <section class="card" id="near-deadline"><h2>${t('Hồ sơ sắp đến hạn, quá hạn', 'Near or past the deadline')}</h2>
 ${
   near.length
     ? html`<div class="scroll"><table class="cards"><thead><tr><th>${t('Tình trạng', 'Status')}</th><th>${t('Mã hồ sơ', 'Code')}</th><th>${t('Thủ tục', 'Procedure')}</th><th>${t('Cơ quan', 'Agency')}</th><th class="num">${t('Hạn', 'Due')}</th></tr></thead><tbody>${near.map(({ r, flags }) => {
         const light = lightOf(flags);
-        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? shortId(r.id)}</a></td><td>${titles.get(r.procedure_id) ?? r.procedure_id}</td><td data-label="${t('Cơ quan', 'Agency')}">${agencies.get(r.agency) ?? r.agency}</td><td class="num" data-label="${t('Hạn', 'Due')}">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
+        return html`<tr class="light-${light}"><td><span class="light light-${light}"></span> <span class="small">${lightWords(light, flags, t)}</span></td><td><a href="/console/dossiers/${r.id}">${r.code ?? shortId(r.id)}</a></td><td>${titleOf(r.procedure_id, lang)}</td><td data-label="${t('Cơ quan', 'Agency')}">${agencyLabel(ctx, r.agency, lang)}</td><td class="num" data-label="${t('Hạn', 'Due')}">${when(Number(r.due_at))}<div class="small">${relative(Number(r.due_at), now, t, calendarFor(engine, irs.get(r.procedure_id)))}</div></td></tr>`;
       })}</tbody></table></div>`
     : html`<p class="muted">${t('Không có hồ sơ nào sắp đến hạn.', 'Nothing is near its deadline.')}</p>`
 }</section>`;

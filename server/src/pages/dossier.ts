@@ -3,15 +3,16 @@
 // timeline in words, the result with its QR code, the action forms, engine errors as alerts —
 // and the download of an attached file.
 import type { Context } from 'hono';
-import type { ProcedureIR } from '@motcua/dsl';
+import { inLang, labelIn, type IRAgency, type ProcedureIR } from '@motcua/dsl';
 import { EngineError, type Assessment, type DossierView, type DueExplanation, type EventRow } from '@motcua/engine';
 import type { Claims } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
+import { documentWithEnglish } from '../english.ts';
 import { fromEngineError } from '../http/problem.ts';
 import type { AppEnv } from '../http/route.ts';
 import { actorOf, canRead } from '../routes/dossiers.ts';
 import { html, raw, type Child, type Html } from './html.ts';
-import { channelName, dueWhen, money, outcomeName, when, type T } from './i18n.ts';
+import { channelName, dueWhen, money, outcomeName, when, type Lang, type T } from './i18n.ts';
 import { qrSvg } from './qr.ts';
 import { alertBox, type PageContext } from './shell.ts';
 
@@ -32,9 +33,11 @@ export interface IssuedResult {
 }
 
 export interface DossierPage {
+  /** The engine's view, with the procedure's English texts (english.ts). */
   readonly view: DossierView;
   /** The definition version the dossier is pinned to. */
   readonly ir: ProcedureIR;
+  /** The engine's assessment, with the procedure's English texts (english.ts). */
   readonly assessment: Assessment;
   readonly documents: readonly StoredDocument[];
   readonly payments: ReadonlyArray<{ provider: string; reference: string; amount: number; paid_at: number | null }>;
@@ -100,42 +103,82 @@ export function actorName(ctx: ServerContext, id: string, d: DossierPage | undef
   return map.get(id) ?? id;
 }
 
-export function agencyLabel(ctx: ServerContext, id: string): string {
-  for (const e of ctx.runtime.catalog) {
-    const a = e.ir.agencies.find((x) => x.id === id);
-    if (a) return a.label;
+const agenciesOf = new WeakMap<object, Map<string, Pick<IRAgency, 'label' | 'labelEn'>>>();
+
+/**
+ * The agencies as the catalog's procedures name them: the first procedure's label, and the first
+ * English label any of them gives (procedures share their agencies, not all of them in English).
+ */
+export function agencyNames(ctx: ServerContext): ReadonlyMap<string, Pick<IRAgency, 'label' | 'labelEn'>> {
+  const catalog = ctx.runtime.catalog;
+  let names = agenciesOf.get(catalog);
+  if (!names) {
+    names = new Map();
+    for (const e of catalog) {
+      for (const a of e.ir.agencies) {
+        const known = names.get(a.id);
+        if (!known) names.set(a.id, { label: a.label, ...(a.labelEn ? { labelEn: a.labelEn } : {}) });
+        else if (!known.labelEn && a.labelEn) names.set(a.id, { ...known, labelEn: a.labelEn });
+      }
+    }
+    agenciesOf.set(catalog, names);
   }
-  return id;
+  return names;
 }
 
-export function stateLabel(ir: ProcedureIR, id: string): string {
-  return ir.workflow.states.find((s) => s.id === id)?.label ?? id;
+export function agencyLabel(ctx: ServerContext, id: string, lang: Lang): string {
+  const a = agencyNames(ctx).get(id);
+  return a ? labelIn(lang, a) : id;
 }
 
-export function transitionLabel(ir: ProcedureIR, id: string): string {
+/** A procedure's title in the page's language. */
+export function procedureTitle(x: { readonly title: string; readonly titleEn?: string | undefined }, lang: Lang): string {
+  return inLang(lang, x.title, x.titleEn);
+}
+
+export function stateLabel(ir: ProcedureIR, id: string, lang: Lang): string {
+  const s = ir.workflow.states.find((x) => x.id === id);
+  return s ? labelIn(lang, s) : id;
+}
+
+export function transitionLabel(ir: ProcedureIR, id: string, lang: Lang): string {
   for (const s of ir.workflow.states) {
     const tr = s.transitions.find((x) => x.id === id);
-    if (tr) return tr.label;
+    if (tr) return labelIn(lang, tr);
   }
   return id;
+}
+
+export function documentLabel(ir: ProcedureIR, id: string, lang: Lang): string {
+  const d = ir.documents.find((x) => x.id === id);
+  return d ? labelIn(lang, d) : id;
+}
+
+/** A result's name: as it was issued (the label in its signed data), in English when the procedure gives it. */
+export function resultLabel(ir: ProcedureIR | undefined, id: string, issued: unknown, lang: Lang): string {
+  const r = ir?.results.find((x) => x.id === id);
+  return labelIn(lang, { label: typeof issued === 'string' && issued !== '' ? issued : (r?.label ?? id), labelEn: r?.labelEn });
 }
 
 /** Long state names ("Công an tỉnh tra cứu, xác minh thông tin án tích") wrap rather than widen a phone's page. */
 export const WRAP = raw(' style="white-space:normal"');
 
-export function stateBadge(v: DossierView): Html {
-  return html`<span class="badge ${v.state.final ? 'done' : 'state'}"${WRAP}>${v.state.label}</span>`;
+export function stateBadge(v: DossierView, lang: Lang): Html {
+  return html`<span class="badge ${v.state.final ? 'done' : 'state'}"${WRAP}>${labelIn(lang, v.state)}</span>`;
 }
 
 // ------------------------------------------------------------------ errors
 
-/** An engine error in words: the message, and each failed condition, field error and missing document. */
-export function engineAlert(pc: PageContext, e: EngineError): Html {
+/**
+ * An engine error in words: the message, and each failed condition, field error and missing
+ * document (named in English from `ir`, the dossier's procedure, when the engine gave no English).
+ */
+export function engineAlert(pc: PageContext, e: EngineError, ir: ProcedureIR | undefined): Html {
   const { t, lang } = pc;
   const details = e.details as {
     failed?: Array<{ condition: string; text: { vi: string; en: string } }>;
     errors?: Array<{ path: string; message: { vi: string; en: string } }>;
-    missing?: Array<{ id: string; label: string }>;
+    missing?: Array<{ id: string; label: string; labelEn?: string }>;
   };
   const items: Child[] = [];
   for (const f of details.failed ?? []) {
@@ -143,7 +186,7 @@ export function engineAlert(pc: PageContext, e: EngineError): Html {
     items.push(html`<li>${t('Chưa đạt điều kiện:', 'Condition not met:')} ${f.text[lang]}</li>`);
   }
   if (details.errors?.length) items.push(html`<li>${t('Tờ khai còn lỗi:', 'The form has errors:')}<ul>${details.errors.map((x) => html`<li>${x.message[lang]}</li>`)}</ul></li>`);
-  if (details.missing?.length) items.push(html`<li>${t('Còn thiếu giấy tờ:', 'Documents missing:')} ${details.missing.map((m) => m.label).join('; ')}</li>`);
+  if (details.missing?.length) items.push(html`<li>${t('Còn thiếu giấy tờ:', 'Documents missing:')} ${details.missing.map((m) => labelIn(lang, documentWithEnglish(m, ir))).join('; ')}</li>`);
   const title = e.text[lang];
   return alertBox('error', title, items.length ? html`<ul>${items}</ul>` : undefined);
 }
@@ -194,7 +237,8 @@ export function documentsSection(pc: PageContext, d: DossierPage, options: { bas
         : doc.need === 'required'
           ? html`<span class="badge need-required">${t('Chưa nộp', 'Missing')}</span>`
           : '';
-    return html`<li id="doc-${doc.id}"><div class="spread"><strong>${doc.label}</strong><span class="badge need-${doc.need}">${need[lang === 'en' ? 1 : 0]}</span></div>
+    const name = labelIn(lang, doc);
+    return html`<li id="doc-${doc.id}"><div class="spread"><strong>${name}</strong><span class="badge need-${doc.need}">${need[lang === 'en' ? 1 : 0]}</span></div>
 ${
   // "bắt buộc" says nothing the badge does not; conditions, waivers and exemptions say why.
   doc.need === 'waived' || doc.need === 'not_required'
@@ -217,7 +261,7 @@ ${files.length ? html`<ul class="small">${files.map((f) => html`<li><a href="${o
 ${
   canUpload
     ? html`<form method="post" enctype="multipart/form-data" action="${options.base}/documents/${doc.id}" class="row" style="margin-top:6px">
-<input type="file" name="file" required${ir.formats.length ? html` accept="${ir.formats.map((f) => `.${f}`).join(',')}"` : ''} aria-label="${t('Chọn tệp', 'Choose a file')}: ${doc.label}">
+<input type="file" name="file" required${ir.formats.length ? html` accept="${ir.formats.map((f) => `.${f}`).join(',')}"` : ''} aria-label="${t('Chọn tệp', 'Choose a file')}: ${name}">
 <button type="submit" class="secondary">${files.length ? t('Nộp thêm tệp', 'Add a file') : t('Tải lên', 'Upload')}</button></form>`
     : ''
 }</li>`;
@@ -239,14 +283,14 @@ export function feeSection(pc: PageContext, d: DossierPage, options: { pay?: str
     f.due.on === 'result'
       ? t('nộp khi nhận kết quả', 'paid with the result')
       : f.due.on === 'before' && f.due.transition
-        ? t(`nộp trước bước «${transitionLabel(d.ir, f.due.transition)}»`, `due before «${transitionLabel(d.ir, f.due.transition)}»`)
+        ? t(`nộp trước bước «${transitionLabel(d.ir, f.due.transition, lang)}»`, `due before «${transitionLabel(d.ir, f.due.transition, lang)}»`)
         : t('nộp khi nộp hồ sơ', 'due on submission');
   return html`<section class="card" id="fees"><h2>${t('Phí, lệ phí', 'Fees')}</h2>
 ${
   fees.fees.length === 0
     ? html`<p class="muted">${t('Thủ tục không thu phí, lệ phí.', 'No fees.')}</p>`
     : fees.fees.map(
-        (f) => html`<div class="spread"><strong>${f.label}</strong><span>${f.exempt ? html`<span class="badge ok">${t('Miễn', 'Exempt')}</span> ` : ''}${money(f.amount)}</span></div>
+        (f) => html`<div class="spread"><strong>${labelIn(lang, f)}</strong><span>${f.exempt ? html`<span class="badge ok">${t('Miễn', 'Exempt')}</span> ` : ''}${money(f.amount)}</span></div>
 <ol class="small steps-list">${f.steps.map((s) => html`<li><div class="spread"><span>${s.reason[lang]}</span><strong>${money(s.amount)}</strong></div>${s.basis.length ? html`<div class="muted">${t('Căn cứ', 'Basis')}: ${s.basis.join('; ')}</div>` : ''}</li>`)}</ol>
 <div class="meta">${dueWords(f)}</div>`,
       )
@@ -261,7 +305,7 @@ export function dueSection(pc: PageContext, d: DossierPage): Html {
   const { t, lang } = pc;
   const v = d.view;
   return html`<section class="card" id="due"><h2>${t('Thời hạn giải quyết', 'Time limit')}</h2>
-<dl class="kv"><dt>${t('Trạng thái', 'State')}</dt><dd>${stateBadge(v)}${v.outcome ? html` <span class="badge outcome-${v.outcome}">${outcomeName(v.outcome, t)}</span>` : ''}</dd>
+<dl class="kv"><dt>${t('Trạng thái', 'State')}</dt><dd>${stateBadge(v, lang)}${v.outcome ? html` <span class="badge outcome-${v.outcome}">${outcomeName(v.outcome, t)}</span>` : ''}</dd>
 <dt>${t('Hạn trả kết quả', 'Due')}</dt><dd>${dueWhen(d.due.dueAt, t)}${d.due.status === 'paused' ? html` <span class="badge">${t('tạm dừng', 'paused')}</span>` : ''}</dd>
 ${v.stateDueAt !== null && !v.state.final ? html`<dt>${t('Hạn xử lý bước này', 'This step due')}</dt><dd>${dueWhen(v.stateDueAt, t)}</dd>` : ''}
 ${v.resultAt !== null ? html`<dt>${t('Có kết quả lúc', 'Result at')}</dt><dd>${when(v.resultAt)}</dd>` : ''}</dl>
@@ -272,7 +316,7 @@ type Payload = Record<string, unknown>;
 
 /** One event of the timeline in words. */
 export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, e: EventRow): Html {
-  const { t } = pc;
+  const { t, lang } = pc;
   let p: Payload = {};
   try {
     p = JSON.parse(e.payload) as Payload;
@@ -291,31 +335,32 @@ export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, 
       return html`${t(`Cập nhật tờ khai (${n} trường)`, `Form updated (${n} fields)`)}`;
     }
     case 'document_attached': {
-      const label = d.ir.documents.find((x) => x.id === p['doc'])?.label ?? str(p['doc']);
-      return html`${t('Nộp giấy tờ', 'Document attached')} «${label}»: ${str(p['name'])}`;
+      return html`${t('Nộp giấy tờ', 'Document attached')} «${documentLabel(d.ir, str(p['doc']), lang)}»: ${str(p['name'])}`;
     }
     case 'payment_received':
       return html`${t('Đã thanh toán', 'Payment received')} ${money(num(p['amount']) ?? 0)} (${t('mã giao dịch', 'reference')} ${str(p['reference'])})`;
     case 'transition': {
       const inputs = (p['inputs'] ?? {}) as Payload;
-      return html`<strong>${transitionLabel(d.ir, str(p['transition']))}</strong>: ${stateLabel(d.ir, str(p['from']))} → ${stateLabel(d.ir, str(p['to']))}${
+      return html`<strong>${transitionLabel(d.ir, str(p['transition']), lang)}</strong>: ${stateLabel(d.ir, str(p['from']), lang)} → ${stateLabel(d.ir, str(p['to']), lang)}${
         str(inputs['reason']) ? html`<div>${t('Lý do', 'Reason')}: ${str(inputs['reason'])}</div>` : ''
       }${str(inputs['note']) ? html`<div>${t('Ghi chú', 'Note')}: ${str(inputs['note'])}</div>` : ''}`;
     }
     case 'receipt_issued':
       return html`${t('Cấp phiếu tiếp nhận, mã hồ sơ', 'Receipt issued, dossier code')} <strong>${str(p['code'])}</strong>${num(p['dueAt']) !== null ? html`; ${t('hẹn trả kết quả', 'result due')} ${dueWhen(num(p['dueAt']), t)}` : ''}`;
     case 'supplement_requested': {
-      const missing = Array.isArray(p['missing']) ? (p['missing'] as Array<{ label?: string }>).map((m) => m.label ?? '') : [];
+      const missing = Array.isArray(p['missing'])
+        ? (p['missing'] as Array<{ id?: string; label?: string; labelEn?: string }>).map((m) => labelIn(lang, documentWithEnglish({ ...m, id: m.id ?? '', label: m.label ?? '' }, d.ir)))
+        : [];
       return html`${t('Yêu cầu bổ sung hồ sơ', 'Supplement requested')}${missing.length ? html`: ${missing.join('; ')}` : ''}${str(p['note']) ? html`<div>${t('Ghi chú', 'Note')}: ${str(p['note'])}</div>` : ''}`;
     }
     case 'refused':
       return html`${t('Từ chối', 'Refused')}${str(p['reason']) ? html`: ${str(p['reason'])}` : ''}`;
     case 'result_issued': {
       const data = (p['data'] ?? {}) as Payload;
-      return html`${t('Ban hành kết quả', 'Result issued')} «${str(data['label']) || str(p['result'])}»${p['outcome'] ? html` — ${outcomeName(str(p['outcome']), t)}` : ''}`;
+      return html`${t('Ban hành kết quả', 'Result issued')} «${resultLabel(d.ir, str(p['result']), data['label'], lang)}»${p['outcome'] ? html` — ${outcomeName(str(p['outcome']), t)}` : ''}`;
     }
     case 'handed_over':
-      return html`${t('Chuyển hồ sơ', 'Handed over')}: ${agencyLabel(ctx, str(p['from']))} → ${agencyLabel(ctx, str(p['to']))}`;
+      return html`${t('Chuyển hồ sơ', 'Handed over')}: ${agencyLabel(ctx, str(p['from']), lang)} → ${agencyLabel(ctx, str(p['to']), lang)}`;
     case 'clock_restarted':
       return html`${t('Thời hạn giải quyết sẽ được tính lại từ đầu khi nhận đủ hồ sơ', 'The time limit restarts from zero when the complete dossier arrives')}`;
     case 'clock_stopped':
@@ -327,7 +372,7 @@ export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, 
     case 'overdue':
       return html`${t('Hồ sơ đã quá hạn giải quyết', 'The dossier is overdue')} (${dueWhen(num(p['dueAt']), t)})`;
     case 'sla_breached':
-      return html`${t('Bước', 'Step')} «${stateLabel(d.ir, str(p['state']))}» ${t('đã quá thời hạn xử lý', 'exceeded its time limit')}`;
+      return html`${t('Bước', 'Step')} «${stateLabel(d.ir, str(p['state']), lang)}» ${t('đã quá thời hạn xử lý', 'exceeded its time limit')}`;
     case 'issued':
       return html`${t('Ban hành', 'Issued')} ${str(p['what'])}`;
     default:
@@ -347,12 +392,12 @@ export function timelineSection(ctx: ServerContext, pc: PageContext, d: DossierP
   return html`<section class="card" id="timeline"><h2>${pc.t('Quá trình xử lý', 'Timeline')}</h2>${timelineList(ctx, pc, d, options)}</section>`;
 }
 
-/** The latest supplement request (what the agency asked for), if the dossier waits for one. */
-export function supplementRequest(d: DossierPage): { missing: Array<{ id: string; label: string }>; note: string | null; at: number } | undefined {
+/** The latest supplement request (what the agency asked for, with the documents' English labels), if the dossier waits for one. */
+export function supplementRequest(d: DossierPage): { missing: Array<{ id: string; label: string; labelEn?: string }>; note: string | null; at: number } | undefined {
   const e = [...d.events].reverse().find((x) => x.type === 'supplement_requested');
   if (!e) return undefined;
-  const p = JSON.parse(e.payload) as { missing?: Array<{ id: string; label: string }>; note?: string | null };
-  return { missing: p.missing ?? [], note: p.note ?? null, at: Number(e.at) };
+  const p = JSON.parse(e.payload) as { missing?: Array<{ id: string; label: string; labelEn?: string }>; note?: string | null };
+  return { missing: (p.missing ?? []).map((m) => documentWithEnglish(m, d.ir)), note: p.note ?? null, at: Number(e.at) };
 }
 
 /** Where the QR code of a result points: the public verification page. */
@@ -362,15 +407,15 @@ export function verifyUrl(c: Context, code: string): string {
 }
 
 export function resultSection(ctx: ServerContext, pc: PageContext, d: DossierPage): Html {
-  const { t } = pc;
+  const { t, lang } = pc;
   if (d.results.length === 0) return html``;
   const code = d.view.code;
   const url = code ? verifyUrl(pc.c, code) : undefined;
   return html`<section class="card" id="result"><h2>${t('Kết quả giải quyết', 'Result')}</h2>
 ${d.results.map(
-  (r) => html`<h3>${String(r.data['label'] ?? r.resultId)}</h3>
+  (r) => html`<h3>${resultLabel(d.ir, r.resultId, r.data['label'], lang)}</h3>
 <dl class="kv"><dt>${t('Ngày ban hành', 'Issued')}</dt><dd>${when(r.issuedAt)}</dd><dt>${t('Mã hồ sơ', 'Dossier code')}</dt><dd>${code ?? '—'}</dd>
-${publishedWords(ctx, d.ir, r.data, t)}</dl>
+${publishedWords(ctx, d.ir, r.data, t, lang)}</dl>
 <p class="small muted">${r.signature ? t('Kết quả có chữ ký số Ed25519 của cơ quan giải quyết.', 'The result is signed (Ed25519) by the agency.') : t('Kết quả chưa được ký số.', 'The result is not signed.')}</p>`,
 )}
 ${url ? html`<div class="row"><a href="${url}" aria-label="${t('Mở trang xác thực kết quả', 'Open the verification page')}">${raw(qrSvg(url, { title: t('Mã QR xác thực kết quả', 'Verification QR code'), pixels: 180 }))}</a>
@@ -381,15 +426,16 @@ ${url ? html`<div class="row"><a href="${url}" aria-label="${t('Mở trang xác 
  * The data a result published, in words: "Nơi thường trú (Cơ sở dữ liệu về cư trú): …". Dates as
  * 24/01/2025; `mask` hides personal ids (the public verification page shows only their ends).
  */
-export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined, data: Record<string, unknown>, t: T, options: { mask?: (id: string) => string } = {}): Html {
+export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined, data: Record<string, unknown>, t: T, lang: Lang, options: { mask?: (id: string) => string } = {}): Html {
   const published = Array.isArray(data['published']) ? (data['published'] as Array<{ source: string; field: string; value: unknown; subject?: string }>) : [];
   return html`${published.map((p) => {
     const source = ir?.sources.find((s) => s.id === p.source);
     const field = source?.fields.find((f) => f.id === p.field);
     const text = typeof p.value === 'string' || typeof p.value === 'number' ? String(p.value) : JSON.stringify(p.value);
     const isId = field ? field.type === 'personal_id' : /^\d{12}$/.test(text);
+    const option = field?.options?.find((o) => o.id === p.value);
     const value =
-      field?.options?.find((o) => o.id === p.value)?.label ??
+      (option ? labelIn(lang, option) : undefined) ??
       (field?.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)
         ? text.split('-').reverse().join('/')
         : field?.type === 'money' && typeof p.value === 'number'
@@ -399,7 +445,7 @@ export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined,
             : typeof p.value === 'boolean'
               ? t(p.value ? 'Có' : 'Không', p.value ? 'Yes' : 'No')
               : text);
-    return html`<dt>${field?.label ?? p.field}</dt><dd>${value} <span class="small muted">(${t('đã cập nhật vào', 'recorded in')} ${source?.label ?? p.source})</span></dd>`;
+    return html`<dt>${field ? labelIn(lang, field) : p.field}</dt><dd>${value} <span class="small muted">(${t('đã cập nhật vào', 'recorded in')} ${source ? labelIn(lang, source) : p.source})</span></dd>`;
   })}`;
 }
 
@@ -408,12 +454,13 @@ export function publishedWords(_ctx: ServerContext, ir: ProcedureIR | undefined,
  * areas, the documents missing as checkboxes (pre-ticked with those missing now), a new date.
  */
 export function actionForms(pc: PageContext, d: DossierPage, base: string, options: { values?: Readonly<Record<string, unknown>> | undefined; compact?: boolean } = {}): Html {
-  const { t } = pc;
+  const { t, lang } = pc;
   const missingNow = new Set(d.assessment.missing.map((m) => m.id));
   const posted = options.values;
   const uploadable = d.ir.documents.filter((x) => !x.generated);
   return html`${d.view.actions.map((a, i) => {
-    const target = stateLabel(d.ir, a.target);
+    const target = stateLabel(d.ir, a.target, lang);
+    const label = labelIn(lang, a);
     const finalTarget = d.ir.workflow.states.find((s) => s.id === a.target)?.final === true;
     const danger = a.inputs.includes('reason') && finalTarget;
     const field = (name: string): Child => {
@@ -427,7 +474,7 @@ export function actionForms(pc: PageContext, d: DossierPage, base: string, optio
         case 'missing':
           return html`<fieldset><legend>${t('Giấy tờ cần bổ sung', 'Documents to supplement')} <span class="req">*</span></legend>${uploadable.map(
             (doc) =>
-              html`<label class="choice"><input type="checkbox" name="missing" value="${doc.id}"${(Array.isArray(prev) ? prev.includes(doc.id) : missingNow.has(doc.id)) ? html` checked` : ''}>${doc.label}</label>`,
+              html`<label class="choice"><input type="checkbox" name="missing" value="${doc.id}"${(Array.isArray(prev) ? prev.includes(doc.id) : missingNow.has(doc.id)) ? html` checked` : ''}>${labelIn(lang, doc)}</label>`,
           )}<div class="field"><label for="${id}-note">${t('Hướng dẫn thêm cho người nộp', 'Further guidance for the applicant')}</label><textarea id="${id}-note" name="note">${
             typeof posted?.['note'] === 'string' && posted['action'] === a.id ? posted['note'] : ''
           }</textarea></div></fieldset>`;
@@ -441,12 +488,12 @@ export function actionForms(pc: PageContext, d: DossierPage, base: string, optio
     const hidden = html`<input type="hidden" name="revision" value="${d.view.revision}"><input type="hidden" name="action" value="${a.id}">`;
     if (options.compact) {
       // The citizen's step: the button says it all.
-      return html`<form method="post" action="${base}/actions/${a.id}" class="action plain" data-action="${a.id}">${hidden}${inputs.map(field)}<button type="submit" class="full${danger ? ' danger' : i === 0 ? '' : ' secondary'}">${a.label}</button></form>`;
+      return html`<form method="post" action="${base}/actions/${a.id}" class="action plain" data-action="${a.id}">${hidden}${inputs.map(field)}<button type="submit" class="full${danger ? ' danger' : i === 0 ? '' : ' secondary'}">${label}</button></form>`;
     }
     return html`<form method="post" action="${base}/actions/${a.id}" class="card action" data-action="${a.id}">${hidden}
-<h3>${a.label}</h3><p class="meta">${t('Chuyển sang', 'Moves to')}: ${target}</p>
+<h3>${label}</h3><p class="meta">${t('Chuyển sang', 'Moves to')}: ${target}</p>
 ${inputs.map(field)}
-<button type="submit" class="${danger ? 'danger' : i === 0 ? '' : 'secondary'}">${a.label}</button></form>`;
+<button type="submit" class="${danger ? 'danger' : i === 0 ? '' : 'secondary'}">${label}</button></form>`;
   })}`;
 }
 

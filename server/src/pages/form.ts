@@ -2,7 +2,7 @@
 // each field's type as the right input, required marks, help, prefilled values with the name of
 // the database they came from (locked ones read-only), field errors beside their fields. Also
 // the reverse: a posted HTML form back into the engine's patch (path → typed value).
-import type { IRExpr, IRField, IRGroup, ProcedureIR } from '@motcua/dsl';
+import { inLang, labelIn, type IRExpr, type IRField, type IRGroup, type ProcedureIR } from '@motcua/dsl';
 import { holds, readPath, type EvalEnv, type FieldError, type FormRow, type FormValues, type PrefilledField, type Value } from '@motcua/engine';
 import { html, raw, type Child, type Html } from './html.ts';
 import { money, type Lang, type T } from './i18n.ts';
@@ -56,20 +56,25 @@ export function editableFields(ir: ProcedureIR, prefilled: readonly PrefilledFie
   return ir.form.fields.filter((f) => !f.computed && !locked.has(f.path));
 }
 
-export function sourceLabel(ir: ProcedureIR, source: string, t: T): string {
+/** Where a prefilled value came from (`source.field`), named in the page's language. */
+export function sourceLabel(ir: ProcedureIR, source: string, lang: Lang, t: T): string {
   const id = source.split('.')[0]!;
   if (id === 'citizen') return t('tài khoản định danh điện tử của bạn', 'your electronic identity account');
-  return ir.sources.find((s) => s.id === id)?.label ?? id;
+  const s = ir.sources.find((x) => x.id === id);
+  return s ? labelIn(lang, s) : id;
 }
 
-/** A value in words (choice label, yes/no, money). */
-export function valueText(f: IRField | undefined, v: Value, t: T): string {
+/** A value in words (choice label in the page's language, yes/no, money). */
+export function valueText(f: IRField | undefined, v: Value, lang: Lang, t: T): string {
   if (v === undefined || v === null || v === '') return '—';
-  if (f?.type === 'choice') return f.options?.find((o) => o.id === v)?.label ?? String(v);
+  if (f?.type === 'choice') {
+    const option = f.options?.find((o) => o.id === v);
+    return option ? labelIn(lang, option) : String(v);
+  }
   if (typeof v === 'boolean') return v ? t('Có', 'Yes') : t('Không', 'No');
   if (f?.type === 'money' && typeof v === 'number') return money(v);
   if (f?.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v.split('-').reverse().join('/');
-  if (Array.isArray(v)) return v.map((x) => valueText(undefined, x as Value, t)).join(', ');
+  if (Array.isArray(v)) return v.map((x) => valueText(undefined, x as Value, lang, t)).join(', ');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -101,7 +106,7 @@ const rawText = (v: Value): string => (v === undefined || v === null ? '' : type
 // ------------------------------------------------------------------ editable form
 
 export function renderEditableForm(r: FormRender): Html {
-  const { t } = r;
+  const { t, lang } = r;
   const prefilledBy = new Map(r.prefilled.map((p) => [p.path, p]));
   const errorsBy = new Map<string, FieldError[]>();
   for (const e of r.errors) errorsBy.set(e.path, [...(errorsBy.get(e.path) ?? []), e]);
@@ -113,15 +118,16 @@ export function renderEditableForm(r: FormRender): Html {
     const id = `f-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
     const req = requiredIn(f, env);
     const shown = r.submitted && name in r.submitted ? r.submitted[name]! : rawText(value);
-    const describe = [f.help ? `${id}-help` : '', errs.length ? `${id}-err` : ''].filter(Boolean).join(' ');
+    const help = inLang(lang, f.help, f.helpEn);
+    const describe = [help ? `${id}-help` : '', errs.length ? `${id}-err` : ''].filter(Boolean).join(' ');
     const aria = html`${describe ? html` aria-describedby="${describe}"` : ''}${errs.length ? html` aria-invalid="true"` : ''}`;
     let control: Html;
     if (locked) {
       // Shown as text that wraps (a long address must stay readable on a phone), not as an input.
-      control = html`<div id="${id}" class="readonly" role="textbox" aria-readonly="true" aria-labelledby="${id}-label"${aria}>${valueText(f, value, t) === '—' ? html`<span class="muted">${t('(không có dữ liệu)', '(no data)')}</span>` : valueText(f, value, t)}</div>`;
+      control = html`<div id="${id}" class="readonly" role="textbox" aria-readonly="true" aria-labelledby="${id}-label"${aria}>${valueText(f, value, lang, t) === '—' ? html`<span class="muted">${t('(không có dữ liệu)', '(no data)')}</span>` : valueText(f, value, lang, t)}</div>`;
     } else if (f.type === 'choice') {
       control = html`<select id="${id}" name="${name}"${aria}><option value="">${t('— Chọn —', '— Choose —')}</option>${(f.options ?? []).map(
-        (o) => html`<option value="${o.id}"${shown === o.id ? html` selected` : ''}>${o.label}</option>`,
+        (o) => html`<option value="${o.id}"${shown === o.id ? html` selected` : ''}>${labelIn(lang, o)}</option>`,
       )}</select>`;
     } else if (f.type === 'boolean') {
       control = html`<div role="radiogroup" aria-labelledby="${id}-label">${[
@@ -148,7 +154,7 @@ export function renderEditableForm(r: FormRender): Html {
       control = html`<input id="${id}" type="${type}" name="${name}" value="${shown}"${extra}${aria}>`;
     }
     const badge = pre
-      ? html` <span class="source${pre.locked ? ' locked' : ''}">${pre.locked ? LOCK : ''}${t('Từ', 'From')} ${sourceLabel(r.ir, pre.source, t)}</span>`
+      ? html` <span class="source${pre.locked ? ' locked' : ''}">${pre.locked ? LOCK : ''}${t('Từ', 'From')} ${sourceLabel(r.ir, pre.source, lang, t)}</span>`
       : f.computed
         ? html` <span class="source locked">${LOCK}${t('Tự động tính', 'Computed')}</span>`
         : '';
@@ -156,8 +162,8 @@ export function renderEditableForm(r: FormRender): Html {
     return html`<div class="field${errs.length ? ' invalid' : ''}" data-path="${name}"${locked ? html` data-value="${JSON.stringify(value ?? null)}"` : ''}${
       f.visible && name === f.path ? html` data-visible="${JSON.stringify(f.visible)}"` : ''
     }${visible ? '' : html` hidden`}>
-<label${locked ? '' : html` for="${id}"`} id="${id}-label">${f.label}${req === true ? html` <span class="req" title="${t('Bắt buộc', 'Required')}">*</span>` : ''}${f.type === 'money' ? html` <span class="muted">(₫)</span>` : ''}${badge}</label>
-${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${e.message[r.lang]}</div>`)}</div>` : ''}</div>`;
+<label${locked ? '' : html` for="${id}"`} id="${id}-label">${labelIn(lang, f)}${req === true ? html` <span class="req" title="${t('Bắt buộc', 'Required')}">*</span>` : ''}${f.type === 'money' ? html` <span class="muted">(₫)</span>` : ''}${badge}</label>
+${control}${help ? html`<div class="help" id="${id}-help">${help}</div>` : ''}${errs.length ? html`<div class="err" id="${id}-err">${errs.map((e) => html`<div>${e.message[r.lang]}</div>`)}</div>` : ''}</div>`;
   };
 
   const renderNodes = (nodes: readonly Node[]): Child[] =>
@@ -167,7 +173,7 @@ ${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : '
       const visible = visibleIn(g.visible, r.env);
       const groupErrs = errorsBy.get(g.path) ?? [];
       const attrs = html`${g.visible ? html` data-visible="${JSON.stringify(g.visible)}"` : ''}${visible ? '' : html` hidden`}`;
-      if (!g.repeated) return html`<fieldset${attrs}><legend>${g.label}</legend>${renderNodes(n.children)}</fieldset>`;
+      if (!g.repeated) return html`<fieldset${attrs}><legend>${labelIn(lang, g)}</legend>${renderNodes(n.children)}</fieldset>`;
       const rows = readPath(r.values, g.path.split('.'));
       const list = Array.isArray(rows) ? (rows as FormRow[]) : [];
       const submittedRows = r.submitted ? Math.max(-1, ...Object.keys(r.submitted).map((k) => (k.startsWith(`${g.path}.`) ? Number(k.slice(g.path.length + 1).split('.')[0]) : -1))) + 1 : 0;
@@ -176,7 +182,7 @@ ${control}${f.help ? html`<div class="help" id="${id}-help">${f.help}</div>` : '
       const bounds = [g.repeated.min !== undefined ? t(`ít nhất ${g.repeated.min} dòng`, `at least ${g.repeated.min} rows`) : '', g.repeated.max !== undefined ? t(`nhiều nhất ${g.repeated.max} dòng`, `at most ${g.repeated.max} rows`) : '']
         .filter(Boolean)
         .join(', ');
-      return html`<fieldset${attrs}><legend>${g.label}</legend><input type="hidden" name="__rows" value="${g.path}">
+      return html`<fieldset${attrs}><legend>${labelIn(lang, g)}</legend><input type="hidden" name="__rows" value="${g.path}">
 ${bounds ? html`<p class="meta">${bounds.charAt(0).toUpperCase()}${bounds.slice(1)}. ${t('Dòng để trống sẽ được bỏ qua.', 'Empty rows are ignored.')}</p>` : ''}${groupErrs.map((e) => html`<div class="err">${e.message[r.lang]}</div>`)}
 ${Array.from({ length: count }, (_, i) => {
   const row = list[i] ?? {};
@@ -194,11 +200,11 @@ ${Array.from({ length: count }, (_, i) => {
 // ------------------------------------------------------------------ read-only form
 
 export function renderReadonlyForm(r: FormRender): Html {
-  const { t } = r;
+  const { t, lang } = r;
   const prefilledBy = new Map(r.prefilled.map((p) => [p.path, p]));
   const row = (f: IRField, v: Value) => {
     const pre = prefilledBy.get(f.path);
-    return html`<dt>${f.label}</dt><dd>${valueText(f, v, t)}${pre ? html` <span class="source${pre.locked ? ' locked' : ''}">${t('Từ', 'From')} ${sourceLabel(r.ir, pre.source, t)}</span>` : ''}</dd>`;
+    return html`<dt>${labelIn(lang, f)}</dt><dd>${valueText(f, v, lang, t)}${pre ? html` <span class="source${pre.locked ? ' locked' : ''}">${t('Từ', 'From')} ${sourceLabel(r.ir, pre.source, lang, t)}</span>` : ''}</dd>`;
   };
   const renderNodes = (nodes: readonly Node[]): Child[] =>
     nodes.map((n) => {
@@ -209,16 +215,16 @@ export function renderReadonlyForm(r: FormRender): Html {
       }
       const g = n.group;
       if (!visibleIn(g.visible, r.env)) return '';
-      if (!g.repeated) return html`<fieldset><legend>${g.label}</legend>${renderNodes(n.children)}</fieldset>`;
+      if (!g.repeated) return html`<fieldset><legend>${labelIn(lang, g)}</legend>${renderNodes(n.children)}</fieldset>`;
       const rows = readPath(r.values, g.path.split('.'));
       const list = Array.isArray(rows) ? (rows as FormRow[]) : [];
       const members = r.ir.form.fields.filter((f) => repeatedAncestor(r.ir, f.group)?.path === g.path);
-      return html`<fieldset><legend>${g.label}</legend>${
+      return html`<fieldset><legend>${labelIn(lang, g)}</legend>${
         list.length === 0
           ? html`<p class="muted">${t('Không có dòng nào', 'No rows')}</p>`
-          : html`<div class="scroll"><table><thead><tr><th>#</th>${members.map((f) => html`<th>${f.label}</th>`)}</tr></thead><tbody>${list.map(
+          : html`<div class="scroll"><table><thead><tr><th>#</th>${members.map((f) => html`<th>${labelIn(lang, f)}</th>`)}</tr></thead><tbody>${list.map(
               (rowValues, i) =>
-                html`<tr><td>${i + 1}</td>${members.map((f) => html`<td>${valueText(f, readPath(rowValues, f.path.slice(g.path.length + 1).split('.')), t)}</td>`)}</tr>`,
+                html`<tr><td>${i + 1}</td>${members.map((f) => html`<td>${valueText(f, readPath(rowValues, f.path.slice(g.path.length + 1).split('.')), lang, t)}</td>`)}</tr>`,
             )}</tbody></table></div>`
       }</fieldset>`;
     });

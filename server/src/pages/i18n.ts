@@ -1,6 +1,8 @@
 // The pages' language: Vietnamese by default, English with ?lang=en (remembered in a cookie so a
 // form post or a redirect keeps it). Fixed UI strings are written in place as t('…vi', '…en');
-// the words for roles, channels, outcomes and money are here, once.
+// the words for roles, channels, outcomes and money are here, once. A procedure's own texts
+// (titles, labels, help) are picked with `inLang`/`labelIn` of @motcua/dsl: its English companion
+// on an English page when it gives one, else the Vietnamese text.
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { formatLocal, type WorkingCalendar } from '@motcua/engine';

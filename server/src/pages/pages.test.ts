@@ -3,6 +3,7 @@
 // officer's queue and actions, the dashboard and the public verification page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { labelIn } from '@motcua/dsl';
 import { encodeJson, localDateTime, type NewDossier } from '@motcua/engine';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import type { Actor } from '@motcua/engine';
@@ -326,7 +327,9 @@ describe('the citizen portal', () => {
     expect(err(vi.html)).toBe('«Tạm trú đến ngày» không được trước ngày 03/03/2025');
     expect(fieldHtml(vi.html, 'until_date')).toContain('value="2020-01-31"');
     const en = await page('POST', `/portal/dossiers/${id}/form?lang=en`, { as: OWNER, form: { until_date: '2020-01-31' } });
-    expect(err(en.html)).toBe('«Tạm trú đến ngày» must be on or after 03/03/2025');
+    // The field as the procedure names it in English (in Vietnamese if it gives no English).
+    const field = s.runtime.catalog.find((e) => e.id === 'dang_ky_tam_tru')!.ir.form.fields.find((f) => f.path === 'until_date')!;
+    expect(err(en.html)).toBe(`«${labelIn('en', field)}» must be on or after 03/03/2025`);
     // The rows' bounds start a sentence.
     expect(vi.html).toContain('Nhiều nhất 10 dòng. Dòng để trống sẽ được bỏ qua.');
   });
@@ -344,7 +347,8 @@ describe('the citizen portal', () => {
     const en = await page('GET', `/portal/dossiers/${id}?lang=en`, { as });
     expect(en.html).toContain('Due</dt><dd>end of 13/03/2025');
     // And the sentence about who has it reads as one.
-    expect(en.html).toContain('The dossier is with a specialist — Sở Tư pháp. You will be notified');
+    const agency = s.runtime.catalog.find((e) => e.id === 'cap_phieu_ly_lich_tu_phap')!.ir.agencies.find((a) => a.id === 'so_tu_phap')!;
+    expect(en.html).toContain(`The dossier is with a specialist — ${labelIn('en', agency)}. You will be notified`);
     expect(r.html).toContain('chuyên viên — Sở Tư pháp xử lý. Bạn sẽ nhận thông báo');
   });
 

@@ -3,6 +3,7 @@
 // documents, the fee and submission, then tracks the dossier to its result; "who read my data".
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { labelIn } from '@motcua/dsl';
 import { EngineError, type FieldError } from '@motcua/engine';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
@@ -20,6 +21,7 @@ import {
   feeSection,
   fileRoute,
   loadDossier,
+  procedureTitle,
   remainingFee,
   resultSection,
   stateBadge,
@@ -84,15 +86,35 @@ ${found.map((e) => procedureCard(pc, e))}`,
   });
 
   const procedureCard = (pc: PageContext, e: CatalogEntry) => {
-    const { t } = pc;
+    const { t, lang } = pc;
     const level = levelName(e.level, t);
-    return html`<div class="card"><a href="/portal/procedures/${e.id}"><strong>${e.title}</strong></a>
-<div class="meta">${t('Mã thủ tục', 'Code')} ${e.code} · ${agencyLabel(ctx, e.agency)}${level ? html` · ${level}` : ''}</div></div>`;
+    return html`<div class="card"><a href="/portal/procedures/${e.id}"><strong>${procedureTitle(e.ir, lang)}</strong></a>
+<div class="meta">${t('Mã thủ tục', 'Code')} ${e.code} · ${agencyLabel(ctx, e.agency, lang)}${level ? html` · ${level}` : ''}</div></div>`;
+  };
+
+  /**
+   * The procedure in English, above its public card — which stays Vietnamese, in the national
+   * portal's format: the title, the steps, the documents and the fees as the procedure names them
+   * in English (in Vietnamese where it gives no English).
+   */
+  const inEnglish = (pc: PageContext, e: CatalogEntry): Html => {
+    const { lang, t } = pc;
+    const { ir } = e;
+    const level = levelName(e.level, t);
+    const steps = ir.workflow.states.filter((st) => !st.final);
+    const ends = ir.workflow.states.filter((st) => st.final);
+    const need = (d: (typeof ir.documents)[number]) => (d.generated ? ' (made from the form)' : d.required === true ? '' : d.required === false ? ' (optional)' : ' (in some cases)');
+    return html`<section class="card" id="in-english"><h1>${procedureTitle(ir, lang)}</h1>
+<p class="meta">Code ${e.code} · ${agencyLabel(ctx, e.agency, lang)}${level ? html` · ${level}` : ''}</p>
+<h2>Steps</h2><ol>${steps.map((st) => html`<li>${labelIn(lang, st)}</li>`)}</ol>${ends.length ? html`<p>Ends with: ${ends.map((st) => labelIn(lang, st)).join('; ')}.</p>` : ''}
+<h2>Documents</h2>${ir.documents.length ? html`<ul>${ir.documents.map((d) => html`<li>${labelIn(lang, d)}${need(d)}</li>`)}</ul>` : html`<p>No documents are needed.</p>`}
+<h2>Fees</h2>${ir.fees.length ? html`<ul>${ir.fees.map((f) => html`<li>${labelIn(lang, f)}</li>`)}</ul>` : html`<p>No fees.</p>`}
+<p class="meta">The card below is the procedure’s official description, in Vietnamese as the national public service portal publishes it (amounts, conditions, legal basis).</p></section>`;
   };
 
   app.get('/portal/procedures/:id', (c) => {
     const pc = pageContext(c);
-    const { t } = pc;
+    const { t, lang } = pc;
     const e = byId.get(c.req.param('id'));
     if (!e) return renderPage(pc, t('Không tìm thấy', 'Not found'), html`<div class="card"><h1>${t('Không tìm thấy thủ tục', 'No such procedure')}</h1></div>`, { status: 404 });
     const channels = e.ir.channels;
@@ -103,7 +125,7 @@ ${found.map((e) => procedureCard(pc, e))}`,
 ${channels.length > 1 ? html`<div class="field"><label for="channel">${t('Hình thức nộp', 'Channel')}</label><select id="channel" name="channel">${channels.map((ch) => html`<option value="${ch}"${ch === 'online' ? html` selected` : ''}>${channelName(ch, t)}</option>`)}</select></div>` : html`<input type="hidden" name="channel" value="${channels[0]!}">`}
 <button type="submit" class="full">${t('Nộp hồ sơ', 'Start a dossier')}</button>
 ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng nhập bằng tài khoản định danh điện tử.', 'You will be asked to sign in with your electronic identity.')}</p>`}</form>`;
-    return renderPage(pc, e.title, html`<div class="card">${start}</div><div class="card procedure-card">${raw(markdownToHtml(e.card))}</div>`);
+    return renderPage(pc, procedureTitle(e.ir, lang), html`${lang === 'en' ? inEnglish(pc, e) : ''}<div class="card">${start}</div><div class="card procedure-card">${raw(markdownToHtml(e.card))}</div>`);
   });
 
   // ---------------------------------------------------------------- dossiers
@@ -122,7 +144,7 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
       const v = await engine.createDraft({ procedureId: e.id, channel, actor: actorOf(pc.user!) });
       return c.redirect(`/portal/dossiers/${v.id}?created=1`, 303);
     } catch (err) {
-      if (err instanceof EngineError) return renderPage(pc, e.title, engineAlert(pc, err), { status: engineStatus(err) });
+      if (err instanceof EngineError) return renderPage(pc, procedureTitle(e.ir, pc.lang), engineAlert(pc, err, e.ir), { status: engineStatus(err) });
       throw err;
     }
   });
@@ -131,7 +153,7 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
     const pc = pageContext(c);
     const denied = requireRole(pc, ['citizen']);
     if (denied) return denied;
-    const { t } = pc;
+    const { t, lang } = pc;
     const rows = await ctx.runtime.storage.db
       .selectFrom('dossiers')
       .select(['id', 'code', 'procedure_id', 'definition_version', 'state', 'due_at', 'outcome', 'updated_at'])
@@ -142,7 +164,7 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
     const items = await Promise.all(
       rows.map(async (r) => {
         const { ir } = await engine.definition(r.procedure_id, r.definition_version);
-        return html`<div class="card"><div class="spread"><a href="/portal/dossiers/${r.id}"><strong>${ir.title}</strong></a><span class="badge ${ir.workflow.states.find((s) => s.id === r.state)?.final ? 'done' : 'state'}"${WRAP}>${stateLabel(ir, r.state)}</span></div>
+        return html`<div class="card"><div class="spread"><a href="/portal/dossiers/${r.id}"><strong>${procedureTitle(ir, lang)}</strong></a><span class="badge ${ir.workflow.states.find((s) => s.id === r.state)?.final ? 'done' : 'state'}"${WRAP}>${stateLabel(ir, r.state, lang)}</span></div>
 <div class="meta">${r.code ?? t('Chưa có mã (chưa tiếp nhận)', 'No code yet (not received)')} · ${t('cập nhật', 'updated')} ${when(Number(r.updated_at))}${r.due_at !== null ? html` · ${t('hạn', 'due')} ${dueWhen(Number(r.due_at), t)}` : ''}</div></div>`;
       }),
     );
@@ -175,11 +197,12 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
       q('saved') ? alertBox('ok', t('Đã lưu tờ khai.', 'Form saved.')) : '',
       q('uploaded') ? alertBox('ok', t('Đã tải lên giấy tờ.', 'Document uploaded.')) : '',
       q('paid') ? alertBox('ok', t('Đã ghi nhận thanh toán.', 'Payment recorded.')) : '',
-      q('done') ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, c.req.query('done') ?? '')}».`, t(`Hồ sơ đang ở bước «${v.state.label}».`, `The dossier is now at «${v.state.label}».`)) : '',
+      q('done') ? alertBox('ok', `${t('Đã thực hiện', 'Done')}: «${transitionLabel(d.ir, c.req.query('done') ?? '', lang)}».`, t(`Hồ sơ đang ở bước «${labelIn(lang, v.state)}».`, `The dossier is now at «${labelIn(lang, v.state)}».`)) : '',
     ];
     const errors = state.errors ?? (q('saved') ? d.assessment.formErrors : []);
-    const header = html`<h1>${v.title}</h1>
-<p class="row">${stateBadge(v)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ (cấp khi tiếp nhận)', 'No code yet (given on receipt)')} · ${channelName(v.channel, t)}</span></p>`;
+    const title = procedureTitle(v, lang);
+    const header = html`<h1>${title}</h1>
+<p class="row">${stateBadge(v, lang)} <span class="meta">${v.code ? html`${t('Mã hồ sơ', 'Code')} <strong>${v.code}</strong>` : t('Chưa có mã hồ sơ (cấp khi tiếp nhận)', 'No code yet (given on receipt)')} · ${channelName(v.channel, t)}</span></p>`;
 
     if (editable) {
       const request = v.state.id !== d.ir.workflow.initial ? supplementRequest(d) : undefined;
@@ -189,12 +212,12 @@ ${pc.user ? '' : html`<p class="meta">${t('Bạn sẽ được yêu cầu đăng
       // Asked for in the supplement request and not sent since (a file from before does not answer it).
       const unanswered = (request?.missing ?? []).filter((m) => !d.ir.documents.find((x) => x.id === m.id)?.generated && !d.documents.some((f) => f.doc_id === m.id && f.uploaded_at >= request!.at));
       const readiness = html`<ul class="checklist ready">
-${unanswered.length ? html`<li>${mark(false)}<span>${t(`Cơ quan chờ bạn nộp bổ sung: ${unanswered.map((m) => m.label).join('; ')}`, `The agency is waiting for: ${unanswered.map((m) => m.label).join('; ')}`)}</span></li>` : ''}
+${unanswered.length ? html`<li>${mark(false)}<span>${t(`Cơ quan chờ bạn nộp bổ sung: ${unanswered.map((m) => labelIn(lang, m)).join('; ')}`, `The agency is waiting for: ${unanswered.map((m) => labelIn(lang, m)).join('; ')}`)}</span></li>` : ''}
 <li>${mark(a.formValid)}<span>${a.formValid ? t('Tờ khai đã đầy đủ', 'The form is complete') : t(`Tờ khai còn ${a.formErrors.length} mục chưa đúng hoặc chưa nhập`, `The form has ${a.formErrors.length} fields to fix`)}</span></li>
-<li>${mark(a.documentsComplete)}<span>${a.documentsComplete ? t('Đã đủ giấy tờ', 'All documents attached') : t(`Còn thiếu: ${a.missing.map((m) => m.label).join('; ')}`, `Missing: ${a.missing.map((m) => m.label).join('; ')}`)}</span></li>
+<li>${mark(a.documentsComplete)}<span>${a.documentsComplete ? t('Đã đủ giấy tờ', 'All documents attached') : t(`Còn thiếu: ${a.missing.map((m) => labelIn(lang, m)).join('; ')}`, `Missing: ${a.missing.map((m) => labelIn(lang, m)).join('; ')}`)}</span></li>
 ${a.fees.total > 0 ? html`<li>${mark(remaining === 0, true)}<span>${remaining === 0 ? t('Đã nộp đủ phí, lệ phí', 'Fees paid') : t(`Phí, lệ phí còn phải nộp: ${money(remaining)}`, `Fees left to pay: ${money(remaining)}`)}</span></li>` : ''}</ul>`;
       const body = html`${header}${flash}${state.alert ?? ''}
-${request ? alertBox('warn', t('Cơ quan yêu cầu bổ sung hồ sơ', 'The agency asks for more documents'), html`${request.missing.length ? html`<ul>${request.missing.map((m) => html`<li>${m.label}</li>`)}</ul>` : ''}${request.note ? html`<p>${request.note}</p>` : ''}<div class="small">${when(request.at)}</div>`) : ''}
+${request ? alertBox('warn', t('Cơ quan yêu cầu bổ sung hồ sơ', 'The agency asks for more documents'), html`${request.missing.length ? html`<ul>${request.missing.map((m) => html`<li>${labelIn(lang, m)}</li>`)}</ul>` : ''}${request.note ? html`<p>${request.note}</p>` : ''}<div class="small">${when(request.at)}</div>`) : ''}
 <div class="steps">
 <section class="card" id="form"><h2>${t('Tờ khai', 'Form')}</h2>
 <p class="meta">${t('Thông tin có dấu', 'Fields marked')} ${LOCK}${t('lấy từ cơ sở dữ liệu quốc gia, không cần nhập lại và không sửa được. Mục có dấu', 'come from national databases and cannot be changed. Fields marked')} <span class="req">*</span> ${t('là bắt buộc.', 'are required.')}</p>
@@ -206,18 +229,18 @@ ${feeSection(pc, d, { pay: `${base}/pay` })}
 <section class="card" id="submit"><h2>${v.state.id === d.ir.workflow.initial ? t('Nộp hồ sơ', 'Submit') : t('Gửi lại hồ sơ', 'Send it back')}</h2>${readiness}
 ${actionForms(pc, d, base, { compact: true })}</section></div>
 ${d.events.length > 1 ? html`<details class="card" id="timeline"><summary>${t('Quá trình xử lý', 'Timeline')}</summary>${timelineList(ctx, pc, d, { hideFormEdits: true })}</details>` : ''}`;
-      return renderPage(pc, v.title, body, { status: state.status ?? 200, script: FORM_SCRIPT });
+      return renderPage(pc, title, body, { status: state.status ?? 200, script: FORM_SCRIPT });
     }
 
     const body = html`${header}${flash}${state.alert ?? ''}
 ${resultSection(ctx, pc, d)}
 ${dueSection(pc, d)}
-${v.state.final ? '' : html`<p class="meta card">${t('Hồ sơ đang được', 'The dossier is with')} ${v.state.role ? roleWords(pc, v.state.role) : ''} — ${agencyLabel(ctx, v.agency)}${t(' xử lý. Bạn sẽ nhận thông báo khi có kết quả hoặc khi cần bổ sung.', '. You will be notified of the result or of any request.')}</p>`}
+${v.state.final ? '' : html`<p class="meta card">${t('Hồ sơ đang được', 'The dossier is with')} ${v.state.role ? roleWords(pc, v.state.role) : ''} — ${agencyLabel(ctx, v.agency, lang)}${t(' xử lý. Bạn sẽ nhận thông báo khi có kết quả hoặc khi cần bổ sung.', '. You will be notified of the result or of any request.')}</p>`}
 ${timelineSection(ctx, pc, d, { hideFormEdits: true })}
 <details class="card"><summary>${t('Tờ khai đã nộp', 'Submitted form')}</summary>${renderReadonlyForm({ ir: d.ir, values: v.form, prefilled: v.prefilled, errors: [], env: d.assessment.env, lang, t })}</details>
 ${documentsSection(pc, d, { base, upload: false })}
 ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
-    return renderPage(pc, v.title, body, { status: state.status ?? 200 });
+    return renderPage(pc, title, body, { status: state.status ?? 200 });
   };
 
   const roleWords = (pc: PageContext, role: string) =>
@@ -355,7 +378,7 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
       if (!(err instanceof EngineError)) throw err;
       const fresh = (await loadDossier(ctx, d.view.id, pc.user!)) ?? d;
       const errors = (err.details as { errors?: FieldError[] }).errors;
-      return renderDossier(pc, fresh, { alert: engineAlert(pc, err), status: engineStatus(err), ...(errors ? { errors } : {}) });
+      return renderDossier(pc, fresh, { alert: engineAlert(pc, err, fresh.ir), status: engineStatus(err), ...(errors ? { errors } : {}) });
     }
   });
 
@@ -367,7 +390,7 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
     const pc = pageContext(c);
     const denied = requireRole(pc, ['citizen']);
     if (denied) return denied;
-    const { t } = pc;
+    const { t, lang } = pc;
     const me = pc.user!.sub;
     const rows = await ctx.runtime.storage.db.selectFrom('access_log').selectAll().where('citizen_id', '=', me).orderBy('at', 'desc').limit(200).execute();
     const dossierIds = [...new Set(rows.map((r) => r.dossier_id).filter((x): x is string => x !== null))];
@@ -375,13 +398,26 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
       ? await ctx.runtime.storage.db.selectFrom('dossiers').select(['id', 'code', 'procedure_id', 'citizen_id']).where('id', 'in', dossierIds).execute()
       : [];
     const dossierById = new Map(dossiers.map((x) => [x.id, x]));
-    const sources = new Map<string, { label: string; fields: Map<string, string> }>();
-    for (const e of catalog) for (const s of e.ir.sources) if (!sources.has(s.id)) sources.set(s.id, { label: s.label, fields: new Map(s.fields.map((f) => [f.id, f.label])) });
+    // Each source and field named as the first procedure declaring it names it — in English, as
+    // the first that gives English does (procedures share sources, not all of them in English).
+    type Named = { label: string; labelEn?: string | undefined };
+    const named = (known: Named | undefined, x: Named): Named => (!known ? { label: x.label, labelEn: x.labelEn } : known.labelEn || !x.labelEn ? known : { ...known, labelEn: x.labelEn });
+    const declared = new Map<string, Named & { fields: Map<string, Named> }>();
+    for (const e of catalog) {
+      for (const s of e.ir.sources) {
+        const known = declared.get(s.id);
+        const fields = known?.fields ?? new Map<string, Named>();
+        for (const f of s.fields) fields.set(f.id, named(fields.get(f.id), f));
+        declared.set(s.id, { ...named(known, s), fields });
+      }
+    }
+    const sources = new Map([...declared].map(([id, s]) => [id, { label: labelIn(lang, s), fields: new Map([...s.fields].map(([f, x]) => [f, labelIn(lang, x)])) }]));
     const list = rows.map((r) => {
       const source = sources.get(r.source);
       const fields = (JSON.parse(r.fields) as string[]).map((f) => source?.fields.get(f) ?? f);
       const dossier = r.dossier_id ? dossierById.get(r.dossier_id) : undefined;
-      const title = dossier ? (byId.get(dossier.procedure_id)?.title ?? dossier.procedure_id) : '';
+      const entry = dossier ? byId.get(dossier.procedure_id) : undefined;
+      const title = entry ? procedureTitle(entry.ir, lang) : (dossier?.procedure_id ?? '');
       const who = r.actor === me ? t('Bạn (khi mở hoặc điền hồ sơ)', 'You (opening or filling in a dossier)') : actorName(ctx, r.actor, undefined, t);
       return html`<li><div class="at">${when(Number(r.at))}</div><div><strong>${who}</strong> ${t('đã đọc', 'read')} <strong>${source?.label ?? r.source}</strong></div>
 <div class="small">${t('Thông tin', 'Data')}: ${fields.join(', ')}</div>

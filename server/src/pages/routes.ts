@@ -11,7 +11,7 @@ import type { StartedPayment } from '../payments/gateway.ts';
 import type { AppEnv } from '../http/route.ts';
 import { consolePages } from './console.ts';
 import { dashboardPages } from './dashboard.ts';
-import { agencyLabel } from './dossier.ts';
+import { agencyLabel, procedureTitle } from './dossier.ts';
 import { html } from './html.ts';
 import { roleName } from './i18n.ts';
 import { layout, renderCardPage, renderCatalogPage } from './layout.ts';
@@ -107,7 +107,7 @@ ${
 
   app.get('/pay/:dossier/:reference', async (c) => {
     const pc = pageContext(c);
-    const { t } = pc;
+    const { t, lang } = pc;
     const found = await startedPayment(pc);
     if (found instanceof Response) return found;
     const { payment, dossier } = found;
@@ -116,9 +116,9 @@ ${
 ${paid ? alertBox('ok', t('Giao dịch này đã được thanh toán.', 'This payment has been made.')) : ''}
 <div class="card"><h2>${t('Nộp phí, lệ phí hồ sơ', 'Fees of a dossier')}</h2>
 <dl class="kv">
-<dt>${t('Thủ tục', 'Procedure')}</dt><dd>${dossier.title}</dd>
+<dt>${t('Thủ tục', 'Procedure')}</dt><dd>${procedureTitle(dossier, lang)}</dd>
 <dt>${t('Hồ sơ', 'Dossier')}</dt><dd>${dossier.code ?? t('chưa có mã (hồ sơ chưa được tiếp nhận)', 'no code yet (not received yet)')}</dd>
-<dt>${t('Cơ quan thu', 'Collected by')}</dt><dd>${agencyLabel(ctx, dossier.agency)}</dd>
+<dt>${t('Cơ quan thu', 'Collected by')}</dt><dd>${agencyLabel(ctx, dossier.agency, lang)}</dd>
 <dt>${t('Số tiền', 'Amount')}</dt><dd><strong class="fee-total">${dong(payment.amount)}</strong></dd>
 <dt>${t('Mã giao dịch', 'Transaction reference')}</dt><dd><code class="small">${payment.reference}</code></dd>
 </dl>

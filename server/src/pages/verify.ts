@@ -5,7 +5,7 @@ import type { Hono } from 'hono';
 import type { ServerContext } from '../context.ts';
 import type { AppEnv } from '../http/route.ts';
 import { verifyResult } from '../verification.ts';
-import { agencyLabel, publishedWords } from './dossier.ts';
+import { agencyLabel, procedureTitle, publishedWords, resultLabel } from './dossier.ts';
 import { html } from './html.ts';
 import { when } from './i18n.ts';
 import { pageContext, renderPage } from './shell.ts';
@@ -49,13 +49,13 @@ export function verifyPages(app: Hono<AppEnv>, ctx: ServerContext): void {
     const entry = byId.get(v.procedure);
     const items = v.results.map((r) => {
       const d = r.data;
-      return html`<section class="card"><div class="spread"><h2>${String(d['label'] ?? r.result)}</h2>${r.valid ? html`<span class="badge ok">✓ ${t('Chữ ký số hợp lệ', 'Signature valid')}</span>` : html`<span class="badge need-required">✗ ${t('Chữ ký số không khớp', 'Signature does not match')}</span>`}</div>
-<dl class="kv"><dt>${t('Thủ tục', 'Procedure')}</dt><dd>${entry?.title ?? v.procedure}${entry ? html` <span class="small muted">(${t('mã', 'code')} ${entry.code})</span>` : ''}</dd>
-<dt>${t('Cơ quan giải quyết', 'Agency')}</dt><dd>${entry ? agencyLabel(ctx, entry.agency) : '—'}</dd>
+      return html`<section class="card"><div class="spread"><h2>${resultLabel(entry?.ir, r.result, d['label'], lang)}</h2>${r.valid ? html`<span class="badge ok">✓ ${t('Chữ ký số hợp lệ', 'Signature valid')}</span>` : html`<span class="badge need-required">✗ ${t('Chữ ký số không khớp', 'Signature does not match')}</span>`}</div>
+<dl class="kv"><dt>${t('Thủ tục', 'Procedure')}</dt><dd>${entry ? procedureTitle(entry.ir, lang) : v.procedure}${entry ? html` <span class="small muted">(${t('mã', 'code')} ${entry.code})</span>` : ''}</dd>
+<dt>${t('Cơ quan giải quyết', 'Agency')}</dt><dd>${entry ? agencyLabel(ctx, entry.agency, lang) : '—'}</dd>
 <dt>${t('Mã hồ sơ', 'Dossier code')}</dt><dd>${v.code ?? '—'}</dd>
 <dt>${t('Người được cấp', 'Issued to')}</dt><dd>${t('Số định danh', 'Personal id')} ${maskId(d['citizen'])}</dd>
 <dt>${t('Ngày ban hành', 'Issued on')}</dt><dd>${when(typeof d['issuedAt'] === 'number' ? d['issuedAt'] : r.issuedAt)}</dd>
-${publishedWords(ctx, entry?.ir, d, t, { mask: maskId })}</dl></section>`;
+${publishedWords(ctx, entry?.ir, d, t, lang, { mask: maskId })}</dl></section>`;
     });
     return renderPage(
       pc,

@@ -57,6 +57,7 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
     await readable(id, user);
     return engine.view(id);
   };
+  /** A view as the API returns it: with its revision as an etag (the engine gives the procedure's English texts beside the Vietnamese). */
   const withRevision = (v: DossierView) => ({ ...v, etag: `"${v.revision}"` });
 
   api.route(
@@ -94,8 +95,13 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
         .limit(query.limit)
         .offset(query.offset)
         .execute();
-      const titles = new Map(ctx.runtime.catalog.map((e) => [e.id, e.title]));
-      return c.json(rows.map((r) => ({ ...r, title: titles.get(r.procedure_id) ?? r.procedure_id, due_at: r.due_at === null ? null : Number(r.due_at) })));
+      const byId = new Map(ctx.runtime.catalog.map((e) => [e.id, e]));
+      return c.json(
+        rows.map((r) => {
+          const ir = byId.get(r.procedure_id)?.ir;
+          return { ...r, title: ir?.title ?? r.procedure_id, ...(ir?.titleEn ? { titleEn: ir.titleEn } : {}), due_at: r.due_at === null ? null : Number(r.due_at) };
+        }),
+      );
     },
   );
 
@@ -177,7 +183,7 @@ export function dossierRoutes(api: Api, ctx: ServerContext): void {
       return c.json({
         fees: a.fees,
         documents: a.documents.map(({ document: _d, ...rest }) => rest),
-        missing: a.missing.map((m) => ({ id: m.id, label: m.label })),
+        missing: a.missing.map((m) => ({ id: m.id, label: m.label, ...(m.labelEn ? { labelEn: m.labelEn } : {}) })),
         formErrors: a.formErrors,
         formValid: a.formValid,
         documentsComplete: a.documentsComplete,

@@ -8,8 +8,9 @@ import { searchCatalog, type CatalogEntry } from '../runtime/catalog.ts';
 
 const Id = z.strictObject({ id: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(100) });
 
+/** A catalog entry as the API lists it; `titleEn` when the procedure gives an English title. */
 export function summary(e: CatalogEntry) {
-  return { id: e.id, code: e.code, title: e.title, version: e.version, agency: e.agency, level: e.level ?? null, channels: e.ir.channels };
+  return { id: e.id, code: e.code, title: e.title, ...(e.ir.titleEn ? { titleEn: e.ir.titleEn } : {}), version: e.version, agency: e.agency, level: e.level ?? null, channels: e.ir.channels };
 }
 
 export function procedureRoutes(api: Api, ctx: ServerContext): void {
@@ -45,6 +46,7 @@ export function procedureRoutes(api: Api, ctx: ServerContext): void {
         ir.documents.map((d) => ({
           id: d.id,
           label: d.label,
+          ...(d.labelEn ? { labelEn: d.labelEn } : {}),
           required: d.required === true ? 'always' : d.required === false ? 'optional' : `when: ${exprText(d.required, ix)}`,
           form: d.form ?? null,
           formats: d.formats,

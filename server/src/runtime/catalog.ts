@@ -39,13 +39,13 @@ export function buildCatalog(ws: Workspace): { entries: CatalogEntry[]; failed: 
   return { entries, failed };
 }
 
-/** Accent- and case-insensitive search over code, title and id ("dang ky thuong tru" finds "Đăng ký thường trú"). */
+/** Accent- and case-insensitive search over code, title (and English title) and id ("dang ky thuong tru" finds "Đăng ký thường trú"). */
 export function searchCatalog(entries: readonly CatalogEntry[], q: string): CatalogEntry[] {
   const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
   const words = fold(q).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...entries];
   return entries.filter((e) => {
-    const hay = fold(`${e.code} ${e.title} ${e.id} ${e.ir.audience.join(' ')}`);
+    const hay = fold(`${e.code} ${e.title} ${e.ir.titleEn ?? ''} ${e.id} ${e.ir.audience.join(' ')}`);
     return words.every((w) => hay.includes(w));
   });
 }
