@@ -1,5 +1,6 @@
 // The studio's words: Vietnamese first, English available through the toggle in the top bar.
 // The choice is remembered in the browser; listeners re-render when it changes.
+import { inLang, labelIn } from '@motcua/dsl';
 
 export type Lang = 'vi' | 'en';
 
@@ -153,6 +154,22 @@ export function loc(text: { readonly vi: string; readonly en: string }): string 
   return text[current];
 }
 
+/**
+ * The procedure's own words (a label, a title, a help text) in the studio's language: the
+ * English companion the file gives (`en "…"`) when the studio is in English, else the
+ * Vietnamese. Every panel picks a procedure's text through these two.
+ */
+export function ownLabel(x: { readonly label: string; readonly labelEn?: string | undefined }): string {
+  return labelIn(current, x);
+}
+
+/** `ownLabel` for a text and its companion held apart (`title`/`titleEn`, `help`/`helpEn`). */
+export function ownText(vi: string, en: string | undefined): string;
+export function ownText(vi: string | undefined, en: string | undefined): string | undefined;
+export function ownText(vi: string | undefined, en: string | undefined): string | undefined {
+  return inLang(current, vi, en);
+}
+
 export function setLang(next: Lang): void {
   if (next === current) return;
   current = next;
@@ -161,7 +178,7 @@ export function setLang(next: Lang): void {
   } catch {
     // not remembered; fine
   }
-  document.documentElement.lang = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
   for (const l of listeners) l();
 }
 

@@ -9,7 +9,7 @@ import '@fontsource/jetbrains-mono/700.css';
 import './styles.css';
 import * as api from './api.ts';
 import { fill, h, nodes, patch, patchable } from './dom.ts';
-import { lang, loc, onLangChange, setLang, t, type WordKey } from './i18n.ts';
+import { lang, loc, onLangChange, ownLabel, ownText, setLang, t, type WordKey } from './i18n.ts';
 import { setDiagnostics } from './language/markers.ts';
 import { monaco } from './language/monaco.ts';
 import { LANGUAGE_ID, languageConfiguration, monarchLanguage, themeRules } from './language/monarch.ts';
@@ -491,7 +491,7 @@ function renderTopbar(): void {
             },
           },
           p.procedures.map((x) => {
-            const o = h('option', { value: x.id }, x.title || x.id);
+            const o = h('option', { value: x.id }, ownText(x.title, x.titleEn) || x.id);
             o.selected = x.id === p.selected;
             return o;
           }),
@@ -810,8 +810,10 @@ function panelContent(body: HTMLElement): (HTMLElement | null)[] {
     h(
       'div',
       { class: 'proc-head' },
-      patchable(h('div', { class: 'title' }, procedure.title)),
-      patchable(h('div', { class: 'meta' }, `${procedure.code ? `${procedure.code} · ` : ''}${t('version')} ${procedure.version} · ${procedure.agencyLabel}`)),
+      patchable(h('div', { class: 'title' }, ownText(procedure.title, procedure.titleEn))),
+      patchable(
+        h('div', { class: 'meta' }, `${procedure.code ? `${procedure.code} · ` : ''}${t('version')} ${procedure.version} · ${ownText(procedure.agencyLabel, procedure.agencyLabelEn)}`),
+      ),
     ),
   );
   const values = state.formValues.get(procedure.id) ?? new Map();
@@ -827,7 +829,10 @@ function panelContent(body: HTMLElement): (HTMLElement | null)[] {
         view = renderForm(procedure, values, () => undefined, body.querySelector<HTMLElement>(':scope > .form-preview') ?? undefined);
         break;
       case 'workflow':
-        view = renderWorkflow(procedure.workflow, (id) => procedure.agencies.find((a) => a.id === id)?.label ?? id);
+        view = renderWorkflow(procedure.workflow, (id) => {
+          const agency = procedure.agencies.find((a) => a.id === id);
+          return agency ? ownLabel(agency) : id;
+        });
         break;
       case 'due':
         view = renderDue(procedure, state.due, renderPanel);

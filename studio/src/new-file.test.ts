@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkFile, compileProcedure } from '@motcua/dsl';
+import { checkFile, compileProcedure, format } from '@motcua/dsl';
 import { loadWorkspace } from '@motcua/dsl/node';
 import { checkNewPath, newProcedureText } from './new-file.ts';
 import { changesSince } from './worker/preview.ts';
@@ -41,5 +41,27 @@ describe('a new procedure file', () => {
     expect(changes.vi).toContain('Thủ tục thu_tuc_moi (mới)');
     expect(changes.vi).not.toMatch(/^\s*(error|warning) MC/m);
     expect(changes.en).not.toMatch(/^\s*(error|warning) MC/m);
+  });
+
+  it('shows how each text is given its English companion, which the procedure compiles into', () => {
+    const path = 'thu_nghiem/thu_tuc_moi.proc';
+    const text = newProcedureText(path, '2026-11-22');
+    expect(text).toContain('  title "Tên thủ tục" en "Procedure name"\n');
+    // Clean for the checker: no text is left without English in a file that gives English (MC2016).
+    const ws = loadWorkspace(LIBRARY).withFile(path, text);
+    expect(checkFile(ws, path)).toEqual([]);
+    const { ir } = compileProcedure(ws, 'thu_tuc_moi');
+    expect([ir?.title, ir?.titleEn]).toEqual(['Tên thủ tục', 'Procedure name']);
+    expect(ir?.form.fields.map((f) => f.labelEn)).toEqual(['Reason']);
+    expect(ir?.workflow.states.map((s) => [s.labelEn, ...s.transitions.map((t) => t.labelEn)])).toEqual([
+      ['Drafting', 'Submit'],
+      ['Awaiting reception', 'Accept'],
+      ['Processing', 'Approve'],
+      ['Done'],
+    ]);
+    // The companions stay where they are written when the file is formatted.
+    const formatted = format(text).text.split('\n');
+    expect(formatted).toContain('  title "Tên thủ tục" en "Procedure name"');
+    expect(formatted).toContain('    field ly_do "Lý do" en "Reason": text required');
   });
 });

@@ -26,7 +26,9 @@ export function checkNewPath(input: string, existing: readonly string[]): { read
 /**
  * The text a new file starts with: a procedure named after the file, in force from `today`
  * (`YYYY-MM-DD`; the review refuses a new procedure without an effective date), with a form
- * field, a deadline and a short workflow.
+ * field, a deadline and a short workflow. Every text shows how it is given its English
+ * companion (`"Lý do" en "Reason"`): English is optional, but a file that gives some is expected
+ * to give it for all its texts (MC2016), so the template gives it throughout, as the library does.
  */
 export function newProcedureText(path: string, today: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1, -'.proc'.length);
@@ -34,24 +36,24 @@ export function newProcedureText(path: string, today: string): string {
     `procedure ${name} {`,
     '  code "1.000000"',
     '  version 1',
-    '  title "Tên thủ tục"',
+    '  title "Tên thủ tục" en "Procedure name"',
     '  agency ubnd_xa',
     '  channels online, in_person',
     `  effective ${today}`,
     '',
     '  form {',
-    '    field ly_do "Lý do": text required',
+    '    field ly_do "Lý do" en "Reason": text required',
     '  }',
     '',
     '  deadline 5 working days from complete basis "Căn cứ pháp lý"',
     '',
     '  workflow {',
-    '    state draft "Soạn hồ sơ" by citizen { submit "Nộp hồ sơ" -> submitted }',
-    '    state submitted "Chờ tiếp nhận" by reception sla 4 working hours {',
-    '      accept "Tiếp nhận" -> processing issue receipt',
+    '    state draft "Soạn hồ sơ" en "Drafting" by citizen { submit "Nộp hồ sơ" en "Submit" -> submitted }',
+    '    state submitted "Chờ tiếp nhận" en "Awaiting reception" by reception sla 4 working hours {',
+    '      accept "Tiếp nhận" en "Accept" -> processing issue receipt',
     '    }',
-    '    state processing "Giải quyết" by specialist { approve "Duyệt" -> done }',
-    '    final done "Hoàn thành"',
+    '    state processing "Giải quyết" en "Processing" by specialist { approve "Duyệt" en "Approve" -> done }',
+    '    final done "Hoàn thành" en "Done"',
     '  }',
     '}',
     '',

@@ -1,5 +1,8 @@
 // What the preview panels show, computed in the language worker from the compiled procedure
 // and sent as plain data: the page renders it without parsing or compiling anything itself.
+// The procedure's own texts keep their English companions beside them as the IR does (`labelEn`
+// beside `label`, `helpEn`, `titleEn`): the page picks one when it renders (`ownLabel`,
+// `ownText` in ../i18n.ts), so switching the language needs nothing from the worker.
 import type { IRDuration, IRWorkflow, Localized, ProcedureIR } from '@motcua/dsl';
 
 /** A condition or amount: Vietnamese words with the designer's labels, and the source text. */
@@ -15,13 +18,15 @@ export interface FieldView {
   readonly id: string;
   readonly path: string;
   readonly label: string;
+  readonly labelEn?: string;
   readonly type: 'text' | 'number' | 'money' | 'date' | 'boolean' | 'choice' | 'personal_id' | 'phone' | 'email' | 'address';
-  readonly options?: readonly { readonly id: string; readonly label: string }[];
+  readonly options?: readonly { readonly id: string; readonly label: string; readonly labelEn?: string }[];
   readonly required: Requiredness;
   readonly visible?: Phrase;
   readonly help?: string;
+  readonly helpEn?: string;
   /** Where the value comes from before the citizen types anything. */
-  readonly prefill?: { readonly source?: string; readonly sourceLabel?: string; readonly field?: string; readonly text: Phrase };
+  readonly prefill?: { readonly source?: string; readonly sourceLabel?: string; readonly sourceLabelEn?: string; readonly field?: string; readonly text: Phrase };
   readonly locked: boolean;
   readonly computed?: Phrase;
   readonly default?: Phrase;
@@ -39,6 +44,7 @@ export interface GroupView {
   readonly id: string;
   readonly path: string;
   readonly label: string;
+  readonly labelEn?: string;
   readonly fragment?: string;
   readonly repeated?: { readonly min?: number; readonly max?: number };
   readonly visible?: Phrase;
@@ -48,6 +54,7 @@ export interface GroupView {
 export interface DocumentView {
   readonly id: string;
   readonly label: string;
+  readonly labelEn?: string;
   readonly required: Requiredness;
   readonly form?: 'original' | 'copy' | 'certified_copy' | 'electronic';
   readonly copies: number;
@@ -58,6 +65,7 @@ export interface DocumentView {
   readonly waivers: readonly { readonly when: Phrase; readonly basis: readonly string[] }[];
   readonly proves: readonly string[];
   readonly help?: string;
+  readonly helpEn?: string;
   readonly basis: readonly string[];
 }
 
@@ -75,11 +83,17 @@ export interface FeeLineView {
 export interface FeeView {
   readonly id: string;
   readonly label: string;
+  readonly labelEn?: string;
   readonly lines: readonly FeeLineView[];
   readonly discounts: readonly { readonly percent: Phrase; readonly when?: Phrase; readonly basis: readonly string[] }[];
-  readonly exemptions: readonly { readonly label?: string; readonly when: Phrase; readonly basis: readonly string[] }[];
+  readonly exemptions: readonly { readonly label?: string; readonly labelEn?: string; readonly when: Phrase; readonly basis: readonly string[] }[];
   readonly cap?: Phrase;
-  readonly due: { readonly on: 'submit' | 'before' | 'result'; readonly transition?: string; readonly transitionLabel?: string };
+  readonly due: {
+    readonly on: 'submit' | 'before' | 'result';
+    readonly transition?: string;
+    readonly transitionLabel?: string;
+    readonly transitionLabelEn?: string;
+  };
 }
 
 export interface TimingView {
@@ -92,18 +106,20 @@ export interface ProcedurePreview {
   readonly id: string;
   readonly code: string;
   readonly title: string;
+  readonly titleEn?: string;
   readonly version: number;
   /** The agency that handles the procedure (its id), and its name. */
   readonly agency: string;
   readonly agencyLabel: string;
+  readonly agencyLabelEn?: string;
   readonly channels: readonly string[];
   readonly form: readonly (FieldView | GroupView)[];
   readonly documents: readonly DocumentView[];
   readonly fees: readonly FeeView[];
   readonly workflow: IRWorkflow;
   readonly timing: TimingView;
-  readonly agencies: readonly { readonly id: string; readonly label: string; readonly calendar: 'national' | 'saturday_morning' }[];
-  readonly scenarios: readonly { readonly id: string; readonly label: string }[];
+  readonly agencies: readonly { readonly id: string; readonly label: string; readonly labelEn?: string; readonly calendar: 'national' | 'saturday_morning' }[];
+  readonly scenarios: readonly { readonly id: string; readonly label: string; readonly labelEn?: string }[];
   readonly sourceHash: string;
   /**
    * The compiled procedure itself, for the live fee and document rules of the Documents and
@@ -115,7 +131,7 @@ export interface ProcedurePreview {
 
 export interface PreviewModel {
   /** Every procedure declared in the file, in order. */
-  readonly procedures: readonly { readonly id: string; readonly title: string }[];
+  readonly procedures: readonly { readonly id: string; readonly title: string; readonly titleEn?: string }[];
   /** The procedure shown; absent when the file declares none (a fragment or sources file). */
   readonly selected?: string;
   /** Absent when the procedure has errors: the page keeps showing the last good one, marked stale. */

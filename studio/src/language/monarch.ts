@@ -1,16 +1,20 @@
 // Syntax colouring of procedure files: keywords come from the grammar (sent by the language
 // worker from the dsl's token list), so a new keyword is coloured without touching the studio.
+// `en` is a keyword only where it gives a text's English companion, right after a string
+// (`"Địa chỉ" en "Address"`); anywhere else it is a name like any other (`field en …`).
 import type * as M from 'monaco-editor/editor';
 
 export const LANGUAGE_ID = 'motcua';
 
 const TYPES = ['text', 'number', 'money', 'date', 'boolean', 'choice', 'personal_id', 'phone', 'email', 'address'];
 const OPERATOR_WORDS = ['and', 'or', 'not', 'in', 'true', 'false'];
+/** Words that are keywords only right after a string. */
+const AFTER_STRING_WORDS = ['en'];
 
 export function monarchLanguage(keywords: readonly string[]): M.languages.IMonarchLanguage {
   return {
     defaultToken: '',
-    keywords: keywords.filter((k) => !OPERATOR_WORDS.includes(k)),
+    keywords: keywords.filter((k) => !OPERATOR_WORDS.includes(k) && !AFTER_STRING_WORDS.includes(k)),
     operatorWords: OPERATOR_WORDS,
     typeKeywords: TYPES,
     tokenizer: {
@@ -34,8 +38,16 @@ export function monarchLanguage(keywords: readonly string[]): M.languages.IMonar
       string: [
         [/[^\\"]+/, 'string'],
         [/\\./, 'string.escape'],
-        [/"/, { token: 'string.quote', next: '@pop' }],
+        [/"/, { token: 'string.quote', switchTo: '@afterString' }],
         [/$/, { token: 'string.invalid', next: '@pop' }],
+      ],
+      // Right after a string (on its line or a later one, past comments): `en` followed by a
+      // string is the English companion. Anything else is read again as usual.
+      afterString: [
+        [/[ \t]+/, 'white'],
+        [/#.*$/, 'comment'],
+        [/en(?=\s*")/, { token: 'keyword', next: '@pop' }],
+        [/./, { token: '@rematch', next: '@pop' }],
       ],
     },
   };

@@ -4,7 +4,7 @@
 // through `setLiveRulesEvaluator` (the engine's rules, `@motcua/engine/rules`, wired later).
 import type { Localized, ProcedureIR } from '@motcua/dsl';
 import { h } from '../dom.ts';
-import { channelLabel, documentFormLabel, lang, loc, t } from '../i18n.ts';
+import { channelLabel, documentFormLabel, lang, loc, ownLabel, ownText, t } from '../i18n.ts';
 import type { DocumentView, FeeView, Phrase, ProcedurePreview } from '../preview-model.ts';
 
 export type Channel = 'online' | 'in_person' | 'postal';
@@ -76,8 +76,8 @@ async function evaluate(p: ProcedurePreview, state: DocsFeesState, values: Reado
       into.replaceChildren(h('p', { class: 'warning' }, loc(r.error)));
       return;
     }
-    const docs = new Map(p.documents.map((d) => [d.id, d.label]));
-    const fees = new Map(p.fees.map((f) => [f.id, f.label]));
+    const docs = new Map(p.documents.map((d) => [d.id, ownLabel(d) || d.id]));
+    const fees = new Map(p.fees.map((f) => [f.id, ownLabel(f) || f.id]));
     into.replaceChildren(
       r.total !== undefined ? h('div', { class: 'due-big' }, `${t('totalFee')}: `, h('strong', {}, money(r.total))) : '',
       r.fees ? h('ul', {}, r.fees.map((f) => h('li', {}, `${fees.get(f.id) ?? f.id}: ${money(f.amount)}`, f.note ? ` — ${loc(f.note)}` : ''))) : '',
@@ -106,23 +106,23 @@ function documentEl(d: DocumentView): HTMLElement {
   return h(
     'li',
     { class: 'doc' },
-    h('div', { class: 'doc-title' }, h('strong', {}, d.label || d.id), ' ', h('code', { class: 'id' }, d.id)),
+    h('div', { class: 'doc-title' }, h('strong', {}, ownLabel(d) || d.id), ' ', h('code', { class: 'id' }, d.id)),
     h('div', { class: 'badges' }, requirednessEl(d.required), d.generated ? h('span', { class: 'badge badge-gen' }, `⚙ ${t('generated')}`) : null),
     facts.length ? h('div', { class: 'facts' }, facts.join(' · ')) : null,
     d.waivers.map((w) => h('div', { class: 'waiver' }, `♻ ${t('waivedWhen')} `, phraseEl(w.when), basisEl(w.basis))),
     d.proves.length ? h('div', { class: 'facts' }, `${t('proves')}: ${d.proves.join(', ')}`) : null,
-    d.help ? h('div', { class: 'help' }, d.help) : null,
+    d.help ? h('div', { class: 'help' }, ownText(d.help, d.helpEn)) : null,
     basisEl(d.basis),
   );
 }
 
 function feeEl(f: FeeView): HTMLElement {
   const due =
-    f.due.on === 'submit' ? t('dueOnSubmit') : f.due.on === 'result' ? t('dueOnResult') : `${t('dueBefore')} “${f.due.transitionLabel ?? f.due.transition ?? ''}”`;
+    f.due.on === 'submit' ? t('dueOnSubmit') : f.due.on === 'result' ? t('dueOnResult') : `${t('dueBefore')} “${ownText(f.due.transitionLabel, f.due.transitionLabelEn) ?? f.due.transition ?? ''}”`;
   return h(
     'div',
     { class: 'fee' },
-    h('div', { class: 'doc-title' }, h('strong', {}, f.label || f.id), ' ', h('code', { class: 'id' }, f.id)),
+    h('div', { class: 'doc-title' }, h('strong', {}, ownLabel(f) || f.id), ' ', h('code', { class: 'id' }, f.id)),
     h(
       'ul',
       { class: 'fee-lines' },
@@ -147,7 +147,7 @@ function feeEl(f: FeeView): HTMLElement {
         ),
       ),
       f.discounts.map((d) => h('li', {}, `${t('discount')} `, phraseEl(d.percent), d.when ? [` ${t('when')} `, phraseEl(d.when)] : null, basisEl(d.basis))),
-      f.exemptions.map((x) => h('li', { class: 'exempt' }, `${t('exempt')}: `, x.label ? h('strong', {}, x.label) : null, ` — ${t('when')} `, phraseEl(x.when), basisEl(x.basis))),
+      f.exemptions.map((x) => h('li', { class: 'exempt' }, `${t('exempt')}: `, x.label ? h('strong', {}, ownText(x.label, x.labelEn)) : null, ` — ${t('when')} `, phraseEl(x.when), basisEl(x.basis))),
       f.cap ? h('li', {}, `${t('cap')}: `, phraseEl(f.cap)) : null,
     ),
     h('div', { class: 'facts' }, due),

@@ -19,6 +19,8 @@ import type { TimingView } from '../preview-model.ts';
 export interface StepTiming {
   readonly state: string;
   readonly label: string;
+  /** The state's English name, when the procedure gives one. */
+  readonly labelEn?: string;
   readonly role?: string;
   readonly sla?: IRDuration;
   readonly enter: EpochMs;
@@ -139,6 +141,7 @@ function step(s: IRWorkflow['states'][number], enter: EpochMs, end: EpochMs | un
   return {
     state: s.id,
     label: s.label || s.id,
+    ...(s.labelEn ? { labelEn: s.labelEn } : {}),
     ...(s.role ? { role: s.role } : {}),
     ...(s.sla ? { sla: s.sla } : {}),
     enter,

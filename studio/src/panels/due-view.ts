@@ -2,7 +2,7 @@
 // end and the holidays in between, on the national working calendar (or the agency's own).
 import { formatLocal, localParts, type EpochMs } from '@motcua/engine/calendar';
 import { h } from '../dom.ts';
-import { durationLabel, lang, loc, roleLabel, t } from '../i18n.ts';
+import { durationLabel, lang, loc, ownLabel, roleLabel, t } from '../i18n.ts';
 import type { ProcedurePreview } from '../preview-model.ts';
 import { parseLocalInput, simulateDueDates } from './due-simulation.ts';
 
@@ -76,7 +76,7 @@ export function renderDue(p: ProcedurePreview, state: DueState, rerender: () => 
     h(
       'tr',
       { class: st.onMainPath ? 'main' : 'off' },
-      h('td', {}, st.label, st.onMainPath ? null : h('sup', { class: 'muted' }, ' *')),
+      h('td', {}, ownLabel(st), st.onMainPath ? null : h('sup', { class: 'muted' }, ' *')),
       h('td', {}, roleLabel(st.role)),
       h('td', {}, st.sla ? durationLabel(st.sla) : st.pausesClock ? t('pausesClock') : t('noSla')),
       h('td', { class: 'when' }, instantText(st.enter, true)),

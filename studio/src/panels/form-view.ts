@@ -2,7 +2,7 @@
 // required (and when), help, choice options, values prefilled from national data and locked —
 // with the simple checks applied as the designer types test values.
 import { h, patch, patchable } from '../dom.ts';
-import { fieldTypeLabel, lang, t } from '../i18n.ts';
+import { fieldTypeLabel, lang, ownLabel, ownText, t } from '../i18n.ts';
 import { keyOf } from '../preview-delta.ts';
 import type { FieldView, GroupView, Phrase, ProcedurePreview } from '../preview-model.ts';
 import { validateValue } from './form-validation.ts';
@@ -39,7 +39,7 @@ export function renderForm(procedure: ProcedurePreview, values: FormValues, onCh
   const form = previous?.classList.contains('form-preview') ? previous : patchable(h('div', { class: 'form-preview' }));
   patch(form, [
     patchable(h('p', { class: 'hint' }, t('formNote'))),
-    patchable(h('h3', { class: 'form-title' }, procedure.title.toLocaleUpperCase('vi'))),
+    patchable(h('h3', { class: 'form-title' }, ownText(procedure.title, procedure.titleEn).toLocaleUpperCase(lang()))),
     ...items,
   ]);
   return form;
@@ -59,7 +59,7 @@ function groupEl(g: GroupView, values: FormValues, onChange: () => void): HTMLEl
   return h(
     'fieldset',
     { class: `group${g.repeated ? ' repeated' : ''}` },
-    h('legend', {}, g.label || g.id),
+    h('legend', {}, ownLabel(g) || g.id),
     notes.length ? h('div', { class: 'badges' }, notes) : null,
     g.items.map((i) => (i.kind === 'field' ? fieldEl(i, values, onChange) : groupEl(i, values, onChange))),
     g.repeated ? h('button', { class: 'add-row', type: 'button', disabled: true, title: t('addRow') }, `+ ${t('addRow')}`) : null,
@@ -81,13 +81,14 @@ function fieldEl(f: FieldView, values: FormValues, onChange: () => void): HTMLEl
   };
   const disabled = f.locked || f.computed !== undefined;
   const current = values.get(f.path);
-  const placeholder = f.prefill ? `${t('prefilledFrom')} ${f.prefill.sourceLabel ?? phraseText(f.prefill.text)}` : f.computed ? `${t('computed')}: ${phraseText(f.computed)}` : '';
+  const source = f.prefill ? (ownText(f.prefill.sourceLabel, f.prefill.sourceLabelEn) ?? phraseText(f.prefill.text)) : '';
+  const placeholder = f.prefill ? `${t('prefilledFrom')} ${source}` : f.computed ? `${t('computed')}: ${phraseText(f.computed)}` : '';
   let input: HTMLElement;
   switch (f.type) {
     case 'boolean': {
       const box = h('input', { type: 'checkbox', id, disabled, onchange: (e: Event) => setValue((e.target as HTMLInputElement).checked) });
       box.checked = current === true;
-      input = h('label', { class: 'checkbox' }, box, h('span', {}, f.label));
+      input = h('label', { class: 'checkbox' }, box, h('span', {}, ownLabel(f)));
       break;
     }
     case 'choice': {
@@ -95,7 +96,7 @@ function fieldEl(f: FieldView, values: FormValues, onChange: () => void): HTMLEl
         'select',
         { id, disabled, onchange: (e: Event) => setValue((e.target as HTMLSelectElement).value) },
         h('option', { value: '' }, t('chooseOne')),
-        (f.options ?? []).map((o) => h('option', { value: o.id }, o.label)),
+        (f.options ?? []).map((o) => h('option', { value: o.id }, ownLabel(o))),
       );
       select.value = typeof current === 'string' ? current : '';
       input = select;
@@ -128,7 +129,7 @@ function fieldEl(f: FieldView, values: FormValues, onChange: () => void): HTMLEl
         { class: `badge ${f.locked ? 'badge-locked' : 'badge-prefill'}`, title: f.prefill.text.src },
         f.locked ? '' : '↺ ',
         `${t('prefilledFrom')} `,
-        h('strong', {}, f.prefill.sourceLabel ?? phraseText(f.prefill.text)),
+        h('strong', {}, source),
         f.prefill.field ? ` (${f.prefill.field})` : '',
         ` — ${f.locked ? t('locked') : t('editable')}`,
       ),
@@ -147,13 +148,13 @@ function fieldEl(f: FieldView, values: FormValues, onChange: () => void): HTMLEl
       : h(
           'label',
           { for: id, class: 'field-label' },
-          f.label || f.id,
+          ownLabel(f) || f.id,
           f.required === 'always' ? h('span', { class: 'req', title: t('required') }, ' *') : null,
           h('span', { class: 'type' }, ` · ${fieldTypeLabel(f.type)}`),
         ),
     input,
     badges.length ? h('div', { class: 'badges' }, badges) : null,
-    f.help ? h('div', { class: 'help' }, f.help) : null,
+    f.help ? h('div', { class: 'help' }, ownText(f.help, f.helpEn)) : null,
     message,
   );
   if (current !== undefined) check(current);

@@ -1,7 +1,7 @@
 // The procedure's scenarios, and the outcome of the last run on the server (button in the top bar).
 import type { ScenarioOutcome, ScenarioReport } from '../api.ts';
 import { h } from '../dom.ts';
-import { loc, t } from '../i18n.ts';
+import { loc, ownLabel, t } from '../i18n.ts';
 import type { ProcedurePreview } from '../preview-model.ts';
 
 /**
@@ -50,7 +50,7 @@ export function renderScenarios(p: ProcedurePreview, report: ScenarioReport | un
           { class: r ? (r.passed ? 'passed' : 'failed') : '' },
           h('span', { class: 'mark' }, r ? (r.passed ? '✓' : '✗') : '○'),
           ' ',
-          h('strong', {}, s.label || s.id),
+          h('strong', {}, ownLabel(s) || s.id),
           ' ',
           h('code', { class: 'id' }, s.id),
           r ? h('span', { class: 'muted' }, ` — ${r.passed ? t('passed') : t('failed')}`) : null,

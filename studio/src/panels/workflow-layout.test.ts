@@ -171,3 +171,28 @@ describe('workflow layout', () => {
     expect(laidOut).toBeGreaterThan(0);
   });
 });
+
+describe('workflow layout in English', () => {
+  // Short Vietnamese names, long English ones where given: the English are laid out, not the Vietnamese.
+  const english: IRWorkflow = {
+    ...residence,
+    states: residence.states.map((s) =>
+      s.id === 'refused'
+        ? s // no English: the Vietnamese name
+        : { ...s, labelEn: `${s.id} in English`, transitions: s.transitions.map((t) => ({ ...t, labelEn: `${t.id.replace(/_to_/, ' then ')} — a long English action name` })) },
+    ),
+  };
+
+  it('lays out the names of the language asked for, each without English by its Vietnamese', () => {
+    const en = layoutWorkflow(english, 'en');
+    expect(node(en, 'processing').label).toBe('processing in English');
+    expect(node(en, 'refused').label).toBe('refused');
+    const edge = en.edges.find((e) => e.id === 'submitted_to_processing')!;
+    expect(edge.label).toBe('submitted then processing — a long English action name');
+    expectReadable(en, 'residence in English'); // the longer labels are moved apart too
+    const vi = layoutWorkflow(english, 'vi');
+    expect(node(vi, 'processing').label).toBe('processing');
+    expect(vi.edges.find((e) => e.id === 'submitted_to_processing')!.label).toBe('submitted→processing');
+    expect(layoutWorkflow(english).edges.map((e) => e.label)).toEqual(vi.edges.map((e) => e.label)); // Vietnamese unless asked
+  });
+});

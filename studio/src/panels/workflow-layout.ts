@@ -4,8 +4,10 @@
 // layer; transitions back up (resubmit, send back) run through the free channels between
 // layers and, when they climb several layers, along a lane right of every box. Edge labels are
 // moved apart so that none hides another.
-// Pure geometry, no DOM: the SVG view draws what this returns.
-import type { IRDuration, IRWorkflow } from '@motcua/dsl';
+// Pure geometry, no DOM: the SVG view draws what this returns. Labels are in the language asked
+// for (a state's or action's English companion, when it has one, in English): their widths
+// are part of the layout.
+import { labelIn, type IRDuration, type IRWorkflow } from '@motcua/dsl';
 
 export interface LayoutNode {
   readonly id: string;
@@ -80,7 +82,7 @@ function breadthFirst(workflow: IRWorkflow): { layer: Map<string, number>; order
   return { layer, order };
 }
 
-export function layoutWorkflow(workflow: IRWorkflow): WorkflowLayout {
+export function layoutWorkflow(workflow: IRWorkflow, lang: 'vi' | 'en' = 'vi'): WorkflowLayout {
   const { layer: bfs, order: seen } = breadthFirst(workflow);
   const reachableDepth = bfs.size ? Math.max(...bfs.values()) : -1;
   const layerOf = new Map<string, number>();
@@ -130,7 +132,7 @@ export function layoutWorkflow(workflow: IRWorkflow): WorkflowLayout {
       const s = states.get(id)!;
       const node: LayoutNode = {
         id,
-        label: s.label || s.id,
+        label: labelIn(lang, s) || s.id,
         ...(s.role ? { role: s.role } : {}),
         ...(s.agency ? { agency: s.agency } : {}),
         ...(s.sla ? { sla: s.sla } : {}),
@@ -161,7 +163,7 @@ export function layoutWorkflow(workflow: IRWorkflow): WorkflowLayout {
       const t = nodeById.get(tr.target);
       if (!t) continue;
       const kind: EdgeKind = t.id === s.id ? 'self' : t.layer > s.layer ? 'forward' : t.layer < s.layer ? 'back' : 'same';
-      plans.push({ s, t, id: tr.id, label: tr.label || tr.id, kind, long: kind === 'back' && s.layer - t.layer > 1 });
+      plans.push({ s, t, id: tr.id, label: labelIn(lang, tr) || tr.id, kind, long: kind === 'back' && s.layer - t.layer > 1 });
     }
   }
   // Ports: every arrow touching a side of a box gets its own point on it, ordered by where the

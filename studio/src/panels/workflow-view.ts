@@ -2,7 +2,7 @@
 // its role and SLA, final states dark with a double border, arrows labelled with the action.
 import type { IRWorkflow } from '@motcua/dsl';
 import { h, s } from '../dom.ts';
-import { durationLabel, roleLabel, t } from '../i18n.ts';
+import { durationLabel, lang, roleLabel, t } from '../i18n.ts';
 import { labelText, labelWidth, layoutWorkflow, type LayoutNode } from './workflow-layout.ts';
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -23,7 +23,7 @@ function wrap(text: string, width: number, lines: number): string[] {
 }
 
 export function renderWorkflow(workflow: IRWorkflow, agencyLabel: (id: string) => string): HTMLElement {
-  const layout = layoutWorkflow(workflow);
+  const layout = layoutWorkflow(workflow, lang());
   const svg = s(
     'svg',
     {

@@ -2,8 +2,11 @@ import { resolve } from 'node:path';
 import { checkFile } from '@motcua/dsl';
 import { loadWorkspace } from '@motcua/dsl/node';
 import { describe, expect, it } from 'vitest';
+import { newProcedureText } from '../new-file.ts';
 import type { FieldView, GroupView } from '../preview-model.ts';
-import { buildPreview } from './preview.ts';
+import { withoutEnglish } from '@motcua/dsl/testing';
+import { residenceInEnglish } from '../testing/english.ts';
+import { buildPreview, procedureView } from './preview.ts';
 
 const ws = loadWorkspace(resolve(import.meta.dirname, '../../../procedures'));
 const PATH = 'cu_tru/dang_ky_thuong_tru.proc';
@@ -68,7 +71,7 @@ describe('preview of a procedure', () => {
     const b = buildPreview(ws2, PATH, diags, text);
     expect(b.errors).toBeGreaterThan(0);
     expect(b.procedure).toBeUndefined();
-    expect(b.procedures).toEqual([{ id: 'dang_ky_thuong_tru', title: 'Đăng ký thường trú' }]);
+    expect(b.procedures).toMatchObject([{ id: 'dang_ky_thuong_tru', title: 'Đăng ký thường trú' }]);
   });
 
   it('shows a shared file without a procedure as such', () => {
@@ -109,5 +112,58 @@ describe('preview of a procedure edited keystroke after keystroke', () => {
     const w0 = ws.withFile(PATH, edits[0]!);
     const next = buildPreview(w0, PATH, checkFile(w0, PATH), text).procedure!.form;
     expect(fields(next).find((f) => f.path === 'host_id')).toBe(fields(before).find((f) => f.path === 'host_id'));
+  });
+});
+
+describe('the English companions of the procedure’s texts, in the preview', () => {
+  const ir = residenceInEnglish();
+  const p = procedureView(ir);
+  const all = fields(p.form);
+
+  it('carries each English text beside its Vietnamese one, for the page to pick by language', () => {
+    expect(p).toMatchObject({ title: 'Đăng ký thường trú', titleEn: 'Permanent residence registration', agencyLabelEn: 'Commune police' });
+    const applicant = p.form.find((i): i is GroupView => i.kind === 'group' && i.id === 'applicant')!;
+    expect(applicant.labelEn).toBe('Applicant');
+    const housing = all.find((f) => f.path === 'housing')!;
+    expect(housing).toMatchObject({ label: 'Căn cứ đăng ký thường trú', labelEn: 'Grounds for the registration', helpEn: 'Residence Law 2020, Article 20(1), (2), (3).' });
+    expect(housing.options?.find((o) => o.id === 'owner')).toMatchObject({ label: 'Chỗ ở hợp pháp thuộc quyền sở hữu của mình', labelEn: 'A lawful home I own' });
+    expect(all.find((f) => f.path === 'applicant.full_name')!.prefill).toMatchObject({ sourceLabel: 'Cơ sở dữ liệu quốc gia về dân cư', sourceLabelEn: 'National population database' });
+    expect(p.documents.find((d) => d.id === 'ct01')!.labelEn).toBe('Residence information change form (CT01)');
+    const fee = p.fees.find((f) => f.id === 'registration')!;
+    expect(fee.labelEn).toBe('Permanent residence registration fee');
+    expect(fee.exemptions.find((x) => x.label === 'Công dân thuộc hộ nghèo')!.labelEn).toBe('Citizens of poor households');
+    expect(fee.due).toMatchObject({ transitionLabel: 'Tiếp nhận, cấp phiếu hẹn', transitionLabelEn: 'Accept and give the appointment slip' });
+    expect(p.agencies.find((a) => a.id === 'cong_an_xa')!.labelEn).toBe('Commune police');
+    expect(p.scenarios.find((s) => s.id === 'in_person_tenant')!.labelEn).toBe('In person, renting');
+  });
+
+  it('gives none where the procedure gives none', () => {
+    expect('labelEn' in all.find((f) => f.path === 'relation')!).toBe(false);
+    expect('labelEn' in p.documents.find((d) => d.id === 'lease')!).toBe(false);
+    expect(JSON.stringify(procedureView(withoutEnglish(ir)))).not.toMatch(/(label|help|title|Label)En"/);
+  });
+
+  it('names the state the deadline runs from in each language', () => {
+    const fromState = procedureView({ ...ir, deadline: { ...ir.deadline!, from: 'processing' } });
+    expect(fromState.timing.deadline!.fromLabel).toEqual({ vi: 'khi hồ sơ vào bước “Thẩm định hồ sơ”', en: 'when the dossier enters “Review of the dossier”' });
+  });
+
+  it('does not keep a field’s view once the English name of the source it is prefilled from has changed', () => {
+    // The birth date field itself has no English, and is the same in both: only its source's name changed.
+    const birthDate = (v: ReturnType<typeof procedureView>) => fields(v.form).find((f) => f.path === 'applicant.birth_date')!;
+    expect(birthDate(procedureView(withoutEnglish(ir))).prefill!.sourceLabelEn).toBeUndefined();
+    expect(birthDate(procedureView(ir)).prefill!.sourceLabelEn).toBe('National population database');
+  });
+});
+
+describe('the English companions written in a file', () => {
+  it('reach the preview from the text: the procedure picker’s title, the form, the workflow', () => {
+    const path = 'thu_nghiem/thu_tuc_moi.proc';
+    const w = ws.withFile(path, newProcedureText(path, '2026-11-22'));
+    const preview = buildPreview(w, path, checkFile(w, path), undefined);
+    expect(preview.procedures).toEqual([{ id: 'thu_tuc_moi', title: 'Tên thủ tục', titleEn: 'Procedure name' }]);
+    expect(preview.procedure).toMatchObject({ title: 'Tên thủ tục', titleEn: 'Procedure name' });
+    expect(fields(preview.procedure!.form).map((f) => [f.label, f.labelEn])).toEqual([['Lý do', 'Reason']]);
+    expect(preview.procedure!.workflow.states.find((s) => s.id === 'done')).toMatchObject({ label: 'Hoàn thành', labelEn: 'Done' });
   });
 });

@@ -7,6 +7,7 @@ import {
   exprSource,
   exprText,
   LabelIndex,
+  labelIn,
   noSemanticChange,
   parse,
   PERSONAL_ID_PATTERN,
@@ -17,6 +18,7 @@ import {
   type IRExpr,
   type IRField,
   type IRGroup,
+  type IRTransition,
   type Localized,
   type ParsedFile,
   type ProcedureDecl,
@@ -35,6 +37,9 @@ import type {
   Requiredness,
   TimingView,
 } from '../preview-model.ts';
+
+/** A text's English companion, as an optional property: absent when the procedure gives none. */
+const en = <K extends string>(key: K, text: string | undefined): { [P in K]?: string } => (text ? ({ [key]: text } as { [P in K]?: string }) : {});
 
 export const EMAIL_PATTERN = '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$';
 
@@ -56,7 +61,7 @@ export function previewPanels(ws: Workspace, path: string, diagnostics: readonly
   const file = ws.file(path);
   const procedures = (file?.ast.declarations ?? [])
     .filter((d): d is ProcedureDecl => d.kind === 'Procedure' && d.name.text !== '')
-    .map((d) => ({ id: d.name.text, title: procedureTitle(d) }));
+    .map((d) => ({ id: d.name.text, ...procedureTitle(d) }));
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const selected = procedures.find((p) => p.id === wanted)?.id ?? procedures[0]?.id;
@@ -72,9 +77,10 @@ export function previewPanels(ws: Workspace, path: string, diagnostics: readonly
   return { procedures, selected, errors, warnings, ...(ir ? { procedure: procedureView(ir) } : {}) };
 }
 
-function procedureTitle(d: ProcedureDecl): string {
-  for (const item of d.items) if (item.kind === 'Meta' && item.key === 'title') return item.strings[0]?.value ?? '';
-  return '';
+/** The procedure's title as written, and its English companion when it has one. */
+function procedureTitle(d: ProcedureDecl): { title: string; titleEn?: string } {
+  for (const item of d.items) if (item.kind === 'Meta' && item.key === 'title') return { title: item.strings[0]?.value ?? '', ...en('titleEn', item.titleEn?.value) };
+  return { title: '' };
 }
 
 /** The procedures of recently saved texts, parsed once: the saved text changes only on save. */
@@ -110,25 +116,28 @@ export function procedureView(ir: ProcedureIR): ProcedurePreview {
   const ix = new LabelIndex(ir);
   const phrase = (e: IRExpr): Phrase => ({ vi: exprText(e, ix), src: exprSource(e) });
   const requiredness = (r: boolean | IRExpr): Requiredness => (r === true ? 'always' : r === false ? 'never' : phrase(r));
-  const transitionLabel = (id: string | undefined) => {
-    for (const s of ir.workflow.states) for (const t of s.transitions) if (t.id === id) return t.label || t.id;
+  const transition = (id: string | undefined) => {
+    for (const s of ir.workflow.states) for (const t of s.transitions) if (t.id === id) return t;
     return undefined;
   };
-  const stateLabel = (id: string) => ir.workflow.states.find((s) => s.id === id)?.label || id;
+  const agency = ir.agencies.find((a) => a.id === ir.agency);
 
   return {
     id: ir.id,
     code: ir.code,
     title: ir.title,
+    ...en('titleEn', ir.titleEn),
     version: ir.version,
     agency: ir.agency,
-    agencyLabel: ir.agencies.find((a) => a.id === ir.agency)?.label ?? ir.agency,
+    agencyLabel: agency?.label ?? ir.agency,
+    ...en('agencyLabelEn', agency?.labelEn),
     channels: ir.channels,
     form: formView(ir, phrase, requiredness),
     documents: ir.documents.map(
       (d): DocumentView => ({
         id: d.id,
         label: d.label,
+        ...en('labelEn', d.labelEn),
         required: requiredness(d.required),
         ...(d.form ? { form: d.form } : {}),
         copies: d.copies,
@@ -138,7 +147,7 @@ export function procedureView(ir: ProcedureIR): ProcedurePreview {
         generated: d.generated,
         waivers: d.waivers.map((w) => ({ when: phrase(w.condition), basis: w.basis })),
         proves: d.proves,
-        ...(d.help ? { help: d.help } : {}),
+        ...(d.help ? { help: d.help, ...en('helpEn', d.helpEn) } : {}),
         basis: d.basis,
       }),
     ),
@@ -146,6 +155,7 @@ export function procedureView(ir: ProcedureIR): ProcedurePreview {
       (f): FeeView => ({
         id: f.id,
         label: f.label,
+        ...en('labelEn', f.labelEn),
         lines: f.lines.map((l) => ({
           kind: l.kind,
           amount: phrase(l.kind === 'tiered' ? l.by : l.amount),
@@ -156,27 +166,35 @@ export function procedureView(ir: ProcedureIR): ProcedurePreview {
           ...(l.effective ? { effective: l.effective } : {}),
         })),
         discounts: f.discounts.map((d) => ({ percent: phrase(d.percent), ...(d.condition ? { when: phrase(d.condition) } : {}), basis: d.basis })),
-        exemptions: f.exemptions.map((x) => ({ ...(x.label ? { label: x.label } : {}), when: phrase(x.condition), basis: x.basis })),
+        exemptions: f.exemptions.map((x) => ({ ...(x.label ? { label: x.label, ...en('labelEn', x.labelEn) } : {}), when: phrase(x.condition), basis: x.basis })),
         ...(f.cap ? { cap: phrase(f.cap.amount) } : {}),
-        due: { ...f.due, ...(f.due.transition ? { transitionLabel: transitionLabel(f.due.transition) } : {}) },
+        due: { ...f.due, ...dueTransition(transition(f.due.transition)) },
       }),
     ),
     workflow: ir.workflow,
-    timing: timingView(ir, stateLabel),
-    agencies: ir.agencies.map((a) => ({ id: a.id, label: a.label, calendar: a.calendar })),
-    scenarios: ir.scenarios.map((s) => ({ id: s.id, label: s.label })),
+    timing: timingView(ir),
+    agencies: ir.agencies.map((a) => ({ id: a.id, label: a.label, ...en('labelEn', a.labelEn), calendar: a.calendar })),
+    scenarios: ir.scenarios.map((s) => ({ id: s.id, label: s.label, ...en('labelEn', s.labelEn) })),
     sourceHash: ir.sourceHash,
     ir,
   };
 }
 
-function timingView(ir: ProcedureIR, stateLabel: (id: string) => string): TimingView {
+/** The transition a fee is payable before, named (the name in English too when it has one). */
+function dueTransition(t: IRTransition | undefined): Pick<FeeView['due'], 'transitionLabel' | 'transitionLabelEn'> {
+  if (!t) return {};
+  return t.label ? { transitionLabel: t.label, ...en('transitionLabelEn', t.labelEn) } : { transitionLabel: t.id };
+}
+
+function timingView(ir: ProcedureIR): TimingView {
   const d = ir.deadline;
   let fromLabel: Localized | undefined;
   if (d) {
+    const state = ir.workflow.states.find((s) => s.id === d.from);
+    const named = (lang: 'vi' | 'en') => (state ? labelIn(lang, state) : '') || d.from;
     if (d.from === 'complete') fromLabel = { vi: 'khi cấp phiếu tiếp nhận hồ sơ đầy đủ', en: 'when the receipt for a complete dossier is issued' };
     else if (d.from === 'submission') fromLabel = { vi: 'khi nộp hồ sơ', en: 'on submission' };
-    else fromLabel = { vi: `khi hồ sơ vào bước “${stateLabel(d.from)}”`, en: `when the dossier enters “${stateLabel(d.from)}”` };
+    else fromLabel = { vi: `khi hồ sơ vào bước “${named('vi')}”`, en: `when the dossier enters “${named('en')}”` };
   }
   return {
     ...(d && fromLabel ? { deadline: { amount: d.amount, unit: d.unit, from: d.from, fromLabel, basis: d.basis } } : {}),
@@ -215,7 +233,7 @@ function labelsOf(ir: ProcedureIR): string {
   return JSON.stringify([
     ir.form.groups.map((g) => [g.path, g.label]),
     ir.form.fields.map((f) => [f.path, f.label, f.group ?? '', options(f.options)]),
-    ir.sources.map((s) => [s.id, s.label, s.fields.map((f) => [f.id, f.label, options(f.options)])]),
+    ir.sources.map((s) => [s.id, s.label, s.labelEn ?? '', s.fields.map((f) => [f.id, f.label, options(f.options)])]),
   ]);
 }
 
@@ -245,7 +263,7 @@ function formView(
       const src: IRExpr = f.prefill.key
         ? { kind: 'call', fn: f.prefill.source, args: [f.prefill.key], member: [f.prefill.field] }
         : { kind: 'ref', scope: 'source', path: [f.prefill.source, f.prefill.field] };
-      prefill = { source: f.prefill.source, sourceLabel: s?.label ?? f.prefill.source, field: f.prefill.field, text: phrase(src) };
+      prefill = { source: f.prefill.source, sourceLabel: s?.label ?? f.prefill.source, ...en('sourceLabelEn', s?.labelEn), field: f.prefill.field, text: phrase(src) };
     } else if (f.prefill) {
       prefill = { text: phrase(f.prefill.expr) };
     }
@@ -254,11 +272,12 @@ function formView(
       id: f.id,
       path: f.path,
       label: f.label,
+      ...en('labelEn', f.labelEn),
       type: f.type,
       ...(f.options ? { options: f.options } : {}),
       required: requiredness(f.required),
       ...(f.visible ? { visible: phrase(f.visible) } : {}),
-      ...(f.help ? { help: f.help } : {}),
+      ...(f.help ? { help: f.help, ...en('helpEn', f.helpEn) } : {}),
       ...(prefill ? { prefill } : {}),
       locked: f.locked,
       ...(f.computed ? { computed: phrase(f.computed) } : {}),
@@ -288,6 +307,7 @@ function formView(
     id: g.id,
     path: g.path,
     label: g.label,
+    ...en('labelEn', g.labelEn),
     ...(g.fragment ? { fragment: g.fragment } : {}),
     ...(g.repeated ? { repeated: g.repeated } : {}),
     ...(g.visible ? { visible: phrase(g.visible) } : {}),
