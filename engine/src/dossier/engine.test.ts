@@ -138,8 +138,8 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(e.code).toBe('guard_failed');
       expect(e.text.vi).toContain('hồ sơ đủ thành phần');
       expect(e.details['missing']).toEqual([
-        { id: 'lease', label: 'Văn bản cho thuê, cho mượn, cho ở nhờ chỗ ở hợp pháp' },
-        { id: 'floor_area_proof', label: 'Giấy tờ, tài liệu chứng minh đủ diện tích nhà ở tối thiểu' },
+        { id: 'lease', label: 'Văn bản cho thuê, cho mượn, cho ở nhờ chỗ ở hợp pháp', labelEn: 'Written agreement to rent, lend or provide lawful accommodation' },
+        { id: 'floor_area_proof', label: 'Giấy tờ, tài liệu chứng minh đủ diện tích nhà ở tối thiểu', labelEn: 'Papers proving the minimum housing area' },
       ]);
       await engine.attachDocument(d.id, 'lease', { name: 'hop-dong.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
       await engine.attachDocument(d.id, 'floor_area_proof', { name: 'dien-tich.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
@@ -197,7 +197,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(v.clock.status).toBe('not_started');
       const events = await engine.timeline(id);
       expect(decodeJson(events.find((e) => e.type === 'supplement_requested')!.payload)).toEqual({
-        missing: [{ id: 'residence_proof', label: 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp' }],
+        missing: [{ id: 'residence_proof', label: 'Giấy tờ, tài liệu chứng minh chỗ ở hợp pháp', labelEn: 'Papers proving lawful residence' }],
         note: 'Thiếu giấy tờ chỗ ở',
       });
       now = at(2025, 4, 25, 14);
@@ -232,18 +232,18 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
         en: 'The time limit of 7 working days starts when the complete dossier is received',
       });
       const role = await rejection(engine.act(id, 'accept', { actor: specialist }));
-      expect(role.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do Cán bộ tiếp nhận thực hiện', en: 'The step «Chờ tiếp nhận» is for the reception officer' });
+      expect(role.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do Cán bộ tiếp nhận thực hiện', en: 'The step «Awaiting reception» is for the reception officer' });
       const agencyStep = await rejection(engine.act(id, 'accept', { actor: citizen(OWNER) }));
-      expect(agencyStep.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do cơ quan thực hiện', en: 'The step «Chờ tiếp nhận» is for the agency' });
+      expect(agencyStep.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do cơ quan thực hiện', en: 'The step «Awaiting reception» is for the agency' });
       const gone = await rejection(engine.act(id, 'approve', { actor: reception }));
       expect(gone.text).toEqual({
         vi: 'Không thực hiện được «Phê duyệt, cập nhật Cơ sở dữ liệu về cư trú»: hồ sơ đang ở bước «Chờ tiếp nhận»',
-        en: '«Phê duyệt, cập nhật Cơ sở dữ liệu về cư trú» is not possible: the dossier is at the step «Chờ tiếp nhận»',
+        en: '«Approve and update the Residence Database» is not possible: the dossier is at the step «Awaiting reception»',
       });
       const unknown = await rejection(engine.act(id, 'khong_co', { actor: reception }));
       expect(unknown.text).toEqual({ vi: 'Thủ tục không có thao tác này', en: 'The procedure has no such action' });
       const noReason = await rejection(engine.act(id, 'refuse', { actor: reception }));
-      expect(noReason.text).toEqual({ vi: 'Chưa đủ thông tin để «Từ chối tiếp nhận»', en: '«Từ chối tiếp nhận» needs more input' });
+      expect(noReason.text).toEqual({ vi: 'Chưa đủ thông tin để «Từ chối tiếp nhận»', en: '«Refuse to accept» needs more input' });
       expect(noReason.details['errors']).toEqual([{ path: 'reason', code: 'required', message: { vi: 'Chưa nhập lý do', en: 'Enter the reason' } }]);
       const noList = await rejection(engine.act(id, 'ask_supplement', { actor: reception }));
       expect(noList.details['errors']).toEqual([{ path: 'missing', code: 'required', message: { vi: 'Chưa chọn giấy tờ cần bổ sung', en: 'Choose the documents to be supplemented' } }]);
@@ -252,7 +252,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const guard = await rejection(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
       expect(guard.text).toEqual({
         vi: 'Chưa đủ điều kiện để «Nộp hồ sơ»: tờ khai hợp lệ',
-        en: '«Nộp hồ sơ» is not possible yet: the form is not valid',
+        en: '«Submit the dossier» is not possible yet: the form is not valid',
       });
       // Each failed condition: its source for programs, its words for people, in both languages.
       expect(guard.details['failed']).toEqual([{ condition: 'form.valid', text: { vi: 'tờ khai hợp lệ', en: 'the form is not valid' } }]);

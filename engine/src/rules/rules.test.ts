@@ -168,22 +168,23 @@ describe('unanswered fields in conditions', () => {
 // the rule's source (`==`, `and`, ids); money and dates as people write them.
 const SOURCE_MARKS = /==|!=|&&|\|\||\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z_]+\b|`/;
 
+// The library's procedure gives English labels: the English says them, the Vietnamese its own.
 describe('reasons in words (Vietnamese and English)', () => {
   it('says why a document is required, not required or waived with the labels, in both languages', () => {
     const tenant = rules.assess(facts({ form: { housing: 'tenant', address: 'Số 9 Hạ Long' } }));
     const lease = tenant.documents.find((d) => d.id === 'lease')!;
     expect(lease.reason).toEqual({
       vi: 'bắt buộc vì Căn cứ đăng ký thường trú là “Thuê, mượn, ở nhờ chỗ ở hợp pháp”',
-      en: 'required because Căn cứ đăng ký thường trú is “Thuê, mượn, ở nhờ chỗ ở hợp pháp”',
+      en: 'required because Grounds for permanent residence registration is “Renting, borrowing or staying in a lawful residence”',
     });
     expect(tenant.documents.find((d) => d.id === 'residence_proof')!.reason).toEqual({
       vi: 'chỉ yêu cầu khi Căn cứ đăng ký thường trú là “Chỗ ở hợp pháp thuộc quyền sở hữu của mình”',
-      en: 'required only when Căn cứ đăng ký thường trú is “Chỗ ở hợp pháp thuộc quyền sở hữu của mình”',
+      en: 'required only when Grounds for permanent residence registration is “Own lawful residence”',
     });
     const owner = rules.assess(facts({ form: { housing: 'owner', address: 'Số 5 Lê Lợi, phường Hồng Gai' } }));
     expect(owner.documents.find((d) => d.id === 'residence_proof')!.reason).toEqual({
       vi: 'được miễn nộp vì Số định danh cá nhân của người sử dụng đất, chủ sở hữu nhà ở trong Cơ sở dữ liệu đất đai (tra theo Địa chỉ đăng ký thường trú) trùng với Số định danh cá nhân (Thông tin người nộp hồ sơ) (cơ quan tự khai thác dữ liệu)',
-      en: 'waived because Số định danh cá nhân của người sử dụng đất, chủ sở hữu nhà ở in Cơ sở dữ liệu đất đai (looked up by Địa chỉ đăng ký thường trú) is the same as Số định danh cá nhân (Thông tin người nộp hồ sơ) (the agency reads the data itself)',
+      en: 'waived because Personal identification number of the land user or home owner in Land Database (looked up by Permanent residence address) is the same as Personal identification number (Applicant information) (the agency reads the data itself)',
     });
     for (const d of [...tenant.documents, ...owner.documents]) {
       expect(d.reason.vi).not.toMatch(SOURCE_MARKS);
@@ -203,7 +204,7 @@ describe('reasons in words (Vietnamese and English)', () => {
     const elderly = rules.assess({ ...f, form: { ...f.form, applicant: { ...(f.form['applicant'] as object), birth_date: '1950-01-01' } } }).fees.fees[0]!;
     expect(elderly.steps.find((s) => s.kind === 'exemption')!.reason).toEqual({
       vi: 'miễn: Người cao tuổi (từ đủ 60 tuổi) (số tuổi tính theo Ngày, tháng, năm sinh (Thông tin người nộp hồ sơ) từ 60 trở lên)',
-      en: 'exempt: Người cao tuổi (từ đủ 60 tuổi) (the age from Ngày, tháng, năm sinh (Thông tin người nộp hồ sơ) is at least 60)',
+      en: 'exempt: Elderly person (aged 60 or over) (the age from Date of birth (Applicant information) is at least 60)',
     });
 
     const ir = compileText(
