@@ -3,7 +3,7 @@
 // ("nộp trực tuyến", "Diện chính sách là “Hộ nghèo”") for the public card. Where a name has no
 // label the phrase falls back to the source text of that part.
 import { operatorPrecedence } from '../print-expr.ts';
-import type { IRBinaryOp, IRExpr, ProcedureIR } from './ir.ts';
+import { labelIn, type IRBinaryOp, type IRExpr, type ProcedureIR } from './ir.ts';
 import { builtinPhrases, channelPhrases } from './vocabulary.ts';
 
 // ---------------------------------------------------------------------------- numbers and dates
@@ -90,21 +90,26 @@ interface Labelled {
   readonly options: ReadonlyMap<string, string>;
 }
 
-/** The labels an expression may mention, gathered once per procedure. */
+/**
+ * The labels an expression may mention, gathered once per procedure: the Vietnamese ones, or with
+ * `lang` 'en' their English companions where the procedure gives them (Vietnamese where not).
+ */
 export class LabelIndex {
   private readonly fields = new Map<string, Labelled & { readonly group?: string }>();
   private readonly groups = new Map<string, string>();
   private readonly sources = new Map<string, { readonly label: string; readonly fields: ReadonlyMap<string, Labelled> }>();
 
-  constructor(ir: Pick<ProcedureIR, 'form' | 'sources'>) {
-    for (const g of ir.form.groups) this.groups.set(g.path, g.label);
+  constructor(ir: Pick<ProcedureIR, 'form' | 'sources'>, lang: 'vi' | 'en' = 'vi') {
+    const label = (x: { readonly label: string; readonly labelEn?: string | undefined }) => labelIn(lang, x);
+    const options = (xs: ReadonlyArray<{ readonly id: string; readonly label: string; readonly labelEn?: string | undefined }> | undefined) =>
+      new Map((xs ?? []).map((o) => [o.id, label(o)] as const));
+    for (const g of ir.form.groups) this.groups.set(g.path, label(g));
     for (const f of ir.form.fields) {
-      const options = new Map((f.options ?? []).map((o) => [o.id, o.label] as const));
-      this.fields.set(f.path, { label: f.label, options, ...(f.group ? { group: this.groups.get(f.group) ?? f.group } : {}) });
+      this.fields.set(f.path, { label: label(f), options: options(f.options), ...(f.group ? { group: this.groups.get(f.group) ?? f.group } : {}) });
     }
     for (const s of ir.sources) {
-      const fields = new Map(s.fields.map((f) => [f.id, { label: f.label, options: new Map((f.options ?? []).map((o) => [o.id, o.label] as const)) }] as const));
-      this.sources.set(s.id, { label: s.label, fields });
+      const fields = new Map(s.fields.map((f) => [f.id, { label: label(f), options: options(f.options) }] as const));
+      this.sources.set(s.id, { label: label(s), fields });
     }
   }
 

@@ -86,7 +86,7 @@ export class ProcedureLabels {
 
   constructor(ir: Pick<ProcedureIR, 'form' | 'sources'>) {
     this.vi = new LabelIndex(ir);
-    this.en = namesEnglish(ir) ? new LabelIndex(inEnglish(ir)) : this.vi;
+    this.en = namesEnglish(ir) ? new LabelIndex(ir, 'en') : this.vi;
   }
 }
 
@@ -107,19 +107,6 @@ function namesEnglish(ir: Pick<ProcedureIR, 'form' | 'sources'>): boolean {
     ir.form.fields.some((f) => f.labelEn || anyEnglish(f.options)) ||
     ir.sources.some((s) => s.labelEn || s.fields.some((f) => f.labelEn || anyEnglish(f.options)))
   );
-}
-
-/** The form and sources with every label a condition can name in English where it has English. */
-function inEnglish(ir: Pick<ProcedureIR, 'form' | 'sources'>): Pick<ProcedureIR, 'form' | 'sources'> {
-  const relabel = <T extends Labelled>(x: T): T => ({ ...x, label: labelIn('en', x) });
-  const withOptions = <T extends Labelled & { readonly options?: readonly Labelled[] | undefined }>(x: T): T => ({
-    ...relabel(x),
-    ...(x.options ? { options: x.options.map(relabel) } : {}),
-  });
-  return {
-    form: { ...ir.form, groups: ir.form.groups.map(relabel), fields: ir.form.fields.map(withOptions) },
-    sources: ir.sources.map((s) => ({ ...relabel(s), fields: s.fields.map(withOptions) })),
-  };
 }
 
 // ---------------------------------------------------------------------------- expressions
