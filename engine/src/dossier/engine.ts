@@ -3,7 +3,7 @@
 // what it needs (registries included) first, then writes everything it changes — state, clock,
 // timers (in the dossier row), events, results, notifications, access log — in ONE transaction
 // that commits only if nobody else changed the dossier meanwhile (optimistic concurrency on its revision).
-import { exprSource, parseIR, sha256Hex, type IRAgency, type IREffect, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
+import { exprSource, parseIR, sha256Hex, type IRAgency, type IRExpr, type IRState, type IRTransition, type ProcedureIR } from '@motcua/dsl';
 import type { Transaction } from 'kysely';
 import { formatLocal, localIsoDate, nationalCalendar, SATURDAY_MORNING, WorkingCalendar, type EpochMs } from '../calendar/index.ts';
 import {
@@ -662,7 +662,7 @@ export class DossierEngine {
             outbox.push({
               kind: 'notification',
               recipient: role === 'citizen' ? `citizen:${d.row.citizen_id}` : `${to.agency ?? agency}:${role}`,
-              payload: { dossier: id, code, ...notifyMessage(chosen, role, p['message'], to), transition: chosen.id },
+              payload: { dossier: id, code, ...notifyMessage(p, to), transition: chosen.id },
             });
             break;
           }
@@ -1069,15 +1069,14 @@ function stepWords(ir: ProcedureIR, stateId: string): Bilingual | string {
 }
 
 /**
- * What a notification says: its own message, else the label of the step the dossier reached —
- * each with its English companion beside it when the procedure gives one. The message comes from
- * the machine's action; its English from the transition's notify effect in the IR (the machine's
- * action carries no English).
+ * What a notification says: the machine's notify action's own message and its English, else the
+ * label of the step the dossier reached — each with its English companion when the procedure
+ * gives one.
  */
-function notifyMessage(t: IRTransition, role: string, message: unknown, to: IRState): { message: string; messageEn?: string } {
+function notifyMessage(params: Readonly<Record<string, unknown>>, to: IRState): { message: string; messageEn?: string } {
+  const { message, messageEn } = params;
   if (typeof message !== 'string') return { message: to.label, ...(to.labelEn ? { messageEn: to.labelEn } : {}) };
-  const effect = t.effects.find((e): e is Extract<IREffect, { type: 'notify' }> => e.type === 'notify' && e.role === role && e.message === message);
-  return { message, ...(effect?.messageEn ? { messageEn: effect.messageEn } : {}) };
+  return { message, ...(typeof messageEn === 'string' ? { messageEn } : {}) };
 }
 
 function forbidden(vi: string, en: string): EngineError {
