@@ -17,8 +17,9 @@ import { compileLibrary } from '../testing/compile.ts';
 import { DIALECTS, PG_URL, type Harness } from '../testing/databases.ts';
 import { checkDossiers } from './doctor.ts';
 import { DossierEngine } from './engine.ts';
-import { EngineError } from './errors.ts';
+import type { EngineError } from './errors.ts';
 import type { Actor } from './types.ts';
+import { refusalOf } from '../testing/refusal.ts';
 
 const OWNER = '001099012345'; // owns Số 5 Lê Lợi, phường Hồng Gai (procedures/registries/README.md)
 const TENANT = '001190006789';
@@ -29,16 +30,6 @@ const reception: Actor = { id: 'tiep-nhan-1', role: 'reception', agency: 'cong_a
 const specialist: Actor = { id: 'chuyen-vien-1', role: 'specialist', agency: 'cong_an_xa' };
 const leader: Actor = { id: 'truong-cax', role: 'leader', agency: 'cong_an_xa' };
 const citizen = (id: string): Actor => ({ id, role: 'citizen' });
-
-async function rejection(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof EngineError) return e;
-    throw e;
-  }
-  throw new Error('expected the engine to refuse');
-}
 
 const FIXTURE = fileURLToPath(new URL('./run-timers.fixture.ts', import.meta.url));
 
@@ -121,12 +112,12 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       expect(d.state.id).toBe('draft');
       expect((d.form['applicant'] as Record<string, unknown>)['personal_id']).toBe(OWNER);
       expect(d.prefilled.find((p) => p.path === 'applicant.full_name')).toMatchObject({ source: 'population.full_name', locked: true });
-      const e = await rejection(engine.updateForm(d.id, { 'applicant.full_name': 'Tên khác' }, citizen(OWNER)));
+      const e = await refusalOf(engine.updateForm(d.id, { 'applicant.full_name': 'Tên khác' }, citizen(OWNER)));
       expect(e.code).toBe('invalid_input');
       expect(e.details['errors']).toEqual([expect.objectContaining({ path: 'applicant.full_name', code: 'locked' })]);
-      const bad = await rejection(engine.updateForm(d.id, { housing: 'castle', nonsense: 1 }, citizen(OWNER)));
+      const bad = await refusalOf(engine.updateForm(d.id, { housing: 'castle', nonsense: 1 }, citizen(OWNER)));
       expect((bad.details['errors'] as Array<{ path: string }>).map((x) => x.path)).toEqual(['nonsense']);
-      const wrongType = await rejection(engine.updateForm(d.id, { housing: 'castle' }, citizen(OWNER)));
+      const wrongType = await refusalOf(engine.updateForm(d.id, { housing: 'castle' }, citizen(OWNER)));
       expect(wrongType.details['errors']).toEqual([expect.objectContaining({ path: 'housing', code: 'option' })]);
       expect((await engine.view(d.id)).form['housing']).toBeUndefined(); // nothing saved from the bad update
     });
@@ -134,7 +125,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
     it('refuses the submission while documents are missing, listing them, and the receipt while the fee is unpaid', async () => {
       const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(TENANT) });
       await engine.updateForm(d.id, { address: 'Số 12 Trần Hưng Đạo, phường Hồng Gai', housing: 'tenant', host_id: HOST, owner_consent: true, floor_area: 15 }, citizen(TENANT));
-      const e = await rejection(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
+      const e = await refusalOf(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
       expect(e.code).toBe('guard_failed');
       expect(e.text.vi).toContain('hồ sơ đủ thành phần');
       expect(e.details['missing']).toEqual([
@@ -145,7 +136,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       await engine.attachDocument(d.id, 'floor_area_proof', { name: 'dien-tich.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
       expect((await engine.act(d.id, 'submit', { actor: citizen(TENANT) })).state.id).toBe('submitted');
       // `due before accept`: the reception may not accept an unpaid dossier.
-      const unpaid = await rejection(engine.act(d.id, 'accept', { actor: reception }));
+      const unpaid = await refusalOf(engine.act(d.id, 'accept', { actor: reception }));
       expect(unpaid.code).toBe('fee_unpaid');
       expect(unpaid.details).toMatchObject({ due: 10_000, paid: 0 });
       await engine.recordPayment(d.id, { provider: 'test', reference: 'tenant-1', amount: 10_000 });
@@ -155,13 +146,13 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
 
     it('hardens uploads: declared type, actual content, size, content-addressed storage', async () => {
       const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(TENANT) });
-      const fake = await rejection(engine.attachDocument(d.id, 'lease', { name: 'x.pdf', mime: 'application/pdf', bytes: new TextEncoder().encode('MZ not a pdf') }, citizen(TENANT)));
+      const fake = await refusalOf(engine.attachDocument(d.id, 'lease', { name: 'x.pdf', mime: 'application/pdf', bytes: new TextEncoder().encode('MZ not a pdf') }, citizen(TENANT)));
       expect(fake.details['status']).toBe(415);
-      const exe = await rejection(engine.attachDocument(d.id, 'lease', { name: 'x.exe', mime: 'application/octet-stream', bytes: PDF }, citizen(TENANT)));
+      const exe = await refusalOf(engine.attachDocument(d.id, 'lease', { name: 'x.exe', mime: 'application/octet-stream', bytes: PDF }, citizen(TENANT)));
       expect(exe.details['status']).toBe(415);
       const big = new Uint8Array(5 * 1024 * 1024 + 1);
       big.set(PDF);
-      const tooBig = await rejection(engine.attachDocument(d.id, 'lease', { name: 'x.pdf', mime: 'application/pdf', bytes: big }, citizen(TENANT)));
+      const tooBig = await refusalOf(engine.attachDocument(d.id, 'lease', { name: 'x.pdf', mime: 'application/pdf', bytes: big }, citizen(TENANT)));
       expect(tooBig.details['status']).toBe(413);
       const stored = await engine.attachDocument(d.id, 'lease', { name: '../../etc/passwd.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
       expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -190,7 +181,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const id = await submittedOwnerDossier();
       await engine.act(id, 'accept', { actor: reception });
       now = at(2025, 4, 23, 9);
-      const noList = await rejection(engine.act(id, 'ask_supplement', { actor: specialist }));
+      const noList = await refusalOf(engine.act(id, 'ask_supplement', { actor: specialist }));
       expect(noList.details['errors']).toEqual([expect.objectContaining({ path: 'missing', code: 'required' })]);
       const v = await engine.act(id, 'ask_supplement', { actor: specialist, inputs: { missing: ['residence_proof'], note: 'Thiếu giấy tờ chỗ ở' } });
       expect(v.state.id).toBe('supplementing');
@@ -214,12 +205,12 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
     it('lets only the role and agency of the state act, and a citizen only on their own dossier', async () => {
       now = at(2025, 3, 3, 9);
       const id = await submittedOwnerDossier();
-      expect((await rejection(engine.act(id, 'accept', { actor: specialist }))).code).toBe('forbidden');
-      expect((await rejection(engine.act(id, 'accept', { actor: { id: 'x', role: 'reception', agency: 'ubnd_xa' } }))).code).toBe('forbidden');
-      expect((await rejection(engine.act(id, 'accept', { actor: citizen(OWNER) }))).code).toBe('forbidden');
-      expect((await rejection(engine.updateForm(id, { housing: 'tenant' }, citizen(TENANT)))).code).toBe('forbidden');
-      expect((await rejection(engine.act(id, 'approve', { actor: reception }))).code).toBe('transition_unavailable');
-      const refusal = await rejection(engine.act(id, 'refuse', { actor: reception }));
+      expect((await refusalOf(engine.act(id, 'accept', { actor: specialist }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'accept', { actor: { id: 'x', role: 'reception', agency: 'ubnd_xa' } }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'accept', { actor: citizen(OWNER) }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.updateForm(id, { housing: 'tenant' }, citizen(TENANT)))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'approve', { actor: reception }))).code).toBe('transition_unavailable');
+      const refusal = await refusalOf(engine.act(id, 'refuse', { actor: reception }));
       expect(refusal.details['errors']).toEqual([expect.objectContaining({ path: 'reason' })]);
       expect((await engine.act(id, 'refuse', { actor: reception, inputs: { reason: 'Không đủ điều kiện' } })).state.id).toBe('refused');
     });
@@ -231,25 +222,25 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
         vi: 'Thời hạn 7 ngày làm việc bắt đầu tính khi hồ sơ được tiếp nhận đầy đủ',
         en: 'The time limit of 7 working days starts when the complete dossier is received',
       });
-      const role = await rejection(engine.act(id, 'accept', { actor: specialist }));
+      const role = await refusalOf(engine.act(id, 'accept', { actor: specialist }));
       expect(role.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do Cán bộ tiếp nhận thực hiện', en: 'The step «Awaiting reception» is for the reception officer' });
-      const agencyStep = await rejection(engine.act(id, 'accept', { actor: citizen(OWNER) }));
+      const agencyStep = await refusalOf(engine.act(id, 'accept', { actor: citizen(OWNER) }));
       expect(agencyStep.text).toEqual({ vi: 'Bước «Chờ tiếp nhận» do cơ quan thực hiện', en: 'The step «Awaiting reception» is for the agency' });
-      const gone = await rejection(engine.act(id, 'approve', { actor: reception }));
+      const gone = await refusalOf(engine.act(id, 'approve', { actor: reception }));
       expect(gone.text).toEqual({
         vi: 'Không thực hiện được «Phê duyệt, cập nhật Cơ sở dữ liệu về cư trú»: hồ sơ đang ở bước «Chờ tiếp nhận»',
         en: '«Approve and update the Residence Database» is not possible: the dossier is at the step «Awaiting reception»',
       });
-      const unknown = await rejection(engine.act(id, 'khong_co', { actor: reception }));
+      const unknown = await refusalOf(engine.act(id, 'khong_co', { actor: reception }));
       expect(unknown.text).toEqual({ vi: 'Thủ tục không có thao tác này', en: 'The procedure has no such action' });
-      const noReason = await rejection(engine.act(id, 'refuse', { actor: reception }));
+      const noReason = await refusalOf(engine.act(id, 'refuse', { actor: reception }));
       expect(noReason.text).toEqual({ vi: 'Chưa đủ thông tin để «Từ chối tiếp nhận»', en: '«Refuse to accept» needs more input' });
       expect(noReason.details['errors']).toEqual([{ path: 'reason', code: 'required', message: { vi: 'Chưa nhập lý do', en: 'Enter the reason' } }]);
-      const noList = await rejection(engine.act(id, 'ask_supplement', { actor: reception }));
+      const noList = await refusalOf(engine.act(id, 'ask_supplement', { actor: reception }));
       expect(noList.details['errors']).toEqual([{ path: 'missing', code: 'required', message: { vi: 'Chưa chọn giấy tờ cần bổ sung', en: 'Choose the documents to be supplemented' } }]);
       // A guard that does not hold, said in words in both languages.
       const d = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(TENANT) });
-      const guard = await rejection(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
+      const guard = await refusalOf(engine.act(d.id, 'submit', { actor: citizen(TENANT) }));
       expect(guard.text).toEqual({
         vi: 'Chưa đủ điều kiện để «Nộp hồ sơ»: tờ khai hợp lệ',
         en: '«Submit the dossier» is not possible yet: the form is not valid',
@@ -261,7 +252,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       await engine.attachDocument(d.id, 'lease', { name: 'hop-dong.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
       await engine.attachDocument(d.id, 'floor_area_proof', { name: 'dien-tich.pdf', mime: 'application/pdf', bytes: PDF }, citizen(TENANT));
       await engine.act(d.id, 'submit', { actor: citizen(TENANT) });
-      const unpaid = await rejection(engine.act(d.id, 'accept', { actor: reception }));
+      const unpaid = await refusalOf(engine.act(d.id, 'accept', { actor: reception }));
       expect(unpaid.text).toEqual({ vi: 'Chưa nộp đủ phí, lệ phí: cần 10.000 ₫, đã nộp 0 ₫', en: 'Fees not paid in full: 10.000 ₫ due, 0 ₫ paid' });
       for (const e of [role, agencyStep, gone, unknown, noReason, guard, unpaid]) {
         expect(`${e.text.vi} ${e.text.en}`).not.toMatch(/\b(approve|khong_co|VND)\b|==|working_day|vai trò [a-z]|the [a-z]+ role/);
@@ -273,14 +264,14 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const id = await submittedOwnerDossier();
       await engine.act(id, 'accept', { actor: reception });
       // The second click of «accept» finds the dossier with the specialist: the step is gone.
-      const again = await rejection(engine.act(id, 'accept', { actor: reception }));
+      const again = await refusalOf(engine.act(id, 'accept', { actor: reception }));
       expect(again.code).toBe('transition_unavailable');
       expect(again.details['available']).toEqual(expect.arrayContaining(['propose']));
       // Someone else's dossier is still refused before anything about it is said.
-      expect((await rejection(engine.act(id, 'accept', { actor: { id: 'x', role: 'reception', agency: 'ubnd_xa' } }))).code).toBe('forbidden');
-      expect((await rejection(engine.act(id, 'propose', { actor: citizen(TENANT) }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'accept', { actor: { id: 'x', role: 'reception', agency: 'ubnd_xa' } }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'propose', { actor: citizen(TENANT) }))).code).toBe('forbidden');
       // A step that exists here still belongs to its role.
-      expect((await rejection(engine.act(id, 'propose', { actor: reception }))).code).toBe('forbidden');
+      expect((await refusalOf(engine.act(id, 'propose', { actor: reception }))).code).toBe('forbidden');
     });
 
     it('answers an action or extension on a dossier the caller may not see as on one that does not exist, before anything else', async () => {
@@ -288,7 +279,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const id = await submittedOwnerDossier();
       const hidden = () => false;
       const nobody = '00000000-0000-4000-8000-000000000000';
-      const missing = await rejection(engine.act(nobody, 'accept', { actor: reception }));
+      const missing = await refusalOf(engine.act(nobody, 'accept', { actor: reception }));
       expect(missing.code).toBe('not_found');
       // Not visible: not_found even with a stale revision, a step that is not here, or a role that is not the step's.
       for (const attempt of [
@@ -298,7 +289,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
         () => engine.act(id, 'accept', { actor: specialist, visibleTo: hidden }),
         () => engine.extend(id, { actor: reception, reason: 'x', newDueAt: at(2025, 3, 20), visibleTo: hidden }),
       ]) {
-        const e = await rejection(attempt());
+        const e = await refusalOf(attempt());
         expect(e.code).toBe('not_found');
         expect(e.text).toEqual({ vi: missing.text.vi.replace(nobody, id), en: missing.text.en.replace(nobody, id) });
         expect(e.details).toEqual(missing.details);
@@ -341,14 +332,14 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       const id = await submittedOwnerDossier();
       await engine.act(id, 'accept', { actor: reception }); // due Wed 12/03/2025 09:00
       now = at(2025, 3, 11, 9, 30);
-      const late = await rejection(engine.extend(id, { actor: specialist, reason: 'Chờ xác minh', newDueAt: at(2025, 3, 14, 9) }));
+      const late = await refusalOf(engine.extend(id, { actor: specialist, reason: 'Chờ xác minh', newDueAt: at(2025, 3, 14, 9) }));
       expect(late.code).toBe('clock');
       now = at(2025, 3, 10, 16);
       const v = await engine.extend(id, { actor: specialist, reason: 'Chờ xác minh nơi cư trú', newDueAt: at(2025, 3, 14, 9) });
       expect(v.dueAt).toBe(at(2025, 3, 14, 9));
-      const noReason = await rejection(engine.extend(id, { actor: specialist, reason: ' ', newDueAt: at(2025, 3, 18, 9) }));
+      const noReason = await refusalOf(engine.extend(id, { actor: specialist, reason: ' ', newDueAt: at(2025, 3, 18, 9) }));
       expect(noReason.details['errors']).toEqual([{ path: 'reason', code: 'required', message: { vi: 'Chưa nhập lý do', en: 'Enter the reason' } }]);
-      const twice = await rejection(engine.extend(id, { actor: specialist, reason: 'Lần hai', newDueAt: at(2025, 3, 18, 9) }));
+      const twice = await refusalOf(engine.extend(id, { actor: specialist, reason: 'Lần hai', newDueAt: at(2025, 3, 18, 9) }));
       expect(twice.text.vi).toContain('một lần');
       const letter = await storage.db.selectFrom('outbox').selectAll().where('kind', '=', 'apology_letter').execute();
       expect(letter.some((l) => (decodeJson(l.payload) as { dossier: string }).dossier === id)).toBe(true);
@@ -369,7 +360,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
       };
       expect((await engine.publish(v2)).created).toBe(true);
       expect((await engine.publish(v2)).created).toBe(false); // same content: no-op
-      expect((await rejection(engine.publish({ ...v2, title: 'khác' }))).code).toBe('conflict');
+      expect((await refusalOf(engine.publish({ ...v2, title: 'khác' }))).code).toBe('conflict');
       now = at(2025, 5, 30, 9);
       expect(await engine.versionInEffect('dang_ky_thuong_tru')).toBe(1);
       const old = await engine.createDraft({ procedureId: 'dang_ky_thuong_tru', channel: 'online', actor: citizen(OWNER) });

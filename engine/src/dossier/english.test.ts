@@ -15,8 +15,9 @@ import { openDatabase } from '../storage/open-database.ts';
 import { compileLibrary } from '../testing/compile.ts';
 import { withEnglish, withoutEnglish } from '@motcua/dsl/testing';
 import { DossierEngine } from './engine.ts';
-import { EngineError } from './errors.ts';
+import type { EngineError } from './errors.ts';
 import type { Actor, DossierView } from './types.ts';
+import { refusalOf } from '../testing/refusal.ts';
 
 const TENANT = '001190006789';
 const HOST = '001085004321';
@@ -55,16 +56,6 @@ function procedure(english: boolean): ProcedureIR {
   return english ? withEnglish(ir, EN) : ir;
 }
 
-async function refusal(p: Promise<unknown>): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof EngineError) return e;
-    throw e;
-  }
-  throw new Error('expected the engine to refuse');
-}
-
 /** One dossier from draft to result; what the engine said and wrote on the way. */
 async function walk(ir: ProcedureIR) {
   const storage = await openDatabase({ url: ':memory:' });
@@ -79,16 +70,16 @@ async function walk(ir: ProcedureIR) {
     const id = draft.id;
     views['draft'] = draft;
     await engine.updateForm(id, { address: 'Số 12 Trần Hưng Đạo, phường Hồng Gai', housing: 'tenant', host_id: HOST, owner_consent: true, floor_area: 15 }, citizen);
-    said['guard'] = await refusal(engine.act(id, 'submit', { actor: citizen }));
-    said['generated'] = await refusal(engine.attachDocument(id, 'ct01', { name: 'ct01.pdf', mime: 'application/pdf', bytes: PDF }, citizen));
-    said['format'] = await refusal(engine.attachDocument(id, 'lease', { name: 'x.exe', mime: 'application/octet-stream', bytes: PDF }, citizen));
+    said['guard'] = await refusalOf(engine.act(id, 'submit', { actor: citizen }));
+    said['generated'] = await refusalOf(engine.attachDocument(id, 'ct01', { name: 'ct01.pdf', mime: 'application/pdf', bytes: PDF }, citizen));
+    said['format'] = await refusalOf(engine.attachDocument(id, 'lease', { name: 'x.exe', mime: 'application/octet-stream', bytes: PDF }, citizen));
     await engine.attachDocument(id, 'lease', { name: 'thue.pdf', mime: 'application/pdf', bytes: PDF }, citizen);
     await engine.attachDocument(id, 'floor_area_proof', { name: 'dien-tich.pdf', mime: 'application/pdf', bytes: PDF }, citizen);
     views['submitted'] = await engine.act(id, 'submit', { actor: citizen });
-    said['role'] = await refusal(engine.act(id, 'accept', { actor: specialist }));
-    said['agencyStep'] = await refusal(engine.act(id, 'accept', { actor: citizen }));
-    said['elsewhere'] = await refusal(engine.act(id, 'approve', { actor: reception }));
-    said['noReason'] = await refusal(engine.act(id, 'refuse', { actor: reception }));
+    said['role'] = await refusalOf(engine.act(id, 'accept', { actor: specialist }));
+    said['agencyStep'] = await refusalOf(engine.act(id, 'accept', { actor: citizen }));
+    said['elsewhere'] = await refusalOf(engine.act(id, 'approve', { actor: reception }));
+    said['noReason'] = await refusalOf(engine.act(id, 'refuse', { actor: reception }));
     const due = await engine.explainDue(id);
     await engine.recordPayment(id, { provider: 'test', reference: `pay-${id}`, amount: 10_000 });
     now = localDateTime(2025, 3, 4, 9, 0);
