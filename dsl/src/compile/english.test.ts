@@ -6,6 +6,7 @@ import { fixtureWorkspace, fixtures } from './__fixtures__/workspace.ts';
 import { compileProcedure } from './ir-compiler.ts';
 import { ProcedureIR, type ProcedureIR as IR } from './ir.ts';
 import { toJsonSchema } from './json-schema.ts';
+import { conventionalStateLabelsEn, conventionalTransitionLabelsEn } from './vocabulary.ts';
 import { toXStateConfig } from './xstate.ts';
 
 const SHARED = `
@@ -149,11 +150,39 @@ describe('English companions in the IR', () => {
     expect(schema['properties']['household']).toMatchObject({ title: 'Thông tin hộ', 'x-motcua-title-en': 'Household', type: 'object' });
   });
 
-  it('leaves the fixtures, which have no English, without English keys', () => {
+  it('leaves the fixtures, which write no English, without English keys but the conventional step names', () => {
     for (const f of fixtures) {
       const { ir: fixture } = compileProcedure(fixtureWorkspace(), f.name);
-      expect(JSON.stringify(fixture), f.name).not.toMatch(/labelEn|helpEn|titleEn|messageEn/);
-      expect(JSON.stringify([toXStateConfig(fixture!), toJsonSchema(fixture!)]), f.name).not.toMatch(/labelEn|messageEn|-en"/);
+      // A state or transition without a label of its own reads by its conventional name, in both languages.
+      const steps = fixture!.workflow.states.flatMap((s) => [s, ...s.transitions]);
+      const conventional = new Set<string>([...Object.keys(conventionalStateLabelsEn), ...Object.keys(conventionalTransitionLabelsEn)]);
+      for (const x of steps) if (x.labelEn !== undefined) expect(conventional.has(x.id), `${f.name}: ${x.id}`).toBe(true);
+      const rest = { ...fixture!, workflow: undefined };
+      expect(JSON.stringify(rest), f.name).not.toMatch(/labelEn|helpEn|titleEn|messageEn/);
+      expect(JSON.stringify(toJsonSchema(fixture!)), f.name).not.toMatch(/-en"/);
     }
+  });
+
+  it('names a step without a label of its own by its conventional name in English too, and a labelled one only by its written English', () => {
+    const ir = compile({ 'english/shared.proc': SHARED, 'english/buoc.proc': `procedure buoc {
+  code "9.000101"
+  version 1
+  title "Thủ tục thử"
+  agency so_ngoai_vu
+  form { field ly_do "Lý do": text }
+  workflow {
+    state draft by citizen { submit -> processing }
+    state processing by specialist { approve "Trình ký" -> done }
+    final done "Đã xong"
+  }
+}
+` }, 'buoc');
+    const state = (id: string) => ir.workflow.states.find((s) => s.id === id)!;
+    expect(state('draft')).toMatchObject({ label: 'Soạn hồ sơ', labelEn: 'Preparing the dossier' });
+    expect(state('draft').transitions[0]).toMatchObject({ label: 'Nộp hồ sơ', labelEn: 'Submit the dossier' });
+    expect(state('processing')).toMatchObject({ label: 'Xử lý hồ sơ', labelEn: 'Processing' });
+    // Written in Vietnamese only: the designer's label, with no English put beside it.
+    expect(state('processing').transitions[0]).not.toHaveProperty('labelEn');
+    expect(state('done')).not.toHaveProperty('labelEn');
   });
 });

@@ -28,7 +28,7 @@ import type {
 } from './ir.ts';
 import { allOf, ExprResolver, type ExprContext, type FieldShape, type LocalNames } from './resolve-expr.ts';
 import { sha256Hex } from './sha256.ts';
-import { CHANNELS, conventionalStateLabels, conventionalTransitionLabels } from './vocabulary.ts';
+import { CHANNELS, conventionalStateLabels, conventionalStateLabelsEn, conventionalTransitionLabels, conventionalTransitionLabelsEn } from './vocabulary.ts';
 
 export interface CompileOptions {
   /**
@@ -105,6 +105,9 @@ const named = (i: { text: string }) => i.text !== '';
 
 /** `{ labelEn }` when the English companion is written, else nothing (the key is absent). */
 const labelEn = (x: { readonly labelEn?: A.StringLit | undefined }): { labelEn?: string } => (x.labelEn ? { labelEn: x.labelEn.value } : {});
+/** A state or transition without a written label reads by its conventional name in both languages (vocabulary.ts). */
+const conventionalEn = (labels: Readonly<Record<string, string>>, id: string): { labelEn?: string } =>
+  Object.prototype.hasOwnProperty.call(labels, id) ? { labelEn: labels[id]! } : {};
 
 function meta(m: A.RuleMeta | undefined): { basis: string[]; effective?: IREffective } {
   const basis = (m?.basis ?? []).map((b) => b.value);
@@ -488,7 +491,7 @@ class ProcedureCompiler {
     return {
       id,
       label: s.label?.value ?? conventionalStateLabels[id] ?? id,
-      ...labelEn(s),
+      ...(s.label ? labelEn(s) : conventionalEn(conventionalStateLabelsEn, id)),
       final: s.final,
       ...(role ? { role } : {}),
       ...(s.final ? {} : { agency: agency ?? mainAgency }),
@@ -534,7 +537,7 @@ class ProcedureCompiler {
     return {
       id,
       label: t.label?.value ?? conventionalTransitionLabels[id] ?? id,
-      ...labelEn(t),
+      ...(t.label ? labelEn(t) : conventionalEn(conventionalTransitionLabelsEn, id)),
       target: t.target.text,
       ...(guard ? { guard } : {}),
       inputs,

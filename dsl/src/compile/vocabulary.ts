@@ -18,6 +18,22 @@ export const conventionalStateLabels: Readonly<Record<string, string>> = {
   withdrawn: 'Rút hồ sơ',
 };
 
+/** The English of the conventional state labels, given when the state has no label written. */
+export const conventionalStateLabelsEn: Readonly<Record<string, string>> = {
+  draft: 'Preparing the dossier',
+  submitted: 'Receiving the dossier',
+  reception: 'Receiving the dossier',
+  supplementing: 'Awaiting a supplement',
+  processing: 'Processing',
+  appraisal: 'Appraisal',
+  approval: 'Approval',
+  returning: 'Returning the result',
+  done: 'Done',
+  refused: 'Refused',
+  stopped: 'Processing stopped',
+  withdrawn: 'Withdrawn',
+};
+
 /** Labels for transition names designers use by convention. */
 export const conventionalTransitionLabels: Readonly<Record<string, string>> = {
   submit: 'Nộp hồ sơ',
@@ -32,6 +48,22 @@ export const conventionalTransitionLabels: Readonly<Record<string, string>> = {
   handover: 'Chuyển xử lý',
   withdraw: 'Rút hồ sơ',
   stop: 'Dừng xử lý',
+};
+
+/** The English of the conventional transition labels, given when the transition has no label written. */
+export const conventionalTransitionLabelsEn: Readonly<Record<string, string>> = {
+  submit: 'Submit the dossier',
+  accept: 'Receive the dossier',
+  ask_supplement: 'Ask for a supplement',
+  resubmit: 'Submit the supplement',
+  refuse: 'Refuse',
+  approve: 'Submit for approval',
+  reject: 'Do not approve',
+  sign: 'Sign',
+  return: 'Return the result',
+  handover: 'Hand over',
+  withdraw: 'Withdraw the dossier',
+  stop: 'Stop processing',
 };
 
 export const roleLabels: Readonly<Record<string, string>> = {
