@@ -41,6 +41,7 @@ import {
   setPendingTimersIfRevision,
   updateDossierIfRevision,
   type NewDossierEvent,
+  type TimersCursor,
 } from '../storage/dossiers.ts';
 import { enqueueOutbox, type NewOutboxMessage } from '../storage/outbox.ts';
 import { ConcurrencyConflict } from '../storage/errors.ts';
@@ -758,15 +759,20 @@ export class DossierEngine {
   // ------------------------------------------------------------------------------ timers
 
   /**
-   * Fires the timers due by `now`: warnings before the due time, overdue marks and SLA breaches.
-   * Each dossier with a timer due is taken in a transaction of its own that reads its row (on
-   * PostgreSQL locked, or passed by when another worker or an action holds it), acts on each
-   * timer due — one revision each, with its event and its message — and writes back the timers
-   * left through the revision check: of two workers (processes) on the same dossier one commits,
-   * and the other, reading again, finds nothing due. So each timer acts exactly once, with no
-   * lease to wait for when a worker dies: its transaction rolls back and the timer stays due.
+   * Fires every timer due by `now`: warnings before the due time, overdue marks and SLA breaches.
+   * The dossiers with a timer due are read `limit` at a time, soonest first (then by id), each
+   * batch after the last dossier of the one before, until a batch comes back short: each dossier
+   * is tried once per run, whatever came of it, so one that keeps failing or that another worker
+   * holds cannot keep the run going (it is tried again on the next run).
+   * Each dossier is taken in a transaction of its own that reads its row (on PostgreSQL locked, or
+   * passed by when another worker or an action holds it), acts on each timer due — one revision
+   * each, with its event and its message — and writes back the timers left through the revision
+   * check: of two workers (processes) on the same dossier one commits, and the other, reading
+   * again, finds nothing due. So each timer acts exactly once, with no lease to wait for when a
+   * worker dies: its transaction rolls back and the timer stays due.
    * Returns how many timers fired (those that found their dossier moved on included, which act
-   * not). `workerId` names the worker in nothing stored any more; it stays for the callers' logs.
+   * not) — not how many dossiers: callers need not call again. `workerId` names the worker in
+   * nothing stored any more; it stays for the callers' logs.
    */
   async runTimers(workerId: string, limit = 100, onError?: (dossierId: string, error: unknown) => void): Promise<number> {
     const now = this.now();
@@ -775,15 +781,22 @@ export class DossierEngine {
     // others, which come after it in due order on every run: each is tried, and what failed is
     // told to `onError`, or thrown once the others are done when nobody listens.
     const failed: unknown[] = [];
-    for (const d of await dossiersWithTimersDue(this.db, now, limit)) {
-      try {
-        // The definition first: inside the transaction, a read outside it would wait for it on SQLite's one connection.
-        const { ir } = await this.definition(d.procedure_id, d.definition_version);
-        fired += await this.fireTimersOf(d.id, ir, now);
-      } catch (e) {
-        if (onError) onError(d.id, e);
-        else failed.push(e);
+    let after: TimersCursor | undefined;
+    for (;;) {
+      const batch = await dossiersWithTimersDue(this.db, now, limit, after);
+      for (const d of batch) {
+        try {
+          // The definition first: inside the transaction, a read outside it would wait for it on SQLite's one connection.
+          const { ir } = await this.definition(d.procedure_id, d.definition_version);
+          fired += await this.fireTimersOf(d.id, ir, now);
+        } catch (e) {
+          if (onError) onError(d.id, e);
+          else failed.push(e);
+        }
       }
+      if (batch.length === 0 || batch.length < limit) break; // (a limit of 0 reads nothing: done too)
+      const last = batch[batch.length - 1]!;
+      after = { at: last.next_timer_at, id: last.id };
     }
     if (failed.length === 1) throw failed[0];
     if (failed.length > 1) throw new AggregateError(failed, `motcua: ${failed.length} dossiers' timers could not be fired`);

@@ -197,15 +197,37 @@ const updateIfRevisionQuietly = statement<UpdateParams>((db, p, columns) =>
 
 // ------------------------------------------------------------------------------ timers
 
-type TimersDue = Pick<DossierRow, 'id' | 'procedure_id' | 'definition_version'>;
+type TimersDue = Pick<DossierRow, 'id' | 'procedure_id' | 'definition_version'> & { next_timer_at: EpochMs };
 
-/** Up to `limit` dossiers with a timer due by `now`, soonest first (through dossiers_timer_idx), with their definition. */
-export async function dossiersWithTimersDue(db: Kysely<Database>, now: EpochMs, limit: number): Promise<TimersDue[]> {
-  return (await selectTimersDue.execute(db, { now, limit })).rows;
+/** Where a run of the timers is in the due order: past the dossier `id`, due at `at`. */
+export interface TimersCursor {
+  at: EpochMs;
+  id: string;
 }
 
-const selectTimersDue = statement<{ now: EpochMs; limit: number }, TimersDue>((db, p) =>
-  db.selectFrom('dossiers').select(['id', 'procedure_id', 'definition_version']).where('next_timer_at', '<=', p.now).orderBy('next_timer_at').limit(p.limit),
+/**
+ * Up to `limit` dossiers with a timer due by `now`, soonest first and by id among those due at
+ * the same instant, with their definition; only those after `after` in that order when given
+ * (the last one of the previous batch). Through dossiers_timer_idx: a range of next_timer_at from
+ * the cursor's instant to `now`.
+ */
+export async function dossiersWithTimersDue(db: Kysely<Database>, now: EpochMs, limit: number, after?: TimersCursor): Promise<TimersDue[]> {
+  // Before any dossier: no instant is earlier than the first one's, and no id sorts before ''.
+  const cursor = after ?? { at: Number.MIN_SAFE_INTEGER, id: '' };
+  return (await selectTimersDue.execute(db, { now, limit, after_at: cursor.at, after_id: cursor.id })).rows;
+}
+
+const selectTimersDue = statement<{ now: EpochMs; limit: number; after_at: EpochMs; after_id: string }, TimersDue>((db, p) =>
+  db
+    .selectFrom('dossiers')
+    .select(['id', 'procedure_id', 'definition_version', 'next_timer_at'])
+    .where('next_timer_at', '>=', p.after_at)
+    .where('next_timer_at', '<=', p.now)
+    .where((eb) => eb.or([eb('next_timer_at', '>', p.after_at), eb('id', '>', p.after_id)]))
+    .orderBy('next_timer_at')
+    .orderBy('id')
+    .limit(p.limit)
+    .$narrowType<{ next_timer_at: EpochMs }>(),
 );
 
 /**
