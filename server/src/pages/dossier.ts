@@ -163,8 +163,10 @@ export function resultLabel(ir: ProcedureIR | undefined, id: string, issued: unk
 /** Long state names ("Công an tỉnh tra cứu, xác minh thông tin án tích") wrap rather than widen a phone's page. */
 export const WRAP = raw(' style="white-space:normal"');
 
+/** The dossier's step: blue while it moves, green when it ended with its result, red when it ended without one (refused, stopped, withdrawn). */
 export function stateBadge(v: DossierView, lang: Lang): Html {
-  return html`<span class="badge ${v.state.final ? 'done' : 'state'}"${WRAP}>${labelIn(lang, v.state)}</span>`;
+  const kind = !v.state.final ? 'state' : v.resultAt !== null ? 'done' : 'ended';
+  return html`<span class="badge ${kind}"${WRAP}>${labelIn(lang, v.state)}</span>`;
 }
 
 // ------------------------------------------------------------------ errors
@@ -313,6 +315,68 @@ ${v.resultAt !== null ? html`<dt>${t('Có kết quả lúc', 'Result at')}</dt><
 }
 
 type Payload = Record<string, unknown>;
+
+const payloadOf = (e: EventRow): Payload => {
+  try {
+    return JSON.parse(e.payload) as Payload;
+  } catch {
+    return {};
+  }
+};
+
+/**
+ * The refusal that brought the dossier to the state it is in: the decision (its transition), the
+ * step it was taken at, the desk that took it (the step's role and agency — not the officer, whose
+ * name stays in the timeline), when, and the reason as the officer typed it. Undefined when the
+ * dossier was not refused, or has moved on since.
+ */
+export function refusalOf(d: DossierPage): { transition: string; from: string; role: string | undefined; agency: string | undefined; at: number; reason: string | null } | undefined {
+  const events = d.events;
+  let i = events.length - 1;
+  while (i >= 0 && events[i]!.type !== 'refused') i--;
+  if (i < 0) return undefined;
+  // The engine records the transition first, then what it issued (the refusal), in one commit.
+  let j = i - 1;
+  while (j >= 0 && events[j]!.type !== 'transition') j--;
+  if (j < 0) return undefined;
+  const move = payloadOf(events[j]!);
+  // A later step (an appeal, a reopening) took the dossier on from where the refusal left it.
+  if (events.slice(i + 1).some((e) => e.type === 'transition') || move['to'] !== d.view.state.id) return undefined;
+  const from = d.ir.workflow.states.find((s) => s.id === move['from']);
+  const reason = payloadOf(events[i]!)['reason'];
+  return {
+    transition: String(move['transition'] ?? ''),
+    from: String(move['from'] ?? ''),
+    role: from?.role,
+    agency: from?.agency ?? d.ir.agency,
+    at: Number(events[i]!.at),
+    reason: typeof reason === 'string' && reason.trim() !== '' ? reason : null,
+  };
+}
+
+/** Who decides at a step, as a desk: "Bộ phận tiếp nhận", not a person. */
+function deskName(role: string, t: T): string {
+  switch (role) {
+    case 'reception': return t('Bộ phận tiếp nhận', 'Reception desk');
+    case 'specialist': return t('Chuyên viên xử lý', 'Processing specialist');
+    case 'leader': return t('Lãnh đạo cơ quan', 'Leader of the agency');
+    default: return role;
+  }
+}
+
+/** At the top of a refused dossier's page: that it was refused, by which decision, at which step, by which desk, when and why. */
+export function refusalSection(ctx: ServerContext, pc: PageContext, d: DossierPage): Html {
+  const r = refusalOf(d);
+  if (!r) return html``;
+  const { t, lang } = pc;
+  const desk = [r.role ? deskName(r.role, t) : '', r.agency ? agencyLabel(ctx, r.agency, lang) : ''].filter(Boolean).join(' — ');
+  return html`<section class="alert alert-error refusal" id="refusal" aria-labelledby="refusal-title"><h2 id="refusal-title">${t('Hồ sơ đã bị từ chối', 'The dossier was refused')}</h2>
+<dl class="kv"><dt>${t('Quyết định', 'Decision')}</dt><dd>${transitionLabel(d.ir, r.transition, lang)}</dd>
+<dt>${t('Tại bước', 'At the step')}</dt><dd>${stateLabel(d.ir, r.from, lang)}</dd>
+${desk ? html`<dt>${t('Cơ quan, bộ phận', 'Decided by')}</dt><dd>${desk}</dd>` : ''}
+<dt>${t('Thời điểm', 'When')}</dt><dd>${when(r.at)}</dd></dl>
+<p class="reason"><strong>${t('Lý do', 'Reason')}:</strong> ${r.reason ?? t('không ghi lý do.', 'none was given.')}</p></section>`;
+}
 
 /** One event of the timeline in words. */
 export function eventWords(ctx: ServerContext, pc: PageContext, d: DossierPage, e: EventRow): Html {

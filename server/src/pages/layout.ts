@@ -50,11 +50,13 @@ export function markdownToHtml(md: string): string {
         i++;
       }
       i--;
-      const [head, ...body] = rows;
+      const [head = [], ...body] = rows;
+      // On a phone each row stacks into a block, each cell under its column's name (data-label);
+      // the roles keep it a table for screen readers, which drop a table restyled as blocks.
       out.push(
-        `<table><thead><tr>${(head ?? []).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>${body
-          .map((r) => `<tr>${r.map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`)
-          .join('')}</tbody></table>`,
+        `<div class="card-table"><table role="table"><thead><tr role="row">${head.map((c) => `<th role="columnheader" scope="col">${inline(c)}</th>`).join('')}</tr></thead><tbody>${body
+          .map((r) => `<tr role="row">${r.map((c, k) => `<td role="cell" data-label="${esc(head[k] ?? '')}">${inline(c)}</td>`).join('')}</tr>`)
+          .join('')}</tbody></table></div>`,
       );
     } else if (line.trim() === '') {
       // A blank line between items does not end the list; anything else after it does.
@@ -66,6 +68,28 @@ export function markdownToHtml(md: string): string {
   closeList();
   return out.join('\n');
 }
+
+/**
+ * The card's tables (markdownToHtml) on a phone: five columns on 300 px are a few letters wide, so
+ * below 600 px each row stacks into a bordered block and each cell shows its column's name above
+ * its text. Wider, a table that still does not fit scrolls inside its own box, not the page.
+ */
+export const CARD_TABLE_CSS = `
+.card-table{overflow-x:auto;margin:0 0 12px}
+@media (max-width:599px){
+.card-table table,.card-table tbody,.card-table tr,.card-table td{display:block;width:auto}
+.card-table thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.card-table tr{border:1px solid #d5d9df;border-radius:8px;margin:0 0 10px;padding:4px 10px}
+.card-table td{border:0;padding:5px 0;overflow-wrap:anywhere}
+.card-table td+td{border-top:1px solid #eef0f3}
+.card-table td::before{content:attr(data-label);display:block;font-size:13px;font-weight:600;color:#555}
+.card-table td:first-child{font-weight:600}
+}`;
+
+/** Long unbroken strings — payment references, codes, ids — wrap rather than widen a phone's page. */
+export const WRAP_CSS = `
+main{overflow-wrap:break-word}
+code{overflow-wrap:anywhere}`;
 
 export function layout(title: string, body: string): string {
   return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
@@ -81,6 +105,7 @@ code{background:#eef;padding:0 3px;border-radius:3px}
 h1{font-size:22px;line-height:1.3}
 input,select{font-size:16px;box-sizing:border-box;border:1px solid #9aa1ab;border-radius:6px}
 button,.button{display:inline-block;font:inherit;font-weight:600;min-height:44px;padding:10px 18px;border-radius:6px;border:1px solid #0b57a4;background:#0b57a4;color:#fff;cursor:pointer;text-decoration:none;box-sizing:border-box}
+${WRAP_CSS}${CARD_TABLE_CSS}
 </style></head><body><header><a href="/">Một cửa · Dịch vụ công trực tuyến</a></header><main>${body}</main></body></html>`;
 }
 

@@ -22,6 +22,7 @@ import {
   fileRoute,
   loadDossier,
   procedureTitle,
+  refusalSection,
   remainingFee,
   resultSection,
   stateBadge,
@@ -233,6 +234,7 @@ ${d.events.length > 1 ? html`<details class="card" id="timeline"><summary>${t('Q
     }
 
     const body = html`${header}${flash}${state.alert ?? ''}
+${refusalSection(ctx, pc, d)}
 ${resultSection(ctx, pc, d)}
 ${dueSection(pc, d)}
 ${v.state.final ? '' : html`<p class="meta card">${t('Hồ sơ đang được', 'The dossier is with')} ${v.state.role ? roleWords(pc, v.state.role) : ''} — ${agencyLabel(ctx, v.agency, lang)}${t(' xử lý. Bạn sẽ nhận thông báo khi có kết quả hoặc khi cần bổ sung.', '. You will be notified of the result or of any request.')}</p>`}

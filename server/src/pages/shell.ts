@@ -7,6 +7,7 @@ import type { Claims } from '../auth/tokens.ts';
 import type { AppEnv } from '../http/route.ts';
 import { html, raw, type Child, type Html } from './html.ts';
 import { pageLang, roleName, translator, type Lang, type T } from './i18n.ts';
+import { CARD_TABLE_CSS, WRAP_CSS } from './layout.ts';
 
 export interface PageContext {
   readonly c: Context<AppEnv>;
@@ -205,9 +206,11 @@ button.full{width:100%}
 .alert-info{background:#e8f0fb;border-color:#a8c2e6;color:#0b3d73}
 .alert-warn{background:#fff6dd;border-color:#e9cf7c;color:#6b4e00}
 .alert ul{margin:6px 0 0;padding-left:20px}
+.refusal h2{margin:0 0 8px}.refusal .reason{margin:10px 0 0;white-space:pre-line}
 .badge{display:inline-block;font-size:13px;font-weight:600;border-radius:12px;padding:1px 10px;background:#e5e7eb;color:#333;white-space:nowrap}
 .badge.state{background:#0b57a4;color:#fff}
 .badge.done{background:#1e7b34;color:#fff}
+.badge.ended{background:#b42318;color:#fff}
 .badge.need-required{background:#fdecec;color:#7a1014}
 .badge.need-waived{background:#e8f5e9;color:#1e5b26}
 .badge.need-optional,.badge.need-not_required{background:#eef0f3;color:#555}
@@ -243,6 +246,7 @@ details>summary{cursor:pointer;font-weight:600;min-height:32px}
 .filters{display:grid;grid-template-columns:1fr;gap:8px;align-items:end}
 .legend{display:flex;flex-wrap:wrap;gap:12px;font-size:13px}
 .legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:middle}
+${WRAP_CSS}${CARD_TABLE_CSS}
 @media (min-width:720px){
   main{padding:16px}
   .grid2{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:14px;align-items:start}
