@@ -3,21 +3,19 @@
 // accepts it in the console on a desktop screen; the citizen then sees the due date, and after
 // approval the result with its QR code, which opens the verification page. Screenshots go to
 // test-results/screenshots/ (git-ignored) for a person to look at.
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../runtime/runtime.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { LEADER, OWNER, seedQueue, SPECIALIST } from './fixtures.ts';
+import { HAS_CHROMIUM, launchChromium, serveOnLoopback, signIn } from '../testing/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
-describe.skipIf(!existsSync(CHROMIUM))('the pages in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the pages in Chromium', () => {
   let s: TestServer;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
   let base: string;
   let browser: Browser;
   const errors: string[] = [];
@@ -27,18 +25,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the pages in Chromium', () => {
     s = await startTestServer();
     await seedQueue(s); // earlier dossiers: the queue shows every light, the dashboard has figures
     s.setTime(2025, 3, 3, 8, 30); // Monday morning
-    server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await serveOnLoopback(s);
+    base = server.base;
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await s?.close();
   });
 
@@ -52,13 +46,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the pages in Chromium', () => {
     });
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-  const signIn = async (page: Page, username: string) => {
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'motcua');
-    await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('form[action="/login"] button[type=submit]')]);
-  };
 
   let dossierId = '';
 

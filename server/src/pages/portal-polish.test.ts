@@ -4,16 +4,15 @@
 // on a phone (no sideways scrolling of the page, no columns a few letters wide). The Chromium part
 // is skipped when /usr/bin/chromium is absent; its screenshots go to test-results/screenshots/.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@motcua/engine';
 import { REPO_ROOT } from '../runtime/runtime.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { CITIZEN, OWNER, OWNER_ADDRESS, receivedDossier, SPECIALIST } from './fixtures.ts';
+import { HAS_CHROMIUM, launchChromium, serveOnLoopback, signIn } from '../testing/chromium.ts';
 
 /** An officer who is not a sample user: the timeline shows their id, the refusal box names the desk. */
 const RECEPTIONIST: Actor = { id: 'nguyen.thi.hoa', role: 'reception', agency: 'cong_an_xa' };
@@ -140,42 +139,31 @@ describe('a refused dossier, at the top of its page', () => {
   });
 });
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const PHONE_WIDTH = 360;
 
-describe.skipIf(!existsSync(CHROMIUM))('the portal on a 360 px phone, in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the portal on a 360 px phone, in Chromium', () => {
   let s: TestServer;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     s = await startTestServer();
-    server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await serveOnLoopback(s);
+    base = server.base;
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await s?.close();
   });
 
   const phone = (): Promise<BrowserContext> => browser.newContext({ viewport: { width: PHONE_WIDTH, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-  const signIn = async (page: Page, username: string) => {
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'motcua');
-    await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('form[action="/login"] button[type=submit]')]);
-  };
   /**
    * How far the page reaches past the phone's 360 px (0: it does not scroll sideways). Not past
    * window.innerWidth: a mobile browser zooms out to show a page wider than the screen, and its

@@ -12,17 +12,15 @@
 // It lives with the server because it needs the server harness and @hono/node-server. The
 // studio build is redone first when studio/dist is missing or older than the studio's sources.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../runtime/runtime.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { ensureStudioBuilt } from '../testing/studio-build.ts';
+import { HAS_CHROMIUM, launchChromium, serveOnLoopback } from '../testing/chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 const FILE = 'cu_tru/dang_ky_thuong_tru.proc';
 /** The line (1-based) of the library file that the misspelling test edits, wherever the library puts it. */
@@ -52,9 +50,9 @@ interface Probe {
 }
 declare const window: { __motcua?: Probe; dispatchEvent(event: Event): boolean };
 
-describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('the studio in Chromium', () => {
   let s: TestServer;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof serveOnLoopback>> | undefined;
   let base: string;
   let browser: Browser;
   let library: string;
@@ -69,13 +67,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
     library = mkdtempSync(join(tmpdir(), 'motcua-studio-library-'));
     cpSync(join(REPO_ROOT, 'procedures'), library, { recursive: true });
     s = await startTestServer({ app: { proceduresDir: library } });
-    server = serve({ fetch: s.app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await serveOnLoopback(s);
+    base = server.base;
+    browser = await launchChromium();
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'vi-VN' });
     page = await ctx.newPage();
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -95,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the studio in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await server?.close();
     await s?.close();
     if (library) rmSync(library, { recursive: true, force: true });
   });
