@@ -633,7 +633,7 @@ for (const { dialect, skip, harness: makeHarness } of DIALECTS) {
     it('fires each timer exactly once when several processes run the timers of one database at once', async () => {
       // Whatever earlier tests left due by then fires first, so that only this test's timers are left.
       now = at(2025, 3, 14, 9);
-      while ((await engine.runTimers('before', 1000)) > 0);
+      await engine.runTimers('before', 1000); // everything due, in one call
       now = at(2025, 3, 4, 9);
       const ids: string[] = [];
       for (let i = 0; i < 8; i++) {

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProcedureIR } from '@motcua/dsl';
 import { createApp } from '../app.ts';
 import type { CatalogEntry } from '../runtime/catalog.ts';
-import { residenceInEnglish, RESIDENCE_EN as E, withoutEnglish } from '../testing/english-ir.ts';
+import { withoutEnglish } from '@motcua/dsl/testing';
+import { residenceInEnglish, RESIDENCE_EN as E } from '../testing/english-ir.ts';
 import { startTestServer, type TestServer } from '../testing/harness.ts';
 import { CITIZEN, decide, OWNER, OWNER_ADDRESS, RECEPTION, SPECIALIST } from './fixtures.ts';
 

@@ -5,8 +5,6 @@
 // of them in Vietnamese, not blank.
 import type { ProcedureIR } from '@motcua/dsl';
 
-export { withoutEnglish } from '@motcua/dsl/testing';
-
 export const RESIDENCE_EN = {
   title: 'Permanent residence registration',
   groups: { applicant: 'Applicant' } as Record<string, string>,
@@ -72,7 +70,7 @@ export const RESIDENCE_EN = {
 
 const en = (text: string | undefined) => (text === undefined ? {} : { labelEn: text });
 
-/** `ir` (one without English: see withoutEnglish) with the English texts of RESIDENCE_EN, as version `version`. */
+/** `ir` (one without English: withoutEnglish of @motcua/dsl/testing) with the English texts of RESIDENCE_EN, as version `version`. */
 export function residenceInEnglish(ir: ProcedureIR, version: number): ProcedureIR {
   const E = RESIDENCE_EN;
   return {
