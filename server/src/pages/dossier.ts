@@ -3,7 +3,7 @@
 // timeline in words, the result with its QR code, the action forms, engine errors as alerts —
 // and the download of an attached file.
 import type { Context } from 'hono';
-import { inLang, labelIn, type IRAgency, type ProcedureIR } from '@motcua/dsl';
+import { inLang, labelIn, type ProcedureIR } from '@motcua/dsl';
 import { EngineError, type Assessment, type DossierView, type DueExplanation, type EventRow } from '@motcua/engine';
 import type { Claims } from '../auth/tokens.ts';
 import type { ServerContext } from '../context.ts';
@@ -103,27 +103,57 @@ export function actorName(ctx: ServerContext, id: string, d: DossierPage | undef
   return map.get(id) ?? id;
 }
 
-const agenciesOf = new WeakMap<object, Map<string, Pick<IRAgency, 'label' | 'labelEn'>>>();
+/** A name as the catalog's procedures give it: Vietnamese, and English when one of them gives it. */
+export interface CatalogName {
+  readonly label: string;
+  readonly labelEn?: string;
+}
+
+/** `known` (the first procedure's name), or `x`'s, taking the English from the first that gives one. */
+function mergedName(known: CatalogName | undefined, x: { readonly label: string; readonly labelEn?: string | undefined }): CatalogName {
+  if (!known) return { label: x.label, ...(x.labelEn ? { labelEn: x.labelEn } : {}) };
+  return known.labelEn || !x.labelEn ? known : { ...known, labelEn: x.labelEn };
+}
+
+interface CatalogNames {
+  readonly agencies: ReadonlyMap<string, CatalogName>;
+  readonly sources: ReadonlyMap<string, CatalogName & { readonly fields: ReadonlyMap<string, CatalogName> }>;
+}
+
+const namesOf = new WeakMap<object, CatalogNames>();
 
 /**
- * The agencies as the catalog's procedures name them: the first procedure's label, and the first
- * English label any of them gives (procedures share their agencies, not all of them in English).
+ * The agencies and data sources as the catalog's procedures name them: the first procedure's
+ * label, and the first English label any of them gives (procedures share agencies and sources,
+ * not all of them in English). Made once per catalog.
  */
-export function agencyNames(ctx: ServerContext): ReadonlyMap<string, Pick<IRAgency, 'label' | 'labelEn'>> {
+function catalogNames(ctx: ServerContext): CatalogNames {
   const catalog = ctx.runtime.catalog;
-  let names = agenciesOf.get(catalog);
+  let names = namesOf.get(catalog);
   if (!names) {
-    names = new Map();
+    const agencies = new Map<string, CatalogName>();
+    const sources = new Map<string, CatalogName & { fields: Map<string, CatalogName> }>();
     for (const e of catalog) {
-      for (const a of e.ir.agencies) {
-        const known = names.get(a.id);
-        if (!known) names.set(a.id, { label: a.label, ...(a.labelEn ? { labelEn: a.labelEn } : {}) });
-        else if (!known.labelEn && a.labelEn) names.set(a.id, { ...known, labelEn: a.labelEn });
+      for (const a of e.ir.agencies) agencies.set(a.id, mergedName(agencies.get(a.id), a));
+      for (const src of e.ir.sources) {
+        const known = sources.get(src.id);
+        const fields = known?.fields ?? new Map<string, CatalogName>();
+        for (const f of src.fields) fields.set(f.id, mergedName(fields.get(f.id), f));
+        sources.set(src.id, { ...mergedName(known, src), fields });
       }
     }
-    agenciesOf.set(catalog, names);
+    names = { agencies, sources };
+    namesOf.set(catalog, names);
   }
   return names;
+}
+
+export function agencyNames(ctx: ServerContext): ReadonlyMap<string, CatalogName> {
+  return catalogNames(ctx).agencies;
+}
+
+export function sourceNames(ctx: ServerContext): CatalogNames['sources'] {
+  return catalogNames(ctx).sources;
 }
 
 export function agencyLabel(ctx: ServerContext, id: string, lang: Lang): string {

@@ -23,6 +23,7 @@ import {
   loadDossier,
   procedureTitle,
   refusalSection,
+  sourceNames,
   remainingFee,
   resultSection,
   stateBadge,
@@ -400,20 +401,8 @@ ${feeSection(pc, d, { pay: v.state.final ? undefined : `${base}/pay` })}`;
       ? await ctx.runtime.storage.db.selectFrom('dossiers').select(['id', 'code', 'procedure_id', 'citizen_id']).where('id', 'in', dossierIds).execute()
       : [];
     const dossierById = new Map(dossiers.map((x) => [x.id, x]));
-    // Each source and field named as the first procedure declaring it names it — in English, as
-    // the first that gives English does (procedures share sources, not all of them in English).
-    type Named = { label: string; labelEn?: string | undefined };
-    const named = (known: Named | undefined, x: Named): Named => (!known ? { label: x.label, labelEn: x.labelEn } : known.labelEn || !x.labelEn ? known : { ...known, labelEn: x.labelEn });
-    const declared = new Map<string, Named & { fields: Map<string, Named> }>();
-    for (const e of catalog) {
-      for (const s of e.ir.sources) {
-        const known = declared.get(s.id);
-        const fields = known?.fields ?? new Map<string, Named>();
-        for (const f of s.fields) fields.set(f.id, named(fields.get(f.id), f));
-        declared.set(s.id, { ...named(known, s), fields });
-      }
-    }
-    const sources = new Map([...declared].map(([id, s]) => [id, { label: labelIn(lang, s), fields: new Map([...s.fields].map(([f, x]) => [f, labelIn(lang, x)])) }]));
+    const declared = sourceNames(ctx);
+    const sources = new Map([...declared].map(([id, src]) => [id, { label: labelIn(lang, src), fields: new Map([...src.fields].map(([f, x]) => [f, labelIn(lang, x)])) }]));
     const list = rows.map((r) => {
       const source = sources.get(r.source);
       const fields = (JSON.parse(r.fields) as string[]).map((f) => source?.fields.get(f) ?? f);
